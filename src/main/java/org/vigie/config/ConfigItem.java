@@ -1,0 +1,131 @@
+package org.vigie.config;
+
+import java.util.Locale;
+
+/**
+ * The runtime configuration items that operators change with {@code config <item> <value>}; persisted, audited.
+ * Defaults are those of the CVUBot tradition. The help sentence of each lives in {@code messages/} under
+ * {@code config.item.<key>}.
+ */
+public enum ConfigItem {
+    /** New page at least this many bytes: {@code bignew} (copyvio?). */
+    BIGNEW(Type.INT, "500", 0, Integer.MAX_VALUE),
+    /** New page at most this many bytes: {@code tinynew}. */
+    TINYNEW(Type.INT, "10", 0, Integer.MAX_VALUE),
+    /** Edit adding at least this many bytes: {@code bigedit} (gibberish?). */
+    BIGEDIT(Type.INT, "500", 0, Integer.MAX_VALUE),
+    /** Edit removing at least this many bytes: {@code bigremove} (blanking?). */
+    BIGREMOVE(Type.INT, "500", 0, Integer.MAX_VALUE),
+    /** Another name the bot answers to. */
+    PSEUDONYM(Type.STRING, "", 0, 0),
+    /** Start quiet (no alerts until {@code speak}). */
+    STARTUPQUIET(Type.BOOL, "false", 0, 0),
+    /** Hours within which two admins' blocks of one target conflict. */
+    BLOCKCONFLICT(Type.INT, "24", 0, 24 * 365),
+    /** Minutes of greylist after an admin's rollback or undo (0: off). */
+    GLONROLLBACK(Type.INT, "60", 0, 60 * 24 * 365),
+    /** Minutes of greylist after a bnu hit (0: off). */
+    GLONBNU(Type.INT, "60", 0, 60 * 24 * 365),
+    /** Match the BNU words against new page titles too, and the BNA words against new user names. */
+    BNUBNASAME(Type.BOOL, "false", 0, 0),
+    /** A timed block blacklists its target for this many times the block length (0: off). */
+    BLOCKBLACKLIST(Type.DECIMAL, "2.5", 0, 1000),
+    /** Blacklist length in hours when a block's length cannot be read (CVNBot: 31 days). */
+    BLOCKBLACKLISTDEFAULT(Type.INT, "744", 0, 24 * 365 * 10);
+
+    public enum Type { INT, BOOL, STRING, DECIMAL }
+
+    private final Type type;
+    private final String defaultValue;
+    private final long min;
+    private final long max;
+
+    ConfigItem(Type type, String defaultValue, long min, long max) {
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.min = min;
+        this.max = max;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public long min() {
+        return min;
+    }
+
+    public long max() {
+        return max;
+    }
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The item for a key, or {@code null}. */
+    public static ConfigItem fromKey(String key) {
+        for (ConfigItem i : values()) {
+            if (i.key().equalsIgnoreCase(key)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Checks and normalises a value typed by an operator.
+     *
+     * @return the value in its stored form
+     * @throws IllegalArgumentException with a short English reason when the value does not fit
+     */
+    public String normalise(String raw) {
+        String v = raw == null ? "" : raw.strip();
+        switch (type) {
+            case INT -> {
+                long n;
+                try {
+                    n = Long.parseLong(v);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("a whole number is expected");
+                }
+                if (n < min || n > max) {
+                    throw new IllegalArgumentException("between " + min + " and " + max);
+                }
+                return Long.toString(n);
+            }
+            case DECIMAL -> {
+                double d;
+                try {
+                    d = Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("a number is expected");
+                }
+                if (!(d >= min && d <= max)) {
+                    throw new IllegalArgumentException("between " + min + " and " + max);
+                }
+                return Double.toString(d);
+            }
+            case BOOL -> {
+                String l = v.toLowerCase(Locale.ROOT);
+                if (l.equals("true") || l.equals("on") || l.equals("yes") || l.equals("1")) {
+                    return "true";
+                }
+                if (l.equals("false") || l.equals("off") || l.equals("no") || l.equals("0")) {
+                    return "false";
+                }
+                throw new IllegalArgumentException("on or off is expected");
+            }
+            default -> {
+                if (v.length() > 64 || v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                    throw new IllegalArgumentException("at most 64 printable characters");
+                }
+                return v;
+            }
+        }
+    }
+}
