@@ -65,10 +65,12 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
         boolean noBot = false;
         boolean cmds = false;
         boolean cmdsq = false;
+        int words = 0;
         for (String word : SEPARATORS.split(spec.strip())) {
             if (word.isEmpty()) {
                 continue;
             }
+            words++;
             switch (word.toLowerCase(Locale.ROOT)) {
                 case "all" -> events = ALL;
                 case "-admin" -> noAdmin = true;
@@ -84,6 +86,9 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
                     events |= e.bit();
                 }
             }
+        }
+        if (words == 0) {
+            throw new IllegalArgumentException("empty destination spec");
         }
         return new Destination(channel, events, noAdmin, noWhite, noBot, cmds, cmdsq);
     }
