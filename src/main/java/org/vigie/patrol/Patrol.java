@@ -129,9 +129,11 @@ public final class Patrol {
             }
             int delta = e.sizeDelta();
             if (e.kind() == RcEvent.Kind.NEW) {
-                bna = lists.findWord(ListKind.BNA, wiki, e.title(), nowMillis);
-                if (bna == null && s.bnuBnaSame()) {
-                    bna = lists.findWord(ListKind.BNU, wiki, e.title(), nowMillis);
+                if (e.title() != null) {
+                    bna = lists.findWord(ListKind.BNA, wiki, e.title(), nowMillis);
+                    if (bna == null && s.bnuBnaSame()) {
+                        bna = lists.findWord(ListKind.BNU, wiki, e.title(), nowMillis);
+                    }
                 }
                 if (e.hasSize()) {
                     if (delta >= s.bignew()) {
