@@ -1,0 +1,184 @@
+package org.vigie;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigie.alert.Alert;
+import org.vigie.alert.AlertFormatter;
+import org.vigie.alert.Destination;
+import org.vigie.alert.Dispatcher;
+import org.vigie.feed.RcEvent;
+import org.vigie.lists.Entry;
+import org.vigie.patrol.Event;
+import org.vigie.patrol.Patrol;
+import org.vigie.patrol.Verdict;
+
+/**
+ * The hot path: one thread takes changes in arrival order and runs parse-free patrol → auto-list → dispatch → format on
+ * each. Feeds hand changes in through {@link #offer} (a bounded queue: a full queue drops and counts, it never blocks a
+ * feed reader). {@link #process} is the same work done synchronously, for replay and the benchmark.
+ *
+ * <p>Nothing here logs, formats or touches SQL for a change that raises nothing.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    /** Where alerts go (the network outbox, or the replay printer). Called on the engine thread. */
+    @FunctionalInterface
+    public interface AlertSink {
+        void send(Alert alert, Verdict verdict);
+    }
+
+    /** Where automatic list entries go (the store's writer, off this thread). */
+    @FunctionalInterface
+    public interface AutoEntrySink {
+        void add(Entry entry, Verdict cause);
+    }
+
+    private final Patrol patrol;
+    private final Dispatcher dispatcher;
+    private final AlertFormatter formatter;
+    private final AlertSink alerts;
+    private final AutoEntrySink autoEntries;
+    private final Clock clock;
+    private final BlockingQueue<RcEvent> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final long[] eventCounts = new long[Event.values().length];
+    private volatile long changes;
+    private volatile long verdicts;
+    private volatile long alertsSent;
+    private volatile long lastChangeMillis;
+    private volatile boolean running;
+    private Thread thread;
+
+    public Engine(Patrol patrol, Dispatcher dispatcher, AlertFormatter formatter, AlertSink alerts,
+                  AutoEntrySink autoEntries, Clock clock, int queueCapacity) {
+        this.patrol = patrol;
+        this.dispatcher = dispatcher;
+        this.formatter = formatter;
+        this.alerts = alerts;
+        this.autoEntries = autoEntries;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    }
+
+    /** Hands a change to the engine thread; false (and counted) when the queue is full. Never blocks. */
+    public boolean offer(RcEvent e) {
+        if (e == null) {
+            return true;
+        }
+        if (!queue.offer(e)) {
+            dropped.incrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Runs the whole engine on one change, on the caller's thread. Returns the verdict, or null when quiet. */
+    public Verdict process(RcEvent e) {
+        long now = clock.millis();
+        changes++;
+        lastChangeMillis = now;
+        Verdict v = patrol.check(e, now);
+        if (v == null) {
+            return null;
+        }
+        verdicts++;
+        List<Entry> auto = v.autoEntries();
+        for (int i = 0, n = auto.size(); i < n; i++) {
+            autoEntries.add(auto.get(i), v);
+        }
+        long bits = v.events();
+        if (bits == 0) {
+            return v;
+        }
+        while (bits != 0) {
+            int i = Long.numberOfTrailingZeros(bits);
+            eventCounts[i]++;
+            bits &= bits - 1;
+        }
+        List<Destination> ds = dispatcher.route(v);
+        if (!ds.isEmpty()) {
+            // The text is rendered once per change and shared by its destinations.
+            List<Alert> out = formatter.format(v, ds, System.nanoTime());
+            for (int i = 0, n = out.size(); i < n; i++) {
+                alertsSent++;
+                alerts.send(out.get(i), v);
+            }
+        }
+        return v;
+    }
+
+    /** Starts the engine thread. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "engine");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            RcEvent e;
+            try {
+                e = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (e == null) {
+                continue;
+            }
+            try {
+                process(e);
+            } catch (RuntimeException ex) {
+                // One bad change must not stop the patrol; say which one, once.
+                LOG.error("engine: change on {} [[{}]] by {} failed: {}", e.wiki(), e.title(), e.user(), ex.toString(), ex);
+            }
+        }
+    }
+
+    /** Stops after the change in hand; what is still queued is processed first, within a short deadline. */
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!queue.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        running = false;
+        try {
+            thread.join(2000);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public long changes() { return changes; }
+    public long verdicts() { return verdicts; }
+    public long alertsSent() { return alertsSent; }
+    public long dropped() { return dropped.get(); }
+    public int queueDepth() { return queue.size(); }
+    public long lastChangeMillis() { return lastChangeMillis; }
+
+    /** How many changes raised each event since start (read racily by status: fine for counters). */
+    public long eventCount(Event e) {
+        return eventCounts[e.ordinal()];
+    }
+}
