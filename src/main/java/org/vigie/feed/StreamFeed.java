@@ -385,7 +385,8 @@ public final class StreamFeed implements Feed {
 
         @Override
         public void onFailure(EventSource source, Throwable t, Response response) {
-            String why = response != null ? "HTTP " + response.code()
+            // A 200 with a throwable is a stream cut mid-way: the throwable says more than the status.
+            String why = response != null && !response.isSuccessful() ? "HTTP " + response.code()
                     : t != null ? t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage())
                     : "failure";
             ended(gen, true, response, why);
