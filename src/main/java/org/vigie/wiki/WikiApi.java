@@ -25,7 +25,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -167,9 +166,7 @@ public final class WikiApi implements AutoCloseable {
                 return names;
             }
             // The continue object holds every parameter to send back verbatim (aufrom, continue).
-            Iterator<Map.Entry<String, JsonNode>> it = cont.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : cont.properties()) {
                 params.put(e.getKey(), e.getValue().asText());
             }
         }

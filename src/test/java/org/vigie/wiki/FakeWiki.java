@@ -58,7 +58,7 @@ final class FakeWiki extends Dispatcher {
             Path file = Path.of(System.getProperty("vigie.shared", "../shared"))
                     .resolve("fixtures/mediawiki-messages/irc_log_messages_en_fr.json");
             JsonNode root = JSON.readTree(file.toFile());
-            root.get("en").fields().forEachRemaining(e -> {
+            root.get("en").properties().forEach(e -> {
                 JsonNode fr = root.get("fr").get(e.getKey());
                 messagesFr.put(e.getKey(), fr == null || fr.isNull() ? e.getValue().asText() : fr.asText());
             });
