@@ -195,6 +195,11 @@ public final class StreamFeed implements Feed {
         }
     }
 
+    /**
+     * {@code lines}: events received; {@code parsed}: events handed to the sink; {@code skipped}: malformed events
+     * (not JSON, no {@code meta.id}, decoder or sink threw). {@code dropped} is always 0 here: the sink owns the queue
+     * and counts its own drops. Filtered, duplicate and decoder-refused events are in {@link #counters()}.
+     */
     @Override
     public FeedStats stats() {
         return new FeedStats(name, connected, lastLineMillis, lines.get(), parsed.get(), skipped.get(), 0,
