@@ -1,0 +1,315 @@
+package org.vigie.feed;
+
+/**
+ * Reads one line of the IRC recent-changes feed into an {@link RcEvent}.
+ *
+ * <p>The line is what MediaWiki's {@code IRCColourfulRCFeedFormatter} writes:
+ * <pre>
+ * \x0314[[\x0307TITLE\x0314]]\x034 FLAGS\x0310 \x0302URL\x03 \x035*\x03 \x0303USER\x03 \x035*\x03 SIZE \x0310COMMENT\x03
+ * </pre>
+ * It is read by walking its fixed colour codes with {@code indexOf} and {@code startsWith}: no regular expression,
+ * no colour stripping of the whole line, and for an edit no allocation beyond the event and its field strings.
+ * Log entries are read by the wiki's precompiled {@link LogText}. A title, URL or user name cannot hold a colour
+ * code, so the first code after each field ends it; the comment runs to the end of the line.
+ *
+ * <p>A line cut by the server (510 characters) lacks its final {@code \x03}: it is read as far as it goes and the
+ * event is marked {@code truncated}; a line cut before the user's name is skipped. A line that does not have this
+ * shape (empty, foreign, colour-stripped) gives {@code null} and is counted in {@link #skipped()}. Nothing thrown
+ * by reading a line leaves {@link #parse}.
+ *
+ * <p>The counters are plain fields: use one parser per reading thread (the feed's reader). The parser holds no
+ * other state, and the {@link LogTexts} it reads may be updated by other threads at any time.
+ */
+public final class RcLineParser {
+
+    private static final String TITLE_OPEN = "\u000314[[";
+    private static final String TITLE_CLOSE = "\u000314]]";
+    private static final String URL_OPEN = "\u000310 \u000302";
+    private static final String USER_OPEN = "\u0003 \u00035*\u0003 \u000303";
+    private static final String USER_CLOSE = "\u0003 \u00035*\u0003 ";
+    private static final String COMMENT_OPEN = " \u000310";
+
+    private final LogTexts texts;
+    private long parsed;
+    private long skipped;
+
+    public RcLineParser(LogTexts texts) {
+        this.texts = texts;
+    }
+
+    /**
+     * Reads the text of a feed line (the PRIVMSG's trailing part).
+     *
+     * @param wiki the wiki, as the channel names it without {@code #}: {@code fr.wikipedia}
+     * @param text the line's text, colours included
+     * @return the change, or null when the text is not a feed line (counted in {@link #skipped()})
+     */
+    public RcEvent parse(String wiki, String text) {
+        try {
+            RcEvent e = wiki == null || text == null ? null : read(wiki, text);
+            if (e == null) {
+                skipped++;
+            } else {
+                parsed++;
+            }
+            return e;
+        } catch (RuntimeException e) {
+            skipped++;
+            return null;
+        }
+    }
+
+    /**
+     * Reads a whole protocol line, {@code :rc-pmtpa!rc-pmtpa@irc.wikimedia.org PRIVMSG #fr.wikipedia :…}.
+     * The wiki is the channel without {@code #}. The sender is not checked here: the feed accepts lines from its
+     * configured nick only.
+     */
+    public RcEvent parseLine(String ircLine) {
+        try {
+            if (ircLine == null) {
+                skipped++;
+                return null;
+            }
+            int p = 0;
+            if (ircLine.startsWith(":")) {
+                p = ircLine.indexOf(' ');
+                if (p < 0) {
+                    skipped++;
+                    return null;
+                }
+                p++;
+            }
+            if (!ircLine.startsWith("PRIVMSG #", p)) {
+                skipped++;
+                return null;
+            }
+            int chanStart = p + "PRIVMSG #".length();
+            int chanEnd = ircLine.indexOf(' ', chanStart);
+            if (chanEnd <= chanStart || !ircLine.startsWith(" :", chanEnd)) {
+                skipped++;
+                return null;
+            }
+            String text = ircLine.substring(chanEnd + 2);
+            int textEnd = text.length();
+            while (textEnd > 0 && (text.charAt(textEnd - 1) == '\n' || text.charAt(textEnd - 1) == '\r')) {
+                textEnd--;
+            }
+            return parse(ircLine.substring(chanStart, chanEnd), textEnd == text.length() ? text
+                    : text.substring(0, textEnd));
+        } catch (RuntimeException e) {
+            skipped++;
+            return null;
+        }
+    }
+
+    /** Lines that gave an event. */
+    public long parsed() {
+        return parsed;
+    }
+
+    /** Lines that could not be read. */
+    public long skipped() {
+        return skipped;
+    }
+
+    private RcEvent read(String wiki, String s) {
+        if (!s.startsWith(TITLE_OPEN)) {
+            return null;
+        }
+        int p = TITLE_OPEN.length();
+        if (s.startsWith("\u000303", p)) {
+            // an interwiki prefix ("\x0303prefix:\x0307title"): not part of the title
+            p = s.indexOf("\u000307", p + 3);
+            if (p < 0) {
+                return null;
+            }
+        }
+        if (!s.startsWith("\u000307", p)) {
+            return null;
+        }
+        p += 3;
+        int titleEnd = s.indexOf(TITLE_CLOSE, p);
+        if (titleEnd <= p) {
+            return null;
+        }
+        String title = s.substring(p, titleEnd);
+        p = skipColour(s, titleEnd + TITLE_CLOSE.length());
+        if (p < 0 || p >= s.length() || s.charAt(p) != ' ') {
+            return null;
+        }
+        p++;
+        int flagsEnd = s.indexOf(URL_OPEN, p);
+        if (flagsEnd < 0) {
+            return null;
+        }
+        int flagsStart = p;
+        p = flagsEnd + URL_OPEN.length();
+        int urlEnd = s.indexOf(IrcText.COLOUR, p);
+        if (urlEnd < 0 || !s.startsWith(USER_OPEN, urlEnd)) {
+            return null;
+        }
+        int urlStart = p;
+        p = urlEnd + USER_OPEN.length();
+        int userEnd = s.indexOf(IrcText.COLOUR, p);
+        if (userEnd <= p) {
+            return null;
+        }
+        String user = s.substring(p, userEnd);
+        boolean truncated = false;
+        int sizeDelta = RcEvent.NO_SIZE;
+        String rawComment = "";
+        if (s.startsWith(USER_CLOSE, userEnd)) {
+            p = userEnd + USER_CLOSE.length();
+            int sizeEnd = s.indexOf(COMMENT_OPEN, p);
+            if (sizeEnd < 0) {
+                truncated = true;
+            } else {
+                sizeDelta = size(s, p, sizeEnd);
+                int commentStart = sizeEnd + COMMENT_OPEN.length();
+                int end = s.length();
+                if (end > commentStart && s.charAt(end - 1) == IrcText.COLOUR) {
+                    end--;
+                } else {
+                    truncated = true;
+                }
+                rawComment = s.substring(commentStart, end);
+            }
+        } else {
+            truncated = true;
+        }
+        WikiTexts wt = texts.get(wiki);
+        if (urlEnd == urlStart) {
+            return logEvent(wiki, wt, title, s.substring(flagsStart, flagsEnd), user, sizeDelta, rawComment,
+                    truncated);
+        }
+        return editEvent(wiki, wt, title, s, flagsStart, flagsEnd, s.substring(urlStart, urlEnd), user, sizeDelta,
+                rawComment, truncated);
+    }
+
+    private static RcEvent editEvent(String wiki, WikiTexts wt, String title, String s, int flagsStart, int flagsEnd,
+                                     String url, String user, int sizeDelta, String summary, boolean truncated) {
+        boolean unpatrolled = false;
+        boolean isNew = false;
+        boolean minor = false;
+        boolean bot = false;
+        for (int i = flagsStart; i < flagsEnd; i++) {
+            switch (s.charAt(i)) {
+                case '!' -> unpatrolled = true;
+                case 'N' -> isNew = true;
+                case 'M' -> minor = true;
+                case 'B' -> bot = true;
+                default -> {
+                    // MediaWiki writes nothing else here for an edit; a stray character changes nothing
+                }
+            }
+        }
+        long diff = param(url, "diff=");
+        long oldid = param(url, "oldid=");
+        long rcid = param(url, "rcid=");
+        if (diff <= 0 && !isNew && oldid > 0) {
+            isNew = true; // "?oldid=NEW" is how MediaWiki links a new page
+        }
+        long revId = diff > 0 ? diff : (isNew ? oldid : 0);
+        long oldRevId = diff > 0 ? oldid : 0;
+        SummaryText.Reading r = wt.summaries().read(summary);
+        return new RcEvent(wiki, isNew ? RcEvent.Kind.NEW : RcEvent.Kind.EDIT, title, wt.namespaces().number(title),
+                user, minor, bot, unpatrolled, sizeDelta, Math.max(revId, 0), Math.max(oldRevId, 0),
+                Math.max(rcid, 0), url, summary, null, r == null ? RcEvent.SummaryKind.NONE : r.kind(),
+                r == null ? null : r.revertedUser(), truncated);
+    }
+
+    private static RcEvent logEvent(String wiki, WikiTexts wt, String title, String action, String user,
+                                    int sizeDelta, String rawComment, boolean truncated) {
+        String type = logType(title);
+        if (type == null || action.isEmpty()) {
+            return null;
+        }
+        String summary = IrcText.stripColours(rawComment);
+        LogAction log = wt.logText().parse(type, action, summary, user, rawComment);
+        return new RcEvent(wiki, RcEvent.Kind.LOG, title, -1, user, false, false, false, sizeDelta, 0, 0, 0, "",
+                summary, log, RcEvent.SummaryKind.NONE, null, truncated);
+    }
+
+    /** {@code Spécial:Log/block} → {@code block}; the namespace's name is the wiki's, "Log/" is not translated. */
+    private static String logType(String title) {
+        int colon = title.indexOf(':');
+        if (colon < 0 || !title.startsWith("Log/", colon + 1) || title.length() == colon + 5) {
+            return null;
+        }
+        return title.substring(colon + 5);
+    }
+
+    /** Skips one colour code ({@code \x03} and one or two digits) at {@code p}; -1 when there is none. */
+    private static int skipColour(String s, int p) {
+        if (p >= s.length() || s.charAt(p) != IrcText.COLOUR) {
+            return -1;
+        }
+        p++;
+        for (int d = 0; d < 2 && p < s.length() && Character.isDigit(s.charAt(p)); d++) {
+            p++;
+        }
+        return p;
+    }
+
+    /** {@code (+45)}, {@code (-18)}, {@code (\x02-48213\x02)} → the number; {@code NO_SIZE} when empty or odd. */
+    static int size(String s, int from, int to) {
+        int i = from;
+        if (i >= to || s.charAt(i) != '(') {
+            return RcEvent.NO_SIZE;
+        }
+        i++;
+        if (i < to && s.charAt(i) == IrcText.BOLD) {
+            i++;
+        }
+        boolean negative = false;
+        if (i < to && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            negative = s.charAt(i) == '-';
+            i++;
+        }
+        long v = 0;
+        int digits = 0;
+        while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9' && digits < 11) {
+            v = v * 10 + (s.charAt(i) - '0');
+            i++;
+            digits++;
+        }
+        if (digits == 0 || v > Integer.MAX_VALUE) {
+            return RcEvent.NO_SIZE;
+        }
+        if (i < to && s.charAt(i) == IrcText.BOLD) {
+            i++;
+        }
+        if (i >= to || s.charAt(i) != ')') {
+            return RcEvent.NO_SIZE;
+        }
+        return (int) (negative ? -v : v);
+    }
+
+    /** The number after {@code name} ({@code diff=}) in the URL's query, or 0. */
+    static long param(String url, String name) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return 0;
+        }
+        int i = q + 1;
+        while (i < url.length()) {
+            if (url.startsWith(name, i)) {
+                long v = 0;
+                int j = i + name.length();
+                int digits = 0;
+                while (j < url.length() && url.charAt(j) >= '0' && url.charAt(j) <= '9' && digits < 18) {
+                    v = v * 10 + (url.charAt(j) - '0');
+                    j++;
+                    digits++;
+                }
+                return v;
+            }
+            int amp = url.indexOf('&', i);
+            if (amp < 0) {
+                break;
+            }
+            i = amp + 1;
+        }
+        return 0;
+    }
+}
