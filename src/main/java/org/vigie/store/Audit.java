@@ -62,7 +62,8 @@ public final class Audit {
      * Writes one row inside the caller's transaction.
      *
      * @param area    a list command, {@link #CONFIG} or {@link #DEST}
-     * @param itemKey the normalised item of a list change, or {@code null}
+     * @param itemKey the normalised item of a list change (config: the item's key, dest: the channel in lower case),
+     *                or {@code null} for a summary row
      * @return the row's id
      */
     public long record(Connection c, Actor who, Action action, String area, String wiki, String item, String itemKey,
@@ -100,7 +101,7 @@ public final class Audit {
 
     /**
      * The changes of one item on any list, newest first: a user or title written in any equivalent form, a word, or an
-     * account. Config and dest rows are included when the item is a config item or a channel.
+     * account. Config and dest rows are found by their item's key or channel (any case).
      */
     public List<AuditRow> history(String item, int max) {
         String userKey = Lists.key(ListKind.BL, item);
@@ -108,12 +109,11 @@ public final class Audit {
         String accountKey = Lists.key(ListKind.ACLO, item);
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM audit "
-                    + "WHERE item_key IN (?, ?, ?) OR (item_key IS NULL AND item = ?) ORDER BY id DESC LIMIT ?")) {
+                    + "WHERE item_key IN (?, ?, ?) ORDER BY id DESC LIMIT ?")) {
                 p.setString(1, userKey);
                 p.setString(2, wordKey);
                 p.setString(3, accountKey);
-                p.setString(4, item);
-                p.setInt(5, Math.max(0, max));
+                p.setInt(4, Math.max(0, max));
                 return rows(p);
             }
         });

@@ -70,7 +70,7 @@ public final class ConfigStore {
                 p.setString(2, v);
                 p.executeUpdate();
             }
-            audit.record(c, who, Audit.Action.SET, Audit.CONFIG, null, item.key(), null, v, null);
+            audit.record(c, who, Audit.Action.SET, Audit.CONFIG, null, item.key(), item.key(), v, null);
             return null;
         });
         return v;
@@ -104,7 +104,7 @@ public final class ConfigStore {
                 p.setString(2, sp);
                 p.executeUpdate();
             }
-            audit.record(c, who, Audit.Action.SET, Audit.DEST, null, ch, null, sp, null);
+            audit.record(c, who, Audit.Action.SET, Audit.DEST, null, ch, historyKey(ch), sp, null);
             return null;
         });
     }
@@ -119,10 +119,15 @@ public final class ConfigStore {
                 n = p.executeUpdate();
             }
             if (n > 0) {
-                audit.record(c, who, Audit.Action.DEL, Audit.DEST, null, ch, null, null, null);
+                audit.record(c, who, Audit.Action.DEL, Audit.DEST, null, ch, historyKey(ch), null, null);
             }
             return n > 0;
         });
+    }
+
+    /** Channels compare without case: their audit rows are keyed in lower case, as accounts are. */
+    private static String historyKey(String channel) {
+        return channel.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String channel(String channel) {
