@@ -150,7 +150,7 @@ public final class SeedFiles {
             }
         }
         String item = (cuts.isEmpty() ? line : line.substring(0, cuts.get(0))).strip();
-        if (item.isEmpty()) {
+        if (item.isEmpty() || item.length() >= 2 && item.charAt(1) == '=' && "pxr".indexOf(item.charAt(0)) >= 0) {
             throw new IllegalArgumentException("no item before the options");
         }
         String wiki = null;
