@@ -1,0 +1,294 @@
+package org.vigie.lists;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The lists in memory: the copy that the per-event path reads.
+ *
+ * <p>One index per (kind, wiki), keyed by the normalised item ({@link #key}); entries under {@link Entry#GLOBAL} apply to
+ * every wiki, the wiki's own entry is consulted first. Word lists also keep one {@link WordMatcher} per (kind, wiki),
+ * rebuilt when, and only when, that list changes.
+ *
+ * <p>Threads: one writer at a time (the store serialises its writes) and any number of readers. Reads take no lock:
+ * the maps are concurrent and a rebuilt matcher replaces the old one in a single map write.
+ */
+public final class Lists implements ListView {
+
+    private final Map<ListKind, ConcurrentHashMap<String, ConcurrentHashMap<String, Entry>>> index =
+            new EnumMap<>(ListKind.class);
+    private final Map<ListKind, ConcurrentHashMap<String, WordMatcher>> matchers = new EnumMap<>(ListKind.class);
+
+    public Lists() {
+        // Filled once here and never changed structurally afterwards, so that readers may use the EnumMaps unlocked.
+        for (ListKind k : ListKind.values()) {
+            index.put(k, new ConcurrentHashMap<>());
+            if (k.isWordList()) {
+                matchers.put(k, new ConcurrentHashMap<>());
+            }
+        }
+    }
+
+    /**
+     * The key under which an item is indexed: MediaWiki's normal form for users and titles ({@link Names#normalise}),
+     * the case-folded word for a plain word, the expression as written for {@code /…/}, lower case for IRC accounts and
+     * masks. May be empty for an item that is only spaces.
+     */
+    public static String key(ListKind kind, String item) {
+        return switch (kind.itemType()) {
+            case USER, PAGE -> Names.normalise(item);
+            case WORD -> WordMatcher.isRegex(item) ? item : foldWord(item);
+            case ACCOUNT -> item.toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static String foldWord(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (WordMatcher.fold(c) != c) {
+                char[] cs = w.toCharArray();
+                for (int k = i; k < cs.length; k++) {
+                    cs[k] = WordMatcher.fold(cs[k]);
+                }
+                return new String(cs);
+            }
+        }
+        return w;
+    }
+
+    // ------------------------------------------------------------------ reads (hot path)
+
+    @Override
+    public Entry find(ListKind kind, String wiki, String item, long nowMillis) {
+        if (item == null) {
+            return null;
+        }
+        ConcurrentHashMap<String, ConcurrentHashMap<String, Entry>> byWiki = index.get(kind);
+        if (byWiki.isEmpty()) {
+            return null;
+        }
+        String k = key(kind, item);
+        if (wiki != null && !Entry.GLOBAL.equals(wiki)) {
+            Entry e = live(byWiki.get(wiki), k, nowMillis);
+            if (e != null) {
+                return e;
+            }
+        }
+        return live(byWiki.get(Entry.GLOBAL), k, nowMillis);
+    }
+
+    private static Entry live(ConcurrentHashMap<String, Entry> items, String key, long nowMillis) {
+        if (items == null) {
+            return null;
+        }
+        Entry e = items.get(key);
+        return e == null || e.expiredAt(nowMillis) ? null : e;
+    }
+
+    @Override
+    public WordMatch findWord(ListKind kind, String wiki, String text, long nowMillis) {
+        ConcurrentHashMap<String, WordMatcher> byWiki = matchers.get(kind);
+        if (text == null || byWiki == null || byWiki.isEmpty()) {
+            return null;
+        }
+        if (wiki != null && !Entry.GLOBAL.equals(wiki)) {
+            WordMatcher m = byWiki.get(wiki);
+            if (m != null) {
+                WordMatch hit = m.find(text, nowMillis);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+        }
+        WordMatcher global = byWiki.get(Entry.GLOBAL);
+        return global == null ? null : global.find(text, nowMillis);
+    }
+
+    // ------------------------------------------------------------------ writes (one writer)
+
+    /**
+     * Adds or replaces an entry.
+     *
+     * @return the entry it replaced (expired or not), or {@code null}
+     * @throws IllegalArgumentException for an empty item or an invalid expression; nothing is changed then
+     */
+    public Entry put(Entry e) {
+        String k = key(e.kind(), e.item());
+        if (k.isEmpty()) {
+            throw new IllegalArgumentException("empty item");
+        }
+        if (e.kind().isWordList()) {
+            WordMatcher.validate(e.item());
+        }
+        Entry previous = index.get(e.kind()).computeIfAbsent(e.wiki(), w -> new ConcurrentHashMap<>()).put(k, e);
+        if (e.kind().isWordList()) {
+            rebuild(e.kind(), e.wiki());
+        }
+        return previous;
+    }
+
+    /**
+     * Adds or replaces many entries, rebuilding each touched word list once (loading, imports).
+     * Entries that {@link #put} would refuse are skipped.
+     *
+     * @return how many were refused
+     */
+    public int putAll(Collection<Entry> entries) {
+        int refused = 0;
+        Map<ListKind, java.util.Set<String>> touched = new EnumMap<>(ListKind.class);
+        for (Entry e : entries) {
+            String k = key(e.kind(), e.item());
+            if (k.isEmpty()) {
+                refused++;
+                continue;
+            }
+            if (e.kind().isWordList()) {
+                try {
+                    WordMatcher.validate(e.item());
+                } catch (IllegalArgumentException ex) {
+                    refused++;
+                    continue;
+                }
+                touched.computeIfAbsent(e.kind(), x -> new java.util.HashSet<>()).add(e.wiki());
+            }
+            index.get(e.kind()).computeIfAbsent(e.wiki(), w -> new ConcurrentHashMap<>()).put(k, e);
+        }
+        touched.forEach((kind, wikis) -> wikis.forEach(w -> rebuild(kind, w)));
+        return refused;
+    }
+
+    /** Removes the entry of that item (written in any equivalent form); returns it, or {@code null}. */
+    public Entry remove(ListKind kind, String wiki, String item) {
+        ConcurrentHashMap<String, Entry> items = index.get(kind).get(wiki);
+        if (items == null) {
+            return null;
+        }
+        Entry removed = items.remove(key(kind, item));
+        if (removed != null && kind.isWordList()) {
+            rebuild(kind, wiki);
+        }
+        return removed;
+    }
+
+    /** Removes every entry of one kind on one wiki; returns how many. */
+    public int clear(ListKind kind, String wiki) {
+        ConcurrentHashMap<String, Entry> items = index.get(kind).remove(wiki);
+        if (kind.isWordList()) {
+            matchers.get(kind).remove(wiki);
+        }
+        return items == null ? 0 : items.size();
+    }
+
+    /** Removes everything. */
+    public void clear() {
+        for (ListKind k : ListKind.values()) {
+            index.get(k).clear();
+            if (k.isWordList()) {
+                matchers.get(k).clear();
+            }
+        }
+    }
+
+    /** Removes the entries expired at that time; returns how many. */
+    public int sweep(long nowMillis) {
+        int removed = 0;
+        for (ListKind k : ListKind.values()) {
+            for (Map.Entry<String, ConcurrentHashMap<String, Entry>> w : index.get(k).entrySet()) {
+                int before = removed;
+                for (Map.Entry<String, Entry> it : w.getValue().entrySet()) {
+                    if (it.getValue().expiredAt(nowMillis) && w.getValue().remove(it.getKey(), it.getValue())) {
+                        removed++;
+                    }
+                }
+                if (removed != before && k.isWordList()) {
+                    rebuild(k, w.getKey());
+                }
+            }
+        }
+        return removed;
+    }
+
+    private void rebuild(ListKind kind, String wiki) {
+        ConcurrentHashMap<String, Entry> items = index.get(kind).get(wiki);
+        ConcurrentHashMap<String, WordMatcher> byWiki = matchers.get(kind);
+        if (items == null || items.isEmpty()) {
+            byWiki.remove(wiki);
+        } else {
+            byWiki.put(wiki, WordMatcher.compile(items.values()));
+        }
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    /** Every entry of one kind, all wikis, expired ones included until the sweep. A copy. */
+    public List<Entry> entries(ListKind kind) {
+        List<Entry> all = new ArrayList<>();
+        for (ConcurrentHashMap<String, Entry> items : index.get(kind).values()) {
+            all.addAll(items.values());
+        }
+        return all;
+    }
+
+    /** The live entries of one kind at that time, all wikis. A copy. */
+    public List<Entry> entries(ListKind kind, long nowMillis) {
+        List<Entry> all = entries(kind);
+        all.removeIf(e -> e.expiredAt(nowMillis));
+        return all;
+    }
+
+    /** The entries of one kind on one wiki (not the global ones). A copy. */
+    public List<Entry> entries(ListKind kind, String wiki) {
+        ConcurrentHashMap<String, Entry> items = index.get(kind).get(wiki);
+        return items == null ? new ArrayList<>() : new ArrayList<>(items.values());
+    }
+
+    /** Every live entry of that user or title, on any user or page list and any wiki. */
+    public List<Entry> entriesFor(String item, long nowMillis) {
+        List<Entry> found = new ArrayList<>();
+        String k = Names.normalise(item);
+        if (k == null || k.isEmpty()) {
+            return found;
+        }
+        for (ListKind kind : ListKind.values()) {
+            if (kind.itemType() != ListKind.ItemType.USER && kind.itemType() != ListKind.ItemType.PAGE) {
+                continue;
+            }
+            collect(index.get(kind).values(), k, nowMillis, found);
+        }
+        return found;
+    }
+
+    private static void collect(Collection<ConcurrentHashMap<String, Entry>> wikis, String k, long now, List<Entry> out) {
+        for (ConcurrentHashMap<String, Entry> items : wikis) {
+            Entry e = items.get(k);
+            if (e != null && !e.expiredAt(now)) {
+                out.add(e);
+            }
+        }
+    }
+
+    /** The number of entries held, expired ones included until the sweep. */
+    public long size() {
+        long n = 0;
+        for (ConcurrentHashMap<String, ConcurrentHashMap<String, Entry>> byWiki : index.values()) {
+            for (ConcurrentHashMap<String, Entry> items : byWiki.values()) {
+                n += items.mappingCount();
+            }
+        }
+        return n;
+    }
+
+    /** The number of entries of one kind. */
+    public long size(ListKind kind) {
+        long n = 0;
+        for (ConcurrentHashMap<String, Entry> items : index.get(kind).values()) {
+            n += items.mappingCount();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,530 @@
+package org.vigie.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigie.lists.Entry;
+import org.vigie.lists.ListKind;
+import org.vigie.lists.Lists;
+import org.vigie.lists.WordMatcher;
+
+/**
+ * The lists' record: H2 is the truth, {@link Lists} the copy that the hot path reads.
+ *
+ * <p>Every change is written with its audit row in one transaction, committed, and only then applied to memory: an
+ * operator is told "added" only once the change would survive a crash, and the hot path never sees a change that
+ * was rolled back. Writes are serialised here (one writer for {@link Lists}); reads go to memory.
+ */
+public final class ListStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ListStore.class);
+    static final int MAX_ITEM = 512;
+    static final int MAX_REASON = 512;
+    private static final String ENTRY_COLUMNS =
+            "kind, wiki, item_key, item, adder, reason, added_millis, expires_millis, source";
+    private static final String MERGE_ENTRY = "MERGE INTO list_entry(" + ENTRY_COLUMNS + ") KEY(kind, wiki, item_key) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String SELECT_ENTRY = "SELECT " + ENTRY_COLUMNS + " FROM list_entry";
+
+    /**
+     * The outcome of {@link #add}.
+     *
+     * @param entry    the entry as stored (item trimmed, wiki in lower case, adder filled in)
+     * @param previous the live entry it replaced, or {@code null} if it is new
+     */
+    public record AddResult(Entry entry, Entry previous) {
+        public boolean isNew() {
+            return previous == null;
+        }
+    }
+
+    /** The outcome of {@link #replaceFromWiki}: entries added, removed, and left alone because an operator owns them. */
+    public record RefreshResult(int added, int removed, int operatorKept, int total) {
+    }
+
+    private final Database db;
+    private final Audit audit;
+    private final Lists lists;
+    private final Clock clock;
+
+    public ListStore(Database db, Audit audit, Lists lists, Clock clock) {
+        this.db = db;
+        this.audit = audit;
+        this.lists = lists;
+        this.clock = clock;
+    }
+
+    /** The in-memory lists this store keeps up to date (what the hot path reads). */
+    public Lists lists() {
+        return lists;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    // ------------------------------------------------------------------ validation
+
+    /**
+     * Checks an entry and returns it in stored form: item and reason trimmed, control characters of the reason
+     * replaced by spaces, wiki in lower case ({@code ""} becomes global), adder filled from the actor when blank,
+     * added time from the clock when 0.
+     *
+     * @throws IllegalArgumentException with a one-line reason: empty item, control characters, too long, invalid
+     *                                  expression, already expired
+     */
+    public Entry validate(Entry e, Actor who) {
+        if (e == null || e.kind() == null || e.item() == null) {
+            throw new IllegalArgumentException("no item");
+        }
+        String item = e.item().strip();
+        if (item.isEmpty()) {
+            throw new IllegalArgumentException("empty item");
+        }
+        for (int i = 0; i < item.length(); i++) {
+            if (Character.isISOControl(item.charAt(i))) {
+                throw new IllegalArgumentException("control character in item");
+            }
+        }
+        if (item.length() > MAX_ITEM) {
+            throw new IllegalArgumentException("item longer than " + MAX_ITEM + " characters");
+        }
+        if (Lists.key(e.kind(), item).isEmpty()) {
+            throw new IllegalArgumentException("empty item");
+        }
+        if (e.kind().isWordList()) {
+            WordMatcher.validate(item);
+        }
+        String wiki = normaliseWiki(e.wiki());
+        long now = clock.millis();
+        if (e.expiredAt(now)) {
+            throw new IllegalArgumentException("already expired");
+        }
+        String adder = e.adder() == null || e.adder().isBlank() ? who.label() : e.adder().strip();
+        long added = e.addedMillis() > 0 ? e.addedMillis() : now;
+        Entry.Source source = e.source() == null ? Entry.Source.OPERATOR : e.source();
+        return new Entry(e.kind(), wiki, item, cut(adder, 256), cleanReason(e.reason()), added, e.expiresMillis(),
+                source);
+    }
+
+    /** A wiki name in stored form: lower case, without {@code .org}; blank or {@code *} is global. */
+    public static String normaliseWiki(String wiki) {
+        if (wiki == null || wiki.isBlank() || wiki.strip().equals(Entry.GLOBAL)) {
+            return Entry.GLOBAL;
+        }
+        String w = wiki.strip().toLowerCase(Locale.ROOT);
+        if (w.endsWith(".org")) {
+            w = w.substring(0, w.length() - 4);
+        }
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_')) {
+                throw new IllegalArgumentException("invalid wiki name " + wiki);
+            }
+        }
+        if (w.length() > 64) {
+            throw new IllegalArgumentException("invalid wiki name " + wiki);
+        }
+        return w;
+    }
+
+    private static String cleanReason(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(reason.length());
+        for (int i = 0; i < reason.length(); i++) {
+            char c = reason.charAt(i);
+            b.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        return cut(b.toString().strip(), MAX_REASON);
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    // ------------------------------------------------------------------ changes
+
+    /**
+     * Adds an entry, or replaces the entry of the same item on the same list and wiki. Committed with its audit row
+     * before memory changes.
+     *
+     * @throws IllegalArgumentException when the entry is refused (see {@link #validate}); nothing is written
+     * @throws StoreException           when the database fails; nothing is changed
+     */
+    public synchronized AddResult add(Entry e, Actor who) {
+        Entry entry = validate(e, who);
+        String key = Lists.key(entry.kind(), entry.item());
+        long now = clock.millis();
+        Entry previous = db.transaction(c -> {
+            Entry old = select(c, entry.kind(), entry.wiki(), key);
+            merge(c, entry, key);
+            String details = entry.reason() + (old == null || old.expiredAt(now) ? "" : " (replaces: " + old.reason() + ")");
+            audit.record(c, who, Audit.Action.ADD, entry.kind().command(), entry.wiki(), entry.item(), key,
+                    details, entry.expiresMillis());
+            return old == null || old.expiredAt(now) ? null : old;
+        });
+        lists.put(entry);
+        return new AddResult(entry, previous);
+    }
+
+    /**
+     * Adds many entries of one kind in one transaction with one summary audit row (seed imports). Entries must come
+     * from {@link #validate}.
+     *
+     * @return how many were written
+     */
+    public synchronized int addAll(ListKind kind, Collection<Entry> entries, Actor who, String summary) {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        for (Entry e : entries) {
+            if (e.kind() != kind) {
+                throw new IllegalArgumentException("entry of " + e.kind().command() + " in a batch of " + kind.command());
+            }
+        }
+        db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement(MERGE_ENTRY)) {
+                for (Entry e : entries) {
+                    bind(p, e, Lists.key(e.kind(), e.item()));
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            audit.record(c, who, Audit.Action.IMPORT, kind.command(), null, null, null,
+                    entries.size() + " entries" + (summary == null ? "" : ", " + summary), null);
+            return null;
+        });
+        lists.putAll(entries);
+        return entries.size();
+    }
+
+    /**
+     * Removes the entry of that item (written in any equivalent form) from exactly that wiki ({@code *} for global).
+     *
+     * @return the removed entry, or {@code null} when there was no live entry (nothing is audited then)
+     */
+    public synchronized Entry remove(ListKind kind, String wiki, String item, Actor who) {
+        if (item == null || item.isBlank()) {
+            return null;
+        }
+        String w = normaliseWiki(wiki);
+        String key = Lists.key(kind, item.strip());
+        long now = clock.millis();
+        Entry removed = db.transaction(c -> {
+            Entry old = select(c, kind, w, key);
+            if (old == null) {
+                return null;
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "DELETE FROM list_entry WHERE kind = ? AND wiki = ? AND item_key = ?")) {
+                p.setString(1, kind.command());
+                p.setString(2, w);
+                p.setString(3, key);
+                p.executeUpdate();
+            }
+            if (old.expiredAt(now)) {
+                return null;
+            }
+            audit.record(c, who, Audit.Action.DEL, kind.command(), w, old.item(), key, old.reason(), null);
+            return old;
+        });
+        lists.remove(kind, w, key);
+        return removed;
+    }
+
+    /**
+     * Replaces the entries that came from the wiki ({@link Entry.Source#WIKI}) of one list on one wiki by a new set of
+     * users: those who lost the right leave, new ones arrive. Entries added by operators or rules are never touched
+     * (a user already on the list that way is not added again). One summary audit row, only when something changed.
+     */
+    public synchronized RefreshResult replaceFromWiki(ListKind kind, String wiki, Set<String> users, Actor who) {
+        String w = normaliseWiki(wiki);
+        if (w.equals(Entry.GLOBAL)) {
+            throw new IllegalArgumentException("a refresh from the wiki needs a wiki");
+        }
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (String u : users) {
+            if (u == null || u.isBlank() || u.length() > MAX_ITEM || u.chars().anyMatch(Character::isISOControl)) {
+                continue;
+            }
+            String item = u.strip();
+            String k = Lists.key(kind, item);
+            if (!k.isEmpty()) {
+                wanted.putIfAbsent(k, item);
+            }
+        }
+        long now = clock.millis();
+        List<Entry> added = new ArrayList<>();
+        List<String> removedKeys = new ArrayList<>();
+        int[] kept = {0};
+        db.transaction(c -> {
+            Set<String> fromWiki = new HashSet<>();
+            Set<String> others = new HashSet<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT item_key, source FROM list_entry WHERE kind = ? AND wiki = ?")) {
+                p.setString(1, kind.command());
+                p.setString(2, w);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        (Entry.Source.WIKI.name().equals(rs.getString(2)) ? fromWiki : others).add(rs.getString(1));
+                    }
+                }
+            }
+            for (String k : fromWiki) {
+                if (!wanted.containsKey(k)) {
+                    removedKeys.add(k);
+                }
+            }
+            for (Map.Entry<String, String> u : wanted.entrySet()) {
+                if (others.contains(u.getKey())) {
+                    kept[0]++;
+                } else if (!fromWiki.contains(u.getKey())) {
+                    added.add(new Entry(kind, w, u.getValue(), "wiki", "", now, Entry.NEVER, Entry.Source.WIKI));
+                }
+            }
+            if (added.isEmpty() && removedKeys.isEmpty()) {
+                return null;
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "DELETE FROM list_entry WHERE kind = ? AND wiki = ? AND item_key = ? AND source = ?")) {
+                for (String k : removedKeys) {
+                    p.setString(1, kind.command());
+                    p.setString(2, w);
+                    p.setString(3, k);
+                    p.setString(4, Entry.Source.WIKI.name());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            try (PreparedStatement p = c.prepareStatement(MERGE_ENTRY)) {
+                for (Entry e : added) {
+                    bind(p, e, Lists.key(kind, e.item()));
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            audit.record(c, who, Audit.Action.REFRESH, kind.command(), w, null, null,
+                    "+" + added.size() + " -" + removedKeys.size() + ", " + wanted.size() + " on the wiki", null);
+            return null;
+        });
+        for (String k : removedKeys) {
+            lists.remove(kind, w, k);
+        }
+        lists.putAll(added);
+        return new RefreshResult(added.size(), removedKeys.size(), kept[0], wanted.size());
+    }
+
+    /**
+     * Deletes the expired rows and drops the expired entries from memory (expired entries stop matching at once
+     * anyway; this only frees them). Not audited: nobody changed anything.
+     *
+     * @return how many entries left memory
+     */
+    public synchronized int sweep(long nowMillis) {
+        db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM list_entry WHERE expires_millis <= ?")) {
+                p.setLong(1, nowMillis);
+                return p.executeUpdate();
+            }
+        });
+        return lists.sweep(nowMillis);
+    }
+
+    // ------------------------------------------------------------------ loading and following other instances
+
+    /**
+     * Fills memory from the database (at start): every live entry. Rows that memory refuses (an expression that no
+     * longer compiles) are skipped and logged.
+     *
+     * @return how many entries were loaded
+     */
+    public synchronized int loadAll() {
+        long now = clock.millis();
+        List<Entry> all = db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(SELECT_ENTRY + " WHERE expires_millis > ?")) {
+                p.setFetchSize(10_000);
+                p.setLong(1, now);
+                return entries(p, new HashMap<>());
+            }
+        });
+        lists.clear();
+        int refused = lists.putAll(all);
+        if (refused > 0) {
+            LOG.warn("{} list entries could not be loaded (invalid item)", refused);
+        }
+        return all.size() - refused;
+    }
+
+    /**
+     * Brings memory up to date with changes recorded in the audit trail, typically made by another instance sharing
+     * the database: each touched item is read again from its row; a summary row reloads its whole list. Rows of
+     * other areas (config, dest) are ignored here.
+     */
+    public synchronized void apply(List<AuditRow> rows) {
+        Set<String> done = new HashSet<>();
+        for (AuditRow r : rows) {
+            ListKind kind = ListKind.fromCommand(r.area());
+            if (kind == null || !done.add(r.area() + '\n' + r.wiki() + '\n' + r.itemKey())) {
+                continue;
+            }
+            if (r.itemKey() != null && r.wiki() != null) {
+                reloadItem(kind, r.wiki(), r.itemKey());
+            } else {
+                reloadList(kind, r.wiki());
+            }
+        }
+    }
+
+    /**
+     * Applies every audit row after that id ({@link #apply}) and returns the newest id seen. For a follower that also
+     * catches rows committed out of order, see {@link AuditFollower}.
+     */
+    public long reloadChangesSince(long auditId) {
+        List<AuditRow> rows = audit.since(auditId);
+        apply(rows);
+        return rows.isEmpty() ? auditId : rows.get(rows.size() - 1).id();
+    }
+
+    private void reloadItem(ListKind kind, String wiki, String key) {
+        Entry e = db.read(c -> select(c, kind, wiki, key));
+        if (e != null && !e.expiredAt(clock.millis())) {
+            lists.put(e);
+        } else {
+            lists.remove(kind, wiki, key);
+        }
+    }
+
+    /** Reloads one list on one wiki, or on every wiki when {@code wiki} is null. */
+    private void reloadList(ListKind kind, String wiki) {
+        long now = clock.millis();
+        List<Entry> rows = db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(SELECT_ENTRY + " WHERE kind = ? AND expires_millis > ?"
+                    + (wiki == null ? "" : " AND wiki = ?"))) {
+                p.setString(1, kind.command());
+                p.setLong(2, now);
+                if (wiki != null) {
+                    p.setString(3, wiki);
+                }
+                return entries(p, new HashMap<>());
+            }
+        });
+        Set<String> wikis = new LinkedHashSet<>();
+        if (wiki != null) {
+            wikis.add(wiki);
+        } else {
+            for (Entry e : lists.entries(kind)) {
+                wikis.add(e.wiki());
+            }
+        }
+        for (String w : wikis) {
+            lists.clear(kind, w);
+        }
+        lists.putAll(rows);
+    }
+
+    // ------------------------------------------------------------------ reads (memory)
+
+    /** The live entry of that item on that list, for that wiki or global, or {@code null}. */
+    public Entry find(ListKind kind, String wiki, String item) {
+        return lists.find(kind, wiki, item, clock.millis());
+    }
+
+    /** Every list this user or page is on, on any wiki (for {@code intel}). */
+    public List<Entry> entriesFor(String item) {
+        return lists.entriesFor(item, clock.millis());
+    }
+
+    /** The audited changes of that item, newest first. */
+    public List<AuditRow> history(String item, int max) {
+        return audit.history(item, max);
+    }
+
+    /** The live entries of one kind, all wikis (exports, the aclo check). */
+    public List<Entry> entries(ListKind kind) {
+        return lists.entries(kind, clock.millis());
+    }
+
+    /** The number of entries in memory. */
+    public long size() {
+        return lists.size();
+    }
+
+    // ------------------------------------------------------------------ rows
+
+    private static Entry select(Connection c, ListKind kind, String wiki, String key) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(SELECT_ENTRY + " WHERE kind = ? AND wiki = ? AND item_key = ?")) {
+            p.setString(1, kind.command());
+            p.setString(2, wiki);
+            p.setString(3, key);
+            List<Entry> found = entries(p, new HashMap<>());
+            return found.isEmpty() ? null : found.get(0);
+        }
+    }
+
+    private static void merge(Connection c, Entry e, String key) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(MERGE_ENTRY)) {
+            bind(p, e, key);
+            p.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement p, Entry e, String key) throws SQLException {
+        p.setString(1, e.kind().command());
+        p.setString(2, e.wiki());
+        p.setString(3, key);
+        p.setString(4, e.item());
+        p.setString(5, e.adder());
+        p.setString(6, e.reason());
+        p.setLong(7, e.addedMillis());
+        p.setLong(8, e.expiresMillis());
+        p.setString(9, e.source().name());
+    }
+
+    /**
+     * Reads entries; {@code shared} collects one instance of each repeated string (wikis, adders, reasons), which
+     * keeps a large list lean in memory.
+     */
+    private static List<Entry> entries(PreparedStatement p, Map<String, String> shared) throws SQLException {
+        Map<String, ListKind> kinds = new HashMap<>();
+        List<Entry> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                ListKind kind = kinds.computeIfAbsent(rs.getString(1), ListKind::fromCommand);
+                if (kind == null) {
+                    continue;
+                }
+                out.add(new Entry(kind, share(shared, rs.getString(2)), rs.getString(4),
+                        share(shared, rs.getString(5)), share(shared, rs.getString(6)), rs.getLong(7), rs.getLong(8),
+                        Entry.Source.valueOf(rs.getString(9))));
+            }
+        }
+        return out;
+    }
+
+    private static String share(Map<String, String> shared, String s) {
+        if (s == null || s.length() > 200) {
+            return s;
+        }
+        if (shared.size() > 100_000) {
+            return shared.getOrDefault(s, s);
+        }
+        String prior = shared.putIfAbsent(s, s);
+        return prior == null ? s : prior;
+    }
+}
