@@ -1,2 +1,70 @@
 package org.vigie;
-public final class Main { public static void main(String[] a) { System.out.println("vigie"); } }
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line: {@code run} (default), {@code replay FILE}, {@code bench}, {@code import DIR}, {@code export DIR},
+ * {@code help-md}. Every mode takes {@code --config FILE}.
+ */
+public final class Main {
+
+    static final String USAGE = String.join("\n",
+            "usage: java -jar vigie.jar [--config FILE] [run]",
+            "       java -jar vigie.jar replay FILE [--wiki fr.wikipedia] [--lists DIR] [--plain] [--json] [--all]",
+            "       java -jar vigie.jar bench [--users N] [--words N] [--runs N] [--data FILE] [--load N]",
+            "       java -jar vigie.jar [--config FILE] import DIR | export DIR",
+            "       java -jar vigie.jar help-md");
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        System.exit(run(argv, out, new PrintStream(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err) {
+        List<String> args = new ArrayList<>(List.of(argv));
+        String config = null;
+        int c = args.indexOf("--config");
+        if (c >= 0) {
+            if (c + 1 >= args.size()) {
+                err.println("--config needs a file\n" + USAGE);
+                return 2;
+            }
+            config = args.get(c + 1);
+            args.remove(c + 1);
+            args.remove(c);
+        }
+        String mode = args.isEmpty() ? "run" : args.remove(0);
+        try {
+            return switch (mode) {
+                case "run" -> { err.println("run: not wired yet"); yield 1; }
+                case "replay" -> new Replay(out).args(args).run();
+                case "bench" -> new Bench(out).args(args).run();
+                case "import", "export" -> 1;
+                case "help-md" -> {
+                    out.print("");
+                    yield 0;
+                }
+                case "-h", "--help", "help" -> {
+                    out.println(USAGE);
+                    yield 0;
+                }
+                default -> {
+                    err.println("unknown mode: " + mode + "\n" + USAGE);
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException | org.vigie.config.BotConfig.ConfigException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println(mode + " failed: " + e);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package org.vigie;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import org.vigie.alert.AlertFormatter;
+import org.vigie.alert.Dispatcher;
+import org.vigie.alert.Templates;
+import org.vigie.config.Settings;
+import org.vigie.feed.LogTexts;
+import org.vigie.feed.RcEvent;
+import org.vigie.feed.RcLineParser;
+import org.vigie.feed.StreamParser;
+import org.vigie.lists.Lists;
+import org.vigie.patrol.AutoList;
+import org.vigie.patrol.BlockConflicts;
+import org.vigie.patrol.Event;
+import org.vigie.patrol.Patrol;
+import org.vigie.patrol.Verdict;
+import org.vigie.store.Actor;
+import org.vigie.store.Audit;
+import org.vigie.store.Database;
+import org.vigie.store.ListStore;
+import org.vigie.store.SeedFiles;
+
+/**
+ * {@code replay FILE}: the whole engine on a recorded feed, offline, with a throw-away database; prints each alert as
+ * it would be sent. Accepts full IRC protocol lines, bare feed texts (with {@code --wiki}), EventStreams JSON lines and
+ * raw SSE text ({@code data:} lines).
+ */
+final class Replay {
+
+    static final String USAGE = "usage: replay FILE [--wiki fr.wikipedia] [--lists DIR] [--plain] [--json] [--all]";
+
+    private final PrintStream out;
+    private String wiki;
+    private Path listsDir = Path.of("lists");
+    private boolean plain;
+    private boolean json;
+    private boolean all;
+    private Path file;
+    private String lang = "fr";
+    private Path messagesDir = Path.of("messages");
+
+    long lines;
+    long parsed;
+    long skipped;
+    long alerts;
+    long changesWithEvents;
+
+    Replay(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Reads the arguments after {@code replay}; throws IllegalArgumentException with the usage line. */
+    Replay args(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--wiki" -> wiki = value(args, ++i, a);
+                case "--lists" -> listsDir = Path.of(value(args, ++i, a));
+                case "--lang" -> lang = value(args, ++i, a);
+                case "--messages" -> messagesDir = Path.of(value(args, ++i, a));
+                case "--plain" -> plain = true;
+                case "--json" -> json = true;
+                case "--all" -> all = true;
+                default -> {
+                    if (a.startsWith("--") || file != null) {
+                        throw new IllegalArgumentException("unknown argument " + a + "; " + USAGE);
+                    }
+                    file = Path.of(a);
+                }
+            }
+        }
+        if (file == null) {
+            throw new IllegalArgumentException(USAGE);
+        }
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read " + file);
+        }
+        return this;
+    }
+
+    private static String value(List<String> args, int i, String name) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a value; " + USAGE);
+        }
+        return args.get(i);
+    }
+
+    int run() throws IOException {
+        Clock clock = Clock.systemUTC();
+        ObjectMapper mapper = new ObjectMapper();
+        String dbName = "replay" + System.nanoTime();
+        try (Database db = Database.open("jdbc:h2:mem:" + dbName + ";DB_CLOSE_DELAY=-1")) {
+            Audit audit = new Audit(db, clock);
+            Lists lists = new Lists();
+            ListStore store = new ListStore(db, audit, lists, clock);
+            if (Files.isDirectory(listsDir)) {
+                SeedFiles.ImportReport r = SeedFiles.importAll(listsDir, store);
+                if (!json) {
+                    out.println("# lists: " + r);
+                }
+            }
+            Templates templates = Files.isDirectory(messagesDir) ? Templates.load(messagesDir, lang)
+                    : Templates.loadResource(lang);
+            Settings settings = Settings.defaults();
+            Patrol patrol = new Patrol(lists, () -> settings, new BlockConflicts(), new AutoList(templates));
+            Dispatcher dispatcher = new Dispatcher("#replay");
+            AlertFormatter formatter = new AlertFormatter(templates);
+            LogTexts texts = LogTexts.withDefaults();
+            RcLineParser ircParser = new RcLineParser(texts);
+            StreamParser streamParser = new StreamParser(texts);
+            Engine engine = new Engine(patrol, dispatcher, formatter,
+                    (alert, verdict) -> {
+                        alerts++;
+                        if (!json) {
+                            out.println(plain ? AlertFormatter.plain(alert.text()) : alert.text());
+                        }
+                    },
+                    // Replay applies automatic entries at once, so the next line sees them, deterministically.
+                    (entry, cause) -> store.add(entry, Actor.system("auto")),
+                    clock, 16);
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    RcEvent e = decode(line, ircParser, streamParser);
+                    if (e == null) {
+                        continue;
+                    }
+                    parsed++;
+                    Verdict v = engine.process(e);
+                    boolean raised = v != null && v.raisedAny();
+                    if (raised) {
+                        changesWithEvents++;
+                    }
+                    if (json && (raised || all)) {
+                        out.println(mapper.writeValueAsString(toJson(mapper, e, v, patrol, clock)));
+                    } else if (all && !json && !raised) {
+                        out.println("# " + e.wiki() + " " + e.kind().name().toLowerCase(Locale.ROOT) + " [[" + e.title()
+                                + "]] " + e.user() + " (no event)");
+                    }
+                }
+            }
+            if (json) {
+                ObjectNode sum = mapper.createObjectNode();
+                sum.put("summary", true);
+                sum.put("lines", lines);
+                sum.put("parsed", parsed);
+                sum.put("skipped", skipped);
+                sum.put("changesWithEvents", changesWithEvents);
+                sum.put("alerts", alerts);
+                out.println(mapper.writeValueAsString(sum));
+            } else {
+                out.println("# " + lines + " lines, " + parsed + " parsed, " + skipped + " skipped, "
+                        + changesWithEvents + " changes raised events, " + alerts + " alerts");
+            }
+        }
+        return 0;
+    }
+
+    private RcEvent decode(String line, RcLineParser irc, StreamParser stream) {
+        String l = line;
+        if (l.startsWith("event:") || l.startsWith("id:") || l.startsWith(":ok") || l.equals(":")) {
+            return null; // SSE framing: only data lines carry changes
+        }
+        lines++;
+        RcEvent e;
+        if (l.startsWith("data:")) {
+            e = stream.toEvent(l.substring(5).strip());
+        } else if (l.startsWith("{")) {
+            e = stream.toEvent(l);
+        } else if (l.startsWith(":")) {
+            e = irc.parseLine(l);
+        } else if (wiki != null) {
+            e = irc.parse(wiki, l);
+        } else {
+            e = null;
+        }
+        if (e == null) {
+            skipped++;
+        }
+        return e;
+    }
+
+    private static ObjectNode toJson(ObjectMapper m, RcEvent e, Verdict v, Patrol patrol, Clock clock) {
+        ObjectNode n = m.createObjectNode();
+        n.put("wiki", e.wiki());
+        n.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
+        n.put("title", e.title());
+        n.put("user", e.user());
+        n.put("editor", (v != null ? v.editor() : patrol.classify(e.wiki(), e.user(), e.bot(), clock.millis())).key());
+        ArrayNode ev = n.putArray("events");
+        if (v != null) {
+            for (Event x : Event.values()) {
+                if (v.has(x)) {
+                    ev.add(x.key());
+                }
+            }
+            ArrayNode reasons = n.putArray("reasons");
+            for (Verdict.Reason r : v.reasons()) {
+                ObjectNode o = reasons.addObject();
+                o.put("event", r.event().key());
+                if (r.entry() != null) {
+                    o.put("list", r.entry().kind().command());
+                    o.put("item", r.entry().item());
+                    o.put("reason", r.entry().reason());
+                }
+                if (r.matched() != null) {
+                    o.put("matched", r.matched());
+                }
+            }
+            if (!v.autoEntries().isEmpty()) {
+                ArrayNode auto = n.putArray("autoEntries");
+                v.autoEntries().forEach(a -> auto.add(a.kind().command() + " " + a.item()));
+            }
+        }
+        if (e.hasSize()) {
+            n.put("size", e.sizeDelta());
+        }
+        n.put("url", e.url());
+        n.put("summary", e.summary());
+        if (e.log() != null) {
+            ObjectNode l = n.putObject("log");
+            l.put("type", e.log().type());
+            l.put("action", e.log().action());
+            l.put("target", e.log().target());
+            if (e.log().destination() != null) {
+                l.put("destination", e.log().destination());
+            }
+            if (e.log().expiry() != null) {
+                l.put("expiry", e.log().expiry());
+            }
+            l.put("reason", e.log().reason());
+        }
+        if (e.truncated()) {
+            n.put("truncated", true);
+        }
+        return n;
+    }
+}
