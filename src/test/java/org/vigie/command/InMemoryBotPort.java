@@ -27,7 +27,7 @@ import org.vigie.patrol.Event;
  * A working {@link BotPort} over plain maps: lists with MediaWiki's case rules, an audit trail, the destination
  * table, quiet state, settings. What the real wiring does with H2, the dispatcher and IRC, this does in memory.
  */
-final class InMemoryBotPort implements BotPort {
+class InMemoryBotPort implements BotPort {
 
     private record Key(ListKind kind, String wiki, String item) {
     }

@@ -39,13 +39,17 @@ final class TestBot {
     }
 
     TestBot(String lang, Path commandsFile) {
+        this(lang, commandsFile, 1000);
+    }
+
+    TestBot(String lang, Path commandsFile, int throttleBudget) {
         try {
             en = Templates.load(Path.of("messages"), lang);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         processor = new CommandProcessor(new Invocation.Context(port, Commands.standard(), en, clock, commandsFile,
-                Duration.ofSeconds(2)), new Throttle(1000, 10_000));
+                Duration.ofSeconds(2)), new Throttle(throttleBudget, 10_000));
     }
 
     /** Control-channel operator, in the control channel. */
