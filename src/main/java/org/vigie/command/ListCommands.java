@@ -125,7 +125,9 @@ public final class ListCommands {
         long expires = expiry(kind, inv.args().hours(), now);
         String reason = inv.args().reason() != null ? inv.args().reason()
                 : existing.map(Entry::reason).orElse("");
-        Entry stored = inv.port().add(new Entry(kind, scope, item, inv.caller().adderName(), reason, now, expires,
+        // an update keeps the item as first written (the lists compare it case-insensitively anyway)
+        String written = existing.map(Entry::item).orElse(item);
+        Entry stored = inv.port().add(new Entry(kind, scope, written, inv.caller().adderName(), reason, now, expires,
                 Entry.Source.OPERATOR), inv.caller());
         inv.out().ack(existing.isPresent() ? "cmd.list.updated" : "cmd.list.added", entryArgs(inv, stored));
         for (Entry other : all) {
