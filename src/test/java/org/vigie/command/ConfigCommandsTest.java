@@ -45,6 +45,13 @@ class ConfigCommandsTest {
     }
 
     @Test
+    void anEmptyQuotedValueClearsAString() {
+        bot.op("config pseudonym Vig");
+        assertEquals("pseudonym is now  (was Vig)", bot.say("config pseudonym \"\""));
+        assertEquals("", bot.port.settings().pseudonym());
+    }
+
+    @Test
     void listShowsEveryItem() {
         String line = bot.say("config list");
         for (ConfigItem i : ConfigItem.values()) {
