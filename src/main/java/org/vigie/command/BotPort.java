@@ -178,7 +178,10 @@ public interface BotPort {
     /** Resumes alerts in one channel, or everywhere (undoing {@code quietall} too) when {@code channel} is null. */
     void speak(String channel, Caller by);
 
-    /** Whether alerts to this channel are stopped (by {@code quiet} or {@code quietall}). */
+    /**
+     * Whether alerts to this channel are stopped (by {@code quiet} or {@code quietall}). Called for each reply line,
+     * also from the thread completing a wiki refresh: must be cheap and thread-safe.
+     */
     boolean isQuiet(String channel);
 
     // ------------------------------------------------------------------ status and feed
