@@ -1,0 +1,280 @@
+package org.vigie.command;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.vigie.config.ConfigItem;
+import org.vigie.config.Settings;
+import org.vigie.feed.FeedStats;
+import org.vigie.lists.Entry;
+import org.vigie.lists.ListKind;
+import org.vigie.lists.WordMatch;
+import org.vigie.patrol.Event;
+
+/**
+ * Everything the command layer needs from the rest of the bot. The wiring implements it by delegating to the list
+ * store, the dispatcher, the IRC adapter and the wiki API; each method should be a call or two.
+ *
+ * <p>Threading: the processor calls the port from the command thread (never from an IRC reader thread). Writing
+ * methods return only after the change is committed and visible to the patrol, so that a reply never announces a
+ * change that a crash could lose. Any method may block briefly (a commit, a JOIN); {@link #accountOf} and the wiki
+ * refreshes are asynchronous because they wait on the network.
+ *
+ * <p>Writing methods take the {@link Caller} so that the implementation can write the audit trail (nick and account).
+ * A refusal or failure is a {@link PortException} whose message is shown to the operator.
+ */
+public interface BotPort {
+
+    // ------------------------------------------------------------------ identity
+
+    /** The bot's current nick on the network (it may differ from the configured one after a collision). */
+    String botNick();
+
+    /** The bot's owners: services accounts or {@code nick!user@host} masks from bot.properties; may be empty. */
+    List<String> owners();
+
+    /** Whether commands are heard in this channel, and whether loudly ({@code cmds}) or silently ({@code cmdsq}). */
+    CommandMode commandMode(String channel);
+
+    enum CommandMode { NONE, LOUD, SILENT }
+
+    // ------------------------------------------------------------------ lists
+
+    /**
+     * The unexpired entry for exactly this list, scope ({@code wiki} or {@link Entry#GLOBAL}) and item, compared as
+     * the list compares items (MediaWiki case rules for users and pages, case-insensitive for words and accounts).
+     */
+    Optional<Entry> find(ListKind kind, String wiki, String item);
+
+    /** Every unexpired entry, on any list and any scope, whose item is this one (same comparison as {@link #find}). */
+    List<Entry> entriesFor(String item);
+
+    /** The unexpired entries of the operator list ({@code aclo}), for access checks. */
+    List<Entry> operators();
+
+    /**
+     * Adds an entry, or replaces the entry with the same list, scope and item. Word items written {@code /.../} are
+     * regular expressions; an invalid one is refused with the compiler's reason.
+     *
+     * @return the entry as stored
+     */
+    Entry add(Entry entry, Caller by) throws PortException;
+
+    /** Removes an entry; returns it, or empty when there was none. */
+    Optional<Entry> remove(ListKind kind, String wiki, String item, Caller by) throws PortException;
+
+    /** The first entry of a word list matching the text, for that wiki and the global entries ({@code GLOBAL}: global only). */
+    Optional<WordMatch> testWord(ListKind kind, String wiki, String text);
+
+    /** The last audited list changes concerning an item (newest first), at most {@code limit}. */
+    List<AuditRecord> history(String item, int limit);
+
+    /** One line of the audit trail. {@code action} is {@code add}, {@code del}, {@code expire} or {@code auto}. */
+    record AuditRecord(long atMillis, String who, String action, ListKind kind, String wiki, String item,
+                       String reason) {
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    Settings settings();
+
+    /**
+     * Stores one config item (the value is already normalised by {@link ConfigItem#normalise}) and swaps in the new
+     * settings.
+     *
+     * @return the settings now in force
+     */
+    Settings setConfig(ConfigItem item, String value, Caller by) throws PortException;
+
+    // ------------------------------------------------------------------ destinations
+
+    /** The words that subscribe a channel to something other than an {@link Event}. */
+    enum DestFlag {
+        /** Commands are heard in the channel and answered there. */
+        CMDS("cmds"),
+        /** Commands are heard in the channel and acknowledged silently. */
+        CMDSQ("cmdsq"),
+        /** Changes by admins are not reported there. */
+        NOADMIN("-admin"),
+        /** Changes by whitelisted users are not reported there. */
+        NOWHITE("-white"),
+        /** Changes by bots are not reported there. */
+        NOBOT("-bot");
+
+        private final String key;
+
+        DestFlag(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public static DestFlag fromKey(String s) {
+            for (DestFlag f : values()) {
+                if (f.key.equals(s.toLowerCase(Locale.ROOT))) {
+                    return f;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** What a destination channel receives. */
+    record Subscription(String channel, Set<Event> events, Set<DestFlag> flags) {
+        public Subscription {
+            events = Set.copyOf(events);
+            flags = Set.copyOf(flags);
+        }
+
+        public boolean isEmpty() {
+            return events.isEmpty() && flags.isEmpty();
+        }
+    }
+
+    /** Every destination channel and its subscription. */
+    List<Subscription> destList();
+
+    /**
+     * Subscribes a channel to more events and flags (joining it if needed).
+     *
+     * @param announce whether to say in the channel that it is now a destination ({@code false} for a {@code !} preset)
+     * @return the channel's subscription after the change
+     */
+    Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, boolean announce, Caller by)
+            throws PortException;
+
+    /**
+     * Unsubscribes a channel from events and flags; a channel left with nothing is removed and parted.
+     *
+     * @return the channel's subscription after the change (empty when removed)
+     */
+    Subscription destDel(String channel, Set<Event> events, Set<DestFlag> flags, Caller by) throws PortException;
+
+    /** Exchanges the subscriptions of two channels. */
+    void destSwap(String a, String b, Caller by) throws PortException;
+
+    /**
+     * Gives {@code dest} the same subscription as {@code source}, replacing what {@code dest} had.
+     *
+     * @return the new subscription of {@code dest}
+     */
+    Subscription destSet(String dest, String source, Caller by) throws PortException;
+
+    /** Lets the bot join a channel it was kicked from again (it does not rejoin by itself after a kick). */
+    void unkick(String channel, Caller by) throws PortException;
+
+    // ------------------------------------------------------------------ quiet
+
+    /** Stops alerts in one channel; commands are still accepted there. */
+    void quiet(String channel, Caller by);
+
+    /** Stops alerts everywhere; when {@code text} is not empty it is said once in every destination channel first. */
+    void quietAll(String text, Caller by);
+
+    /** Resumes alerts in one channel, or everywhere (undoing {@code quietall} too) when {@code channel} is null. */
+    void speak(String channel, Caller by);
+
+    /**
+     * Whether alerts to this channel are stopped (by {@code quiet} or {@code quietall}). Called for each reply line,
+     * also from the thread completing a wiki refresh: must be cheap and thread-safe.
+     */
+    boolean isQuiet(String channel);
+
+    // ------------------------------------------------------------------ status and feed
+
+    /**
+     * A snapshot for {@code status}.
+     *
+     * @param feeds         the feeds and their counters
+     * @param changesSeen   changes run through the patrol since start
+     * @param alertsSent    alerts sent since start
+     * @param alertsDropped stale alerts dropped by the outbox since start
+     * @param queueDepth    lines waiting in the outbox now
+     * @param quietAll      whether {@code quietall} is in force
+     * @param quietChannels channels made quiet one by one
+     * @param uptimeMillis  time since start
+     * @param wikiApi       the wiki API's state
+     */
+    record Status(List<FeedStats> feeds, long changesSeen, long alertsSent, long alertsDropped, int queueDepth,
+                  boolean quietAll, List<String> quietChannels, long uptimeMillis, ApiState wikiApi) {
+        public Status {
+            feeds = List.copyOf(feeds);
+            quietChannels = List.copyOf(quietChannels);
+        }
+    }
+
+    enum ApiState { UP, FAILING, DISABLED }
+
+    Status status();
+
+    /** Closes and reopens the feed connections (the {@code reader reset} command). */
+    void readerReset(Caller by) throws PortException;
+
+    // ------------------------------------------------------------------ about, plugins, conflicts
+
+    record Info(String version, String owner, String sourceUrl) {
+    }
+
+    Info info();
+
+    record Plugin(String name, boolean loaded) {
+    }
+
+    List<Plugin> plugins();
+
+    void pluginLoad(String name, Caller by) throws PortException;
+
+    void pluginReload(String name, Caller by) throws PortException;
+
+    void pluginUnload(String name, Caller by) throws PortException;
+
+    /** Two admins' blocks of one target within the {@code blockconflict} window. */
+    record BlockConflict(long atMillis, String wiki, String target, String firstAdmin, String firstBlock,
+                         String secondAdmin, String secondBlock) {
+    }
+
+    /** The most recent block conflicts, newest first. */
+    List<BlockConflict> blockConflicts(int limit);
+
+    // ------------------------------------------------------------------ wiki API
+
+    /** Whether a wiki API is configured and usable; when not, the refresh commands answer that they need it. */
+    boolean wikiApiAvailable();
+
+    /**
+     * The outcome of a refresh from the wiki API.
+     *
+     * @param wikis    the wikis refreshed
+     * @param items    messages, admins or bots read
+     * @param failures one short reason per wiki that failed ({@code "de.wikipedia: HTTP 503"})
+     */
+    record WikiRefresh(int wikis, int items, List<String> failures) {
+        public WikiRefresh {
+            failures = List.copyOf(failures);
+        }
+    }
+
+    /** Re-reads the interface messages (log wording) of one wiki, or of every watched wiki when {@code wiki} is null. */
+    CompletableFuture<WikiRefresh> readMessages(String wiki);
+
+    /** Reloads the admin list from the wiki (one wiki, or every watched wiki when null). */
+    CompletableFuture<WikiRefresh> getAdmins(String wiki);
+
+    /** Reloads the bot list from the wiki (one wiki, or every watched wiki when null). */
+    CompletableFuture<WikiRefresh> getBots(String wiki);
+
+    // ------------------------------------------------------------------ network
+
+    /**
+     * The services account a nick is logged in as, by WHOIS (numeric 330), answered asynchronously; empty when the
+     * nick is online but not logged in. Completes exceptionally when the nick is not online or on timeout.
+     */
+    CompletableFuture<Optional<String>> accountOf(String nick);
+
+    /** Stops the bot cleanly (quits IRC, flushes, shuts the database down). Returns at once; the stop follows. */
+    void shutdown(Caller by);
+}

@@ -1,0 +1,145 @@
+package org.vigie.command;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigie.alert.Templates;
+
+/**
+ * Runs operator commands: recognise the address → find the declaration → check access → throttle → parse the
+ * arguments → act through the {@link BotPort} → answer through {@link Out}.
+ *
+ * <p>{@link #handle} runs on a command thread, never on an IRC reader thread: it may block on the port (a database
+ * commit, a JOIN, up to the lookup timeout for the WHOIS of {@code aclo add}). Commands from one network should be
+ * handled one at a time, in arrival order (a single-thread executor), so that answers keep the order of the commands.
+ *
+ * <p>Who gets answers: strangers get none, except for {@link Privilege#ANYONE} commands ({@code status}); an operator
+ * is told when a command is unknown or above their level. See {@link Out} for quiet channels and {@code cmdsq}.
+ */
+public final class CommandProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
+
+    /** What became of a line, for the adapter's counters and for tests. */
+    public enum Outcome {
+        /** Not addressed to the bot, or said in a channel where commands are not heard. */
+        NOT_ADDRESSED,
+        /** Ignored without a word: a stranger, or an unknown command from a stranger. */
+        IGNORED,
+        /** Over the flood budget (warned once, then silent). */
+        THROTTLED,
+        /** Refused to a known operator (unknown command, or above their level), with an answer. */
+        REFUSED,
+        /** Malformed; the usage line was sent. */
+        USAGE,
+        /** The port refused or failed; the reason was sent. */
+        FAILED,
+        /** Done. */
+        DONE
+    }
+
+    private final Invocation.Context ctx;
+    private final Throttle throttle;
+
+    public CommandProcessor(Invocation.Context ctx, Throttle throttle) {
+        this.ctx = ctx;
+        this.throttle = throttle;
+    }
+
+    /** With every declared command, the default throttle and a 10 s WHOIS timeout. */
+    public CommandProcessor(BotPort port, Templates templates, Clock clock, Path commandsFile) {
+        this(new Invocation.Context(port, Commands.standard(), templates, clock, commandsFile, Duration.ofSeconds(10)),
+                new Throttle());
+    }
+
+    public Commands commands() {
+        return ctx.commands();
+    }
+
+    public Outcome handle(Caller c, String text, Reply reply) {
+        BotPort port = ctx.port();
+        BotPort.CommandMode mode = c.isPrivate() ? BotPort.CommandMode.LOUD : port.commandMode(c.channel());
+        if (mode == BotPort.CommandMode.NONE) {
+            return Outcome.NOT_ADDRESSED;
+        }
+        CommandLine.Addressed a = CommandLine.recognise(text, port.botNick(), port.settings().pseudonym(),
+                c.isPrivate());
+        if (a == null) {
+            return Outcome.NOT_ADDRESSED;
+        }
+        Out.Routing routing = mode == BotPort.CommandMode.SILENT ? Out.Routing.SILENT_CHANNEL : Out.Routing.SAY;
+        boolean byPseudonym = a.via() == CommandLine.Via.PSEUDONYM;
+        Out out = new Out(reply, ctx.templates(), routing, () -> byPseudonym && port.isQuiet(c.channel()));
+
+        List<CommandLine.Token> tokens = CommandLine.tokens(a.body());
+        Commands.Lookup lookup = ctx.commands().lookup(tokens);
+        long now = ctx.clock().millis();
+        boolean known = Access.isOperator(c, port.operators(), now);
+        Privilege need = lookup == null ? null
+                : lookup.spec() == null ? ctx.commands().familyPrivilege(lookup.family())
+                : ctx.commands().privilege(lookup.spec());
+        boolean allowed = need != null && Access.allows(need, c, port, now);
+        if (!allowed && !known) {
+            return Outcome.IGNORED;
+        }
+        int cost = lookup == null || lookup.spec() == null ? 1 : lookup.spec().rate().cost();
+        switch (throttle.check(c.throttleKey(), cost, now)) {
+            case WARN -> {
+                reply.notice(Text.oneLine(ctx.templates().render("cmd.throttled", "nick", c.nick())));
+                return Outcome.THROTTLED;
+            }
+            case SILENT -> {
+                return Outcome.THROTTLED;
+            }
+            default -> {
+            }
+        }
+        if (lookup == null) {
+            out.error("cmd.unknown", "name", tokens.isEmpty() ? "" : tokens.get(0).text());
+            return Outcome.REFUSED;
+        }
+        if (!allowed) {
+            out.error("cmd.denied", "name", lookup.spec() == null ? lookup.family() : lookup.spec().name(),
+                    "level", ctx.templates().render("help.level." + need.key()));
+            return Outcome.REFUSED;
+        }
+        if (lookup.spec() == null) {
+            usage(out, ctx.commands().family(lookup.family()), null);
+            return Outcome.USAGE;
+        }
+        CommandSpec spec = lookup.spec();
+        try {
+            Args args = CommandLine.parse(lookup.rest(), spec.minArgs(), spec.maxArgs(), spec.options());
+            spec.action().run(new Invocation(ctx, spec, c, args, out));
+            return Outcome.DONE;
+        } catch (UsageException e) {
+            usage(out, List.of(spec), e);
+            return Outcome.USAGE;
+        } catch (PortException e) {
+            out.error("cmd.failed", "name", spec.name(), "why", e.getMessage());
+            return Outcome.FAILED;
+        } catch (RuntimeException e) {
+            LOG.error("command {} by {} failed", spec.name(), c.nick(), e);
+            out.error("cmd.internal", "name", spec.name());
+            return Outcome.FAILED;
+        }
+    }
+
+    private void usage(Out out, List<CommandSpec> forms, UsageException e) {
+        StringBuilder syntax = new StringBuilder();
+        for (CommandSpec s : forms) {
+            if (syntax.length() > 0) {
+                syntax.append(" | ");
+            }
+            syntax.append(s.syntax());
+        }
+        if (e == null || e.reasonKey() == null) {
+            out.error("cmd.usage", "syntax", syntax);
+        } else {
+            out.error("cmd.usage.why", "why", ctx.templates().render(e.reasonKey(), e.args()), "syntax", syntax);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.vigie.command;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.vigie.lists.ListKind;
+
+/**
+ * The declaration of one command form ({@code bl add}, {@code status}, {@code config <item> <value>}): the single
+ * place that drives its parsing, access check, throttling, in-IRC help and HELP.md.
+ *
+ * @param family    the first word ({@code bl}, {@code config}, {@code status})
+ * @param sub       the second word ({@code add}), or {@code ""} for the family's default form
+ * @param aliases   other first words for the whole family (declared on any of its forms)
+ * @param params    positional parameters as shown in the syntax: {@code <user>} required, {@code [cmd]} optional;
+ *                  the last one takes the rest of the line
+ * @param options   the named options accepted
+ * @param privilege who may run it (changeable with {@code config readcmds})
+ * @param writes    whether it changes state; such a command can never be opened to {@link Privilege#ANYONE}
+ * @param rate      its weight in the flood budget
+ * @param helpKey   the message key of its one-line help ({@code {list}} and {@code {expiry}} are filled for list commands)
+ * @param example   an example of use, without the bot's nick
+ * @param kind      the list a list command works on, {@code null} for other commands
+ * @param action    what it does
+ */
+public record CommandSpec(String family, String sub, List<String> aliases, List<String> params, Set<Opt> options,
+                          Privilege privilege, boolean writes, RateClass rate, String helpKey, String example,
+                          ListKind kind, Action action) {
+
+    /** The body of a command, run on the command thread. */
+    @FunctionalInterface
+    public interface Action {
+        void run(Invocation inv) throws PortException, UsageException;
+    }
+
+    public CommandSpec {
+        aliases = List.copyOf(aliases);
+        params = List.copyOf(params);
+        options = options.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(options));
+    }
+
+    /** {@code bl add}, or the family alone for a default form. */
+    public String name() {
+        return sub.isEmpty() ? family : family + " " + sub;
+    }
+
+    public int minArgs() {
+        int n = 0;
+        for (String p : params) {
+            if (p.startsWith("<")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public int maxArgs() {
+        return params.size();
+    }
+
+    /** {@code bl add <user> [x=hours] [r=reason] [p=wiki]}. */
+    public String syntax() {
+        StringBuilder sb = new StringBuilder(name());
+        for (String p : params) {
+            sb.append(' ').append(p);
+        }
+        for (Opt o : Opt.values()) {
+            if (options.contains(o)) {
+                sb.append(" [").append(o.syntax()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    public static Builder of(String family, String sub) {
+        return new Builder(family, sub);
+    }
+
+    /** Reads like the declaration it is: {@code of("bl", "add").params("<user>").options(X, R, P)...}. */
+    public static final class Builder {
+        private final String family;
+        private final String sub;
+        private final List<String> aliases = new ArrayList<>();
+        private final List<String> params = new ArrayList<>();
+        private final Set<Opt> options = EnumSet.noneOf(Opt.class);
+        private Privilege privilege = Privilege.OPERATOR;
+        private boolean writes;
+        private RateClass rate = RateClass.LIGHT;
+        private String helpKey;
+        private String example = "";
+        private ListKind kind;
+
+        private Builder(String family, String sub) {
+            this.family = family;
+            this.sub = sub;
+        }
+
+        public Builder aliases(String... a) {
+            aliases.addAll(List.of(a));
+            return this;
+        }
+
+        public Builder params(String... p) {
+            params.addAll(List.of(p));
+            return this;
+        }
+
+        public Builder options(Opt... o) {
+            options.addAll(List.of(o));
+            return this;
+        }
+
+        public Builder privilege(Privilege p) {
+            privilege = p;
+            return this;
+        }
+
+        public Builder writes() {
+            writes = true;
+            return this;
+        }
+
+        public Builder rate(RateClass r) {
+            rate = r;
+            return this;
+        }
+
+        public Builder help(String key) {
+            helpKey = key;
+            return this;
+        }
+
+        public Builder example(String e) {
+            example = e;
+            return this;
+        }
+
+        public Builder kind(ListKind k) {
+            kind = k;
+            return this;
+        }
+
+        public CommandSpec does(Action action) {
+            String key = helpKey != null ? helpKey
+                    : "help.cmd." + family + (sub.isEmpty() ? "" : "." + sub);
+            return new CommandSpec(family, sub, aliases, params, options, privilege, writes, rate, key, example, kind,
+                    action);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.vigie.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.vigie.patrol.Event;
+
+class DestCommandsTest {
+
+    private final TestBot bot = new TestBot();
+
+    @Test
+    void addingEventsSubscribesAndAnnouncesTheChannel() {
+        assertEquals("#alerts now receives: black,grey,bigremove", bot.say("dest add #alerts black,grey bigremove"));
+        assertEquals("#alerts now receives: black,grey,bnu,bigremove,-bot", bot.say("dest add #alerts wwuser -bot"));
+        BotPort.Subscription s = bot.port.destList().get(0);
+        assertEquals(Set.of(Event.BLACK, Event.GREY, Event.BNU, Event.BIGREMOVE), s.events());
+        assertEquals(Set.of(BotPort.DestFlag.NOBOT), s.flags());
+        assertEquals(List.of("#alerts", "#alerts"), bot.port.announced);
+    }
+
+    @Test
+    void aPresetChannelIsNotAnnounced() {
+        assertEquals("#quiet-alerts now receives: ip,cmdsq", bot.say("dest add !#quiet-alerts ip cmdsq"));
+        assertTrue(bot.port.announced.isEmpty());
+    }
+
+    @Test
+    void unknownEventsAndBadChannelsAreUsageErrors() {
+        assertEquals("\"blak\" is not an event (\"help events\" lists them). Usage: dest add <chan> <events>",
+                bot.say("dest add #alerts black,blak"));
+        assertEquals("\"alerts\" is not a channel. Usage: dest add <chan> <events>", bot.say("dest add alerts black"));
+        assertEquals("Usage: dest add <chan> <events>", bot.say("dest add #alerts"));
+        assertTrue(bot.port.destList().isEmpty());
+    }
+
+    @Test
+    void deletingEventsLeavesTheRestAndAnEmptyChannelIsRemoved() {
+        bot.op("dest add #alerts black,grey");
+        assertEquals("#alerts now receives: black", bot.say("dest del #alerts grey"));
+        assertEquals("#alerts is no longer a destination", bot.say("dest del #alerts black"));
+        assertEquals("#alerts: not a destination", bot.say("dest del #alerts black"));
+        assertTrue(bot.port.destList().isEmpty());
+    }
+
+    @Test
+    void swapExchangesTwoChannelsEvents() {
+        bot.op("dest add #a black");
+        bot.op("dest add #b ip,newuser");
+        assertEquals("Swapped the events of #a and #b", bot.say("dest swap #a #b"));
+        assertEquals("Destinations: #a: ip,newuser | #b: black", bot.say("dest list"));
+        assertEquals("the two channels must differ. Usage: dest swap <chan> <chan>", bot.say("dest swap #a #A"));
+        assertEquals("#x, #y: not a destination", bot.say("dest swap #x #y"));
+    }
+
+    @Test
+    void setCopiesTheSourcesEvents() {
+        bot.op("dest add #old black,grey,cmds");
+        bot.op("dest add #new ip");
+        assertEquals("#new now receives the same as #old: black,grey,cmds", bot.say("dest set #new #old"));
+        assertEquals("#nowhere: not a destination", bot.say("dest set #new #nowhere"));
+    }
+
+    @Test
+    void listShowsEveryDestinationOrSaysThereIsNone() {
+        assertEquals("No destination channel", bot.say("dest list"));
+        bot.op("dest add #a black");
+        bot.op("dest add #b cvp,-admin");
+        assertEquals("Destinations: #a: black | #b: cvp,-admin", bot.say("dest list"));
+        assertEquals("Usage: dest add <chan> <events> | dest del <chan> <events> | dest swap <chan> <chan>"
+                + " | dest set <dest> <source> | dest list", bot.say("dest"));
+    }
+}
