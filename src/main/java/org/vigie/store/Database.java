@@ -106,6 +106,11 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
+    /** The pool as a DataSource, for adapters that take one (the wiki cache). */
+    public javax.sql.DataSource dataSource() {
+        return pool;
+    }
+
     /** Runs work in one transaction: commits if it returns, rolls back if it throws. */
     public <T> T transaction(Work<T> work) {
         try (Connection c = connection()) {

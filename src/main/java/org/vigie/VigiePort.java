@@ -1,0 +1,429 @@
+package org.vigie;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.vigie.alert.Destination;
+import org.vigie.alert.Priority;
+import org.vigie.command.BotPort;
+import org.vigie.command.Caller;
+import org.vigie.command.PortException;
+import org.vigie.config.ConfigItem;
+import org.vigie.config.Settings;
+import org.vigie.feed.FeedStats;
+import org.vigie.lists.Entry;
+import org.vigie.lists.ListKind;
+import org.vigie.lists.WordMatch;
+import org.vigie.patrol.BlockConflicts;
+import org.vigie.patrol.Event;
+import org.vigie.store.Actor;
+import org.vigie.store.AuditRow;
+import org.vigie.store.StoreException;
+import org.vigie.wiki.WikiRefresher;
+
+/**
+ * The command layer's view of the running bot: each operation delegates to the store, the dispatcher, the feed or the
+ * network connection. Changes return only after their commit, so that a reply never announces what a crash would lose.
+ */
+final class VigiePort implements BotPort {
+
+    private final Vigie v;
+
+    VigiePort(Vigie v) {
+        this.v = v;
+    }
+
+    static Actor actor(Caller c) {
+        return new Actor(c.nick(), c.account(), c.host());
+    }
+
+    // ------------------------------------------------------------------ identity
+
+    @Override
+    public String botNick() {
+        return v.network == null ? v.config.get("irc.nick") : v.network.currentNick();
+    }
+
+    @Override
+    public List<String> owners() {
+        return v.config.list("irc.owners");
+    }
+
+    @Override
+    public CommandMode commandMode(String channel) {
+        if (channel == null) {
+            return CommandMode.LOUD;
+        }
+        if (Destination.key(channel).equals(Destination.key(v.config.get("irc.control")))) {
+            return CommandMode.LOUD;
+        }
+        if (v.dispatcher.hearsCommands(channel)) {
+            return v.dispatcher.commandsSilent(channel) ? CommandMode.SILENT : CommandMode.LOUD;
+        }
+        return CommandMode.NONE;
+    }
+
+    // ------------------------------------------------------------------ lists
+
+    @Override
+    public Optional<Entry> find(ListKind kind, String wiki, String item) {
+        return Optional.ofNullable(v.store.find(kind, wiki, item));
+    }
+
+    @Override
+    public List<Entry> entriesFor(String item) {
+        return v.store.entriesFor(item);
+    }
+
+    @Override
+    public List<Entry> operators() {
+        return v.store.entries(ListKind.ACLO);
+    }
+
+    @Override
+    public Entry add(Entry entry, Caller by) throws PortException {
+        try {
+            return v.store.add(entry, actor(by)).entry();
+        } catch (IllegalArgumentException | StoreException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Entry> remove(ListKind kind, String wiki, String item, Caller by) throws PortException {
+        try {
+            return Optional.ofNullable(v.store.remove(kind, wiki, item, actor(by)));
+        } catch (IllegalArgumentException | StoreException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<WordMatch> testWord(ListKind kind, String wiki, String text) {
+        return Optional.ofNullable(v.lists.findWord(kind, wiki, text, v.clock.millis()));
+    }
+
+    @Override
+    public List<AuditRecord> history(String item, int limit) {
+        List<AuditRecord> out = new ArrayList<>();
+        for (AuditRow r : v.store.history(item, limit)) {
+            out.add(new AuditRecord(r.atMillis(), r.account() == null ? r.nick() : r.nick() + " (" + r.account() + ")",
+                    r.action().name().toLowerCase(java.util.Locale.ROOT), ListKind.fromCommand(r.area()), r.wiki(),
+                    r.item(), r.details()));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    @Override
+    public Settings settings() {
+        return v.settings.get();
+    }
+
+    @Override
+    public Settings setConfig(ConfigItem item, String value, Caller by) throws PortException {
+        synchronized (v.settings) {
+            try {
+                Settings next = v.settings.get().with(item, value);
+                v.configStore.saveSetting(item, next.get(item), actor(by));
+                v.settings.set(next);
+                return next;
+            } catch (IllegalArgumentException | StoreException e) {
+                throw new PortException(e.getMessage(), e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ destinations
+
+    @Override
+    public List<Subscription> destList() {
+        List<Subscription> out = new ArrayList<>();
+        for (Destination d : v.dispatcher.list()) {
+            out.add(subscription(d));
+        }
+        return out;
+    }
+
+    static Subscription subscription(Destination d) {
+        Set<Event> events = EnumSet.noneOf(Event.class);
+        for (Event e : Event.values()) {
+            if ((d.events() & e.bit()) != 0) {
+                events.add(e);
+            }
+        }
+        Set<DestFlag> flags = EnumSet.noneOf(DestFlag.class);
+        if (d.cmds()) {
+            flags.add(DestFlag.CMDS);
+        }
+        if (d.cmdsq()) {
+            flags.add(DestFlag.CMDSQ);
+        }
+        if (d.noAdmin()) {
+            flags.add(DestFlag.NOADMIN);
+        }
+        if (d.noWhite()) {
+            flags.add(DestFlag.NOWHITE);
+        }
+        if (d.noBot()) {
+            flags.add(DestFlag.NOBOT);
+        }
+        return new Subscription(d.channel(), events, flags);
+    }
+
+    static String spec(Set<Event> events, Set<DestFlag> flags) {
+        List<String> words = new ArrayList<>();
+        events.forEach(e -> words.add(e.key()));
+        flags.forEach(f -> words.add(f.key()));
+        return String.join(",", words);
+    }
+
+    /** Applies a change to the table, stores every destination it touched, and rolls memory back if storing fails. */
+    private synchronized void persistDests(Caller by, Runnable change) throws PortException {
+        Map<String, String> before = v.dispatcher.specs();
+        try {
+            change.run();
+        } catch (IllegalArgumentException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+        Map<String, String> after = v.dispatcher.specs();
+        try {
+            for (Map.Entry<String, String> e : after.entrySet()) {
+                if (!e.getValue().equals(before.get(e.getKey()))) {
+                    v.configStore.saveDestination(e.getKey(), e.getValue(), actor(by));
+                }
+            }
+            for (String gone : before.keySet()) {
+                if (!after.containsKey(gone)) {
+                    v.configStore.deleteDestination(gone, actor(by));
+                }
+            }
+        } catch (StoreException e) {
+            v.dispatcher.load(before);
+            throw new PortException(e.getMessage(), e);
+        }
+        for (String ch : after.keySet()) {
+            if (!before.containsKey(ch)) {
+                v.joinDestination(ch);
+            }
+        }
+        for (String ch : before.keySet()) {
+            if (!after.containsKey(ch)) {
+                v.partDestination(ch);
+            }
+        }
+    }
+
+    @Override
+    public Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, boolean announce, Caller by)
+            throws PortException {
+        persistDests(by, () -> v.dispatcher.add(channel, spec(events, flags)));
+        Destination d = v.dispatcher.get(channel);
+        if (announce && d != null && !d.isPreset() && v.network != null) {
+            v.network.outbox().send(Priority.REPLY, channel,
+                    v.templates.render("dest.announce", "nick", by.nick(), "spec", d.spec()));
+        }
+        return d == null ? new Subscription(channel, Set.of(), Set.of()) : subscription(d);
+    }
+
+    @Override
+    public Subscription destDel(String channel, Set<Event> events, Set<DestFlag> flags, Caller by)
+            throws PortException {
+        if (v.dispatcher.get(channel) == null) {
+            throw new PortException(v.templates.render("dest.unknown", "channel", channel));
+        }
+        String spec = events.size() == Event.values().length && flags.isEmpty() ? "all" : spec(events, flags);
+        persistDests(by, () -> v.dispatcher.remove(channel, spec));
+        Destination d = v.dispatcher.get(channel);
+        return d == null ? new Subscription(channel, Set.of(), Set.of()) : subscription(d);
+    }
+
+    @Override
+    public void destSwap(String a, String b, Caller by) throws PortException {
+        persistDests(by, () -> {
+            if (!v.dispatcher.swap(a, b)) {
+                throw new IllegalArgumentException(v.templates.render("dest.unknown", "channel", a + " / " + b));
+            }
+        });
+    }
+
+    @Override
+    public Subscription destSet(String dest, String source, Caller by) throws PortException {
+        persistDests(by, () -> {
+            if (v.dispatcher.set(dest, source) == null) {
+                throw new IllegalArgumentException(v.templates.render("dest.unknown", "channel", source));
+            }
+        });
+        return subscription(v.dispatcher.get(dest));
+    }
+
+    @Override
+    public void unkick(String channel, Caller by) throws PortException {
+        if (v.network == null) {
+            throw new PortException(v.templates.render("port.nonetwork"));
+        }
+        v.network.join(channel);
+    }
+
+    // ------------------------------------------------------------------ quiet
+
+    @Override
+    public void quiet(String channel, Caller by) {
+        if (channel == null) {
+            v.dispatcher.quietAll();
+        } else {
+            v.dispatcher.quiet(channel);
+        }
+    }
+
+    @Override
+    public void quietAll(String text, Caller by) {
+        v.dispatcher.quietAll();
+        if (text != null && !text.isBlank() && v.network != null) {
+            for (Destination d : v.dispatcher.list()) {
+                if (!d.isPreset()) {
+                    v.network.outbox().send(Priority.REPLY, d.channel(), text);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void speak(String channel, Caller by) {
+        if (channel == null) {
+            v.dispatcher.speakAll();
+        } else {
+            v.dispatcher.speak(channel);
+        }
+    }
+
+    @Override
+    public boolean isQuiet(String channel) {
+        return v.dispatcher.isQuietAll() || channel != null && v.dispatcher.isQuiet(channel);
+    }
+
+    // ------------------------------------------------------------------ status
+
+    @Override
+    public Status status() {
+        List<FeedStats> feeds = v.feed == null ? List.of() : List.of(v.feed.stats());
+        List<String> quiet = new ArrayList<>();
+        for (Destination d : v.dispatcher.list()) {
+            if (v.dispatcher.isQuiet(d.channel())) {
+                quiet.add(d.channel());
+            }
+        }
+        long dropped = v.engine.dropped() + (v.network == null ? 0 : v.network.outbox().dropped());
+        ApiState api = v.wikiApi == null ? ApiState.DISABLED
+                : v.wikiApi.states().values().stream().allMatch(s -> s.equals("ok") || s.contains("not contacted"))
+                ? ApiState.UP : ApiState.FAILING;
+        return new Status(feeds, v.engine.changes(), v.engine.alertsSent(), dropped, v.engine.queueDepth(),
+                v.dispatcher.isQuietAll(), quiet, v.clock.millis() - v.startedMillis, api);
+    }
+
+    @Override
+    public void readerReset(Caller by) throws PortException {
+        if (v.feed == null) {
+            throw new PortException(v.templates.render("port.nofeed"));
+        }
+        v.feed.reset();
+    }
+
+    // ------------------------------------------------------------------ about, plugins, conflicts
+
+    @Override
+    public Info info() {
+        String owner = v.config.get("owner");
+        return new Info(Vigie.VERSION, owner.isEmpty() ? "?" : owner, v.config.get("info.source"));
+    }
+
+    @Override
+    public List<Plugin> plugins() {
+        return v.pluginList();
+    }
+
+    @Override
+    public void pluginLoad(String name, Caller by) throws PortException {
+        v.pluginOp("load", name);
+    }
+
+    @Override
+    public void pluginReload(String name, Caller by) throws PortException {
+        v.pluginOp("reload", name);
+    }
+
+    @Override
+    public void pluginUnload(String name, Caller by) throws PortException {
+        v.pluginOp("unload", name);
+    }
+
+    @Override
+    public List<BlockConflict> blockConflicts(int limit) {
+        List<BlockConflict> out = new ArrayList<>();
+        for (BlockConflicts.Conflict c : v.conflicts.recent(limit)) {
+            out.add(new BlockConflict(c.secondMillis(), c.wiki(), c.target(), c.firstAdmin(), c.firstAction(),
+                    c.secondAdmin(), c.secondAction()));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ wiki API
+
+    @Override
+    public boolean wikiApiAvailable() {
+        return v.refresher != null;
+    }
+
+    private CompletableFuture<WikiRefresh> refresh(String wiki, boolean messages) {
+        List<String> wikis = wiki == null ? v.watchedWikis() : List.of(wiki);
+        return CompletableFuture.supplyAsync(() -> {
+            int items = 0;
+            List<String> failures = new ArrayList<>();
+            for (String w : wikis) {
+                WikiRefresher.Result r = messages ? v.refresher.refreshMessages(w) : v.refresher.refreshAdminsAndBots(w);
+                if (r.ok()) {
+                    items += messages ? Math.max(0, r.messages()) : Math.max(0, r.admins()) + Math.max(0, r.bots());
+                } else {
+                    failures.add(w + ": " + r.error());
+                }
+            }
+            return new WikiRefresh(wikis.size(), items, failures);
+        }, v.background);
+    }
+
+    @Override
+    public CompletableFuture<WikiRefresh> readMessages(String wiki) {
+        return refresh(wiki, true);
+    }
+
+    @Override
+    public CompletableFuture<WikiRefresh> getAdmins(String wiki) {
+        return refresh(wiki, false);
+    }
+
+    @Override
+    public CompletableFuture<WikiRefresh> getBots(String wiki) {
+        return refresh(wiki, false);
+    }
+
+    // ------------------------------------------------------------------ network
+
+    @Override
+    public CompletableFuture<Optional<String>> accountOf(String nick) {
+        if (v.network == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no network connection"));
+        }
+        return v.network.accountOf(nick);
+    }
+
+    @Override
+    public void shutdown(Caller by) {
+        Thread t = new Thread(() -> v.requestShutdown("shutdown by " + by.nick()), "shutdown");
+        t.start();
+    }
+}
