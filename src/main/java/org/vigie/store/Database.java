@@ -234,14 +234,19 @@ public final class Database implements AutoCloseable {
         if (closed) {
             return;
         }
+        closed = true;
         if (embedded) {
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-                s.execute("SHUTDOWN");
+            try {
+                Connection c = pool.getConnection();
+                // Not closed afterwards: SHUTDOWN has killed it, and giving a dead connection back to the pool makes
+                // H2 trace an error. Closing the pool first instead lets H2 close the store itself, which traces too.
+                try (Statement s = c.createStatement()) {
+                    s.execute("SHUTDOWN");
+                }
             } catch (SQLException ex) {
                 LOG.warn("database shutdown failed: {}", ex.getMessage());
             }
         }
-        closed = true;
         pool.dispose();
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -356,19 +357,44 @@ public final class ListStore {
      */
     public synchronized int loadAll() {
         long now = clock.millis();
-        List<Entry> all = db.read(c -> {
+        lists.clear();
+        int[] counts = new int[2];  // loaded, refused
+        db.read(c -> {
+            // Stream the rows instead of letting H2 materialise a million-row result first.
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LAZY_QUERY_EXECUTION TRUE");
+            }
             try (PreparedStatement p = c.prepareStatement(SELECT_ENTRY + " WHERE expires_millis > ?")) {
                 p.setFetchSize(10_000);
                 p.setLong(1, now);
-                return entries(p, new HashMap<>());
+                Map<String, String> shared = new HashMap<>();
+                List<Entry> chunk = new ArrayList<>(10_000);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        Entry e = entry(rs, shared);
+                        if (e != null) {
+                            chunk.add(e);
+                        }
+                        if (chunk.size() == 10_000) {
+                            counts[1] += lists.putAll(chunk);
+                            counts[0] += chunk.size();
+                            chunk.clear();
+                        }
+                    }
+                }
+                counts[1] += lists.putAll(chunk);
+                counts[0] += chunk.size();
+            } finally {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LAZY_QUERY_EXECUTION FALSE");
+                }
             }
+            return null;
         });
-        lists.clear();
-        int refused = lists.putAll(all);
-        if (refused > 0) {
-            LOG.warn("{} list entries could not be loaded (invalid item)", refused);
+        if (counts[1] > 0) {
+            LOG.warn("{} list entries could not be loaded (invalid item)", counts[1]);
         }
-        return all.size() - refused;
+        return counts[0] - counts[1];
     }
 
     /**
@@ -501,20 +527,26 @@ public final class ListStore {
      * keeps a large list lean in memory.
      */
     private static List<Entry> entries(PreparedStatement p, Map<String, String> shared) throws SQLException {
-        Map<String, ListKind> kinds = new HashMap<>();
         List<Entry> out = new ArrayList<>();
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
-                ListKind kind = kinds.computeIfAbsent(rs.getString(1), ListKind::fromCommand);
-                if (kind == null) {
-                    continue;
+                Entry e = entry(rs, shared);
+                if (e != null) {
+                    out.add(e);
                 }
-                out.add(new Entry(kind, share(shared, rs.getString(2)), rs.getString(4),
-                        share(shared, rs.getString(5)), share(shared, rs.getString(6)), rs.getLong(7), rs.getLong(8),
-                        Entry.Source.valueOf(rs.getString(9))));
             }
         }
         return out;
+    }
+
+    /** The entry of the current row, or {@code null} for a list this version does not know. */
+    private static Entry entry(ResultSet rs, Map<String, String> shared) throws SQLException {
+        ListKind kind = ListKind.fromCommand(rs.getString(1));
+        if (kind == null) {
+            return null;
+        }
+        return new Entry(kind, share(shared, rs.getString(2)), rs.getString(4), share(shared, rs.getString(5)),
+                share(shared, rs.getString(6)), rs.getLong(7), rs.getLong(8), Entry.Source.valueOf(rs.getString(9)));
     }
 
     private static String share(Map<String, String> shared, String s) {
