@@ -56,6 +56,9 @@ final class VigieInputParser extends InputParser {
             connection.onWhoisAccount(raw.param(1), raw.param(2));
         } else if (raw.isCommand("318") || raw.isCommand("401")) {
             connection.onWhoisEnd(raw.param(1));
+        } else if (raw.isCommand("376") && motdBuilder == null) {
+            // PircBotX throws on an end of MOTD without its start (375).
+            motdBuilder = new StringBuilder();
         }
         super.handleLine(line);
     }
