@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableSet;
 import org.pircbotx.PircBotX;
 import org.pircbotx.hooks.Event;
 import org.pircbotx.hooks.Listener;
+import org.pircbotx.hooks.events.ConnectAttemptFailedEvent;
 import org.pircbotx.hooks.events.ConnectEvent;
 import org.pircbotx.hooks.events.DisconnectEvent;
 import org.pircbotx.hooks.events.SocketConnectEvent;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trap 2: PircBotX's threaded manager runs events unordered on a shared pool, and its sequential one dies at the
- * first disconnect. This one runs the three events the connection needs inline, on the thread that raised them,
+ * first disconnect. This one runs the few events the connection needs inline, on the thread that raised them,
  * and survives any number of reconnects ({@link #shutdown} does nothing).
  *
  * <p>It accepts no listener: PircBotX's {@code CoreHooks} (delayed PONG, CTCP replies, NickServ) are not wanted —
@@ -38,6 +39,10 @@ final class InlineListenerManager implements ListenerManager {
                 connection.onRegistered();
             } else if (event instanceof DisconnectEvent) {
                 connection.onDisconnectedEvent();
+            } else if (event instanceof ConnectAttemptFailedEvent failed) {
+                // PircBotX's own report of this is a stack trace per address; one line is enough.
+                failed.getConnectExceptions().forEach((address, e) ->
+                        log.warn("{}: cannot connect to {}: {}", connection.name(), address, e.toString()));
             }
         } catch (RuntimeException e) {
             log.warn("{}: error while handling {}", connection.name(), event.getClass().getSimpleName(), e);

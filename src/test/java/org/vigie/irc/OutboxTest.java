@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.vigie.alert.Priority;
+import org.vigie.alert.Templates;
 
 /** The outbox driven step by step with a fake clock: no sleeping, no timing in the assertions. */
 class OutboxTest {
@@ -226,6 +228,21 @@ class OutboxTest {
         assertEquals(1, o.dropped());
         drain(o);
         assertEquals(List.of("PRIVMSG #a :[1 dropped] reply", "PRIVMSG #a :1", "PRIVMSG #a :2"), wire);
+    }
+
+    @Test
+    void dropNoteComesFromTheMessageFiles() throws Exception {
+        IntFunction<String> fr = Outbox.dropNote(Templates.loadResource("fr"));
+        IntFunction<String> en = Outbox.dropNote(Templates.loadResource("en"));
+        assertEquals("\u000314(3 alertes trop anciennes abandonnées)\u000f", fr.apply(3));
+        assertEquals("\u000314(1 stale alerts dropped)\u000f", en.apply(1));
+
+        Outbox o = new Outbox("fr", OutboxSettings.UNPACED.withStaleMillis(1), wire::add, fr, () -> now);
+        o.send(Priority.NORMAL, "#a", "old");
+        now += 2 * MS;
+        o.send(Priority.NORMAL, "#a", "new");
+        drain(o);
+        assertEquals(List.of("PRIVMSG #a :\u000314(1 alertes trop anciennes abandonnées)\u000f new"), wire);
     }
 
     @Test

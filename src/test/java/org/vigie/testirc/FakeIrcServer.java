@@ -34,6 +34,7 @@ public final class FakeIrcServer implements AutoCloseable {
     private final String caps;
     private final boolean saslAccepts;
     private final List<Conn> conns = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> refusedChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
     /**
@@ -61,6 +62,15 @@ public final class FakeIrcServer implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** JOINs of {@code channel} get 403 (No such channel), like irc.wikimedia.org before a wiki's first change. */
+    public void refuseJoin(String channel) {
+        refusedChannels.add(channel);
+    }
+
+    public void allowJoin(String channel) {
+        refusedChannels.remove(channel);
     }
 
     /** Connections accepted so far. */
@@ -191,11 +201,19 @@ public final class FakeIrcServer implements AutoCloseable {
                     user = true;
                     welcomeIfReady();
                 }
+                case "QUIT" -> {
+                    send("ERROR :Closing link");
+                    close();
+                }
                 case "PING" -> send(":" + NAME + " PONG " + NAME + " " + (w.length > 1 ? w[1] : ""));
                 case "JOIN" -> {
                     String chan = w[1];
+                    if (refusedChannels.contains(chan)) {
+                        send(":" + NAME + " 403 " + nick + " " + chan + " :No such channel");
+                        return;
+                    }
                     send(":" + nick + "!bot@127.0.0.1 JOIN " + chan);
-                    send(":" + NAME + " 353 " + nick + " = " + chan + " :" + nick);
+                    send(":" + NAME + " 353 " + nick + " = " + chan + " :@" + nick);
                     send(":" + NAME + " 366 " + nick + " " + chan + " :End of NAMES list");
                 }
                 default -> {
