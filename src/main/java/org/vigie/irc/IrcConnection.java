@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -358,17 +359,53 @@ public final class IrcConnection {
         }
     }
 
+    /**
+     * JOINs as few lines as possible ({@code JOIN #a,#b,…} within the line budget): a feed watching a hundred wikis
+     * is then joined in a few lines instead of a hundred paced ones.
+     */
+    void joinAll(List<String> channels) {
+        for (String line : joinLines(channels, settings.outbox().maxLineBytes())) {
+            outbox.control(line);
+        }
+    }
+
+    static List<String> joinLines(List<String> channels, int maxBytes) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        int bytes = 0;
+        for (String channel : channels) {
+            int len = IrcText.utf8Length(channel);
+            if (line.length() > 0 && bytes + 1 + len > maxBytes) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() == 0) {
+                line.append("JOIN ").append(channel);
+                bytes = 5 + len;
+            } else {
+                line.append(',').append(channel);
+                bytes += 1 + len;
+            }
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
     private void rejoinMissing() {
-        if (!registered) {
-            return;
+        if (!registered || outbox.controlQueued() > 0) {
+            return;     // earlier JOINs still waiting: do not pile up more
         }
         try {
             UserChannelDao<User, Channel> dao = bot.getUserChannelDao();
+            List<String> missing = new ArrayList<>();
             for (String channel : wanted.values()) {
                 if (!dao.containsChannel(channel)) {
-                    outbox.control("JOIN " + channel);
+                    missing.add(channel);
                 }
             }
+            joinAll(missing);
         } catch (RuntimeException e) {
             log.debug("{}: rejoin check failed: {}", settings.name(), e.toString());
         }
@@ -628,9 +665,7 @@ public final class IrcConnection {
         registered = true;
         log.info("{}: registered on {} as {} (capabilities {}); joining {} channels", settings.name(),
                 settings.address(), bot.getNick(), caps, wanted.size());
-        for (String channel : wanted.values()) {
-            outbox.control("JOIN " + channel);
-        }
+        joinAll(new ArrayList<>(wanted.values()));
         outbox.wake();
         try {
             handler.onConnected();

@@ -203,6 +203,16 @@ public final class Outbox {
         return queued;
     }
 
+    /** Protocol lines (JOIN, PART, WHOIS) still waiting. */
+    int controlQueued() {
+        lock.lock();
+        try {
+            return lanes[CONTROL].size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Lines written to the connection since start. */
     public long sent() {
         return sent.get();

@@ -207,14 +207,15 @@ public final class FakeIrcServer implements AutoCloseable {
                 }
                 case "PING" -> send(":" + NAME + " PONG " + NAME + " " + (w.length > 1 ? w[1] : ""));
                 case "JOIN" -> {
-                    String chan = w[1];
-                    if (refusedChannels.contains(chan)) {
-                        send(":" + NAME + " 403 " + nick + " " + chan + " :No such channel");
-                        return;
+                    for (String chan : w[1].split(",")) {
+                        if (refusedChannels.contains(chan)) {
+                            send(":" + NAME + " 403 " + nick + " " + chan + " :No such channel");
+                            continue;
+                        }
+                        send(":" + nick + "!bot@127.0.0.1 JOIN " + chan);
+                        send(":" + NAME + " 353 " + nick + " = " + chan + " :@" + nick);
+                        send(":" + NAME + " 366 " + nick + " " + chan + " :End of NAMES list");
                     }
-                    send(":" + nick + "!bot@127.0.0.1 JOIN " + chan);
-                    send(":" + NAME + " 353 " + nick + " = " + chan + " :@" + nick);
-                    send(":" + NAME + " 366 " + nick + " " + chan + " :End of NAMES list");
                 }
                 default -> {
                     // the test answers the rest
