@@ -137,6 +137,33 @@ class IrcConnectionTest {
     }
 
     @Test
+    void pacedOutboxPutsRepliesBeforeHighBeforeNormalOnTheWire() {
+        RecordingHandler h = new RecordingHandler();
+        IrcConnection paced = new IrcConnection(ConnectionSettings.of("paced", server.host(), server.port(),
+                "VigiePaced").withChannels(List.of(ROOM)).withOutbox(new OutboxSettings(1, 600, 0, 400, 1_000)), h);
+        try {
+            paced.start();
+            h.awaitConnects(1, WAIT);
+            op.awaitLine(l -> l.startsWith(":VigiePaced!") && l.contains(" JOIN "), WAIT);
+            paced.outbox().send(Priority.REPLY, ROOM, "blocker");
+            op.awaitMessage(r -> r.nick().equals("VigiePaced") && r.text().equals("blocker"), WAIT);
+            // the only token is spent: what is queued now goes out one by one, by priority
+            paced.outbox().send(Priority.NORMAL, ROOM, "n1");
+            paced.outbox().send(Priority.NORMAL, ROOM, "n2");
+            paced.outbox().send(Priority.HIGH, ROOM, "h1");
+            paced.outbox().send(Priority.REPLY, ROOM, "r1");
+            paced.outbox().send(Priority.HIGH, ROOM, "h2");
+            op.awaitMessage(r -> r.nick().equals("VigiePaced") && r.text().equals("n2"), WAIT);
+            List<String> order = op.messages().stream().filter(r -> r.nick().equals("VigiePaced"))
+                    .map(TestClient.Received::text).toList();
+            assertEquals(List.of("blocker", "r1", "h1", "h2", "n1", "n2"), order);
+            assertEquals(7, paced.outbox().sent(), "the JOIN and the six messages");
+        } finally {
+            paced.close("bye");
+        }
+    }
+
+    @Test
     void crlfInjectionArrivesAsOneHarmlessMessage() {
         bot.outbox().send(Priority.REPLY, ROOM, "hello\r\nQUIT :bye");
         TestClient.Received r = op.awaitMessage(x -> x.text().startsWith("hello"), WAIT);
