@@ -157,7 +157,7 @@ class IrcConnectionTest {
             List<String> order = op.messages().stream().filter(r -> r.nick().equals("VigiePaced"))
                     .map(TestClient.Received::text).toList();
             assertEquals(List.of("blocker", "r1", "h1", "h2", "n1", "n2"), order);
-            assertEquals(7, paced.outbox().sent(), "the JOIN and the six messages");
+            RecordingHandler.eventually(() -> paced.outbox().sent() == 7, WAIT, "the JOIN and six messages counted");
         } finally {
             paced.close("bye");
         }
