@@ -5,7 +5,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.pircbotx.Channel;
 import org.pircbotx.Configuration;
@@ -78,7 +78,8 @@ public final class IrcConnection {
     private final Map<String, Whois> whois = new ConcurrentHashMap<>();
 
     private volatile Thread reader;
-    private volatile Socket socket;
+    private volatile Socket socket;       // the socket PircBotX reads (TLS or plain)
+    private volatile Socket tcpSocket;    // the plain socket under it
     private volatile boolean registered;
     private volatile boolean closing;
     private volatile boolean resetRequested;
@@ -329,18 +330,26 @@ public final class IrcConnection {
         }
     }
 
+    /**
+     * Closes the TCP socket first: an {@code SSLSocket} may wait for its reader before closing, the plain socket under
+     * it does not. The reader then sees a closed socket and PircBotX ends the session.
+     */
     private void closeSocket() {
-        Socket s = socket;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                log.debug("{}: closing the socket: {}", settings.name(), e.toString());
+        for (Socket s : new Socket[] {tcpSocket, socket}) {
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    log.debug("{}: closing the socket: {}", settings.name(), e.toString());
+                }
             }
         }
     }
 
     private void socketOpened(Socket s) {
+        if (!(s instanceof SSLSocket)) {
+            tcpSocket = s;
+        }
         socket = s;
         lastInputNanos = System.nanoTime();    // the watchdog counts from the connect, not from the last session
     }
@@ -470,7 +479,7 @@ public final class IrcConnection {
 
     /** The wanted channels (joined or being joined). */
     public Set<String> channels() {
-        return Set.copyOf(new LinkedHashSet<>(wanted.values()));
+        return Set.copyOf(wanted.values());
     }
 
     /** Whether {@code nick} is operator (or admin/owner) of {@code channel}, as far as this connection has seen. */

@@ -179,6 +179,25 @@ class IrcTlsTest {
     }
 
     @Test
+    void watchdogEndsASilentTlsSessionAndTheConnectionComesBack() throws Exception {
+        try (TlsServer server = new TlsServer(goodKeys)) {
+            RecordingHandler handler = new RecordingHandler();
+            ConnectionSettings s = ConnectionSettings.of("network", "localhost", server.port(), "VigieBot")
+                    .withTls(true).withReconnect(50, 100).withWatchdog(800, 300);
+            IrcConnection bot = new IrcConnection(s, handler, null, null, clientTrustingBoth);
+            try {
+                bot.start();
+                handler.awaitConnects(1, Duration.ofSeconds(10));
+                handler.awaitDisconnects(1, Duration.ofSeconds(10));      // the server says nothing after 001
+                handler.awaitConnects(2, Duration.ofSeconds(10));
+                assertTrue(bot.watchdogCloses() >= 1);
+            } finally {
+                bot.close("bye");
+            }
+        }
+    }
+
+    @Test
     void connectionToAServerWithAnotherHostsCertificateNeverRegisters() throws Exception {
         try (TlsServer server = new TlsServer(wrongKeys)) {
             RecordingHandler handler = new RecordingHandler();
