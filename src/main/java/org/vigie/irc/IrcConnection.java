@@ -1,0 +1,700 @@
+package org.vigie.irc;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import org.pircbotx.Channel;
+import org.pircbotx.Configuration;
+import org.pircbotx.User;
+import org.pircbotx.UserChannelDao;
+import org.pircbotx.cap.EnableCapHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One IRC connection that stays up: PircBotX 2.1 underneath, with its traps worked around (see
+ * {@code shared/notes/java-stack.md}), behind an API free of PircBotX types.
+ *
+ * <ul>
+ *   <li>One reader thread ({@code irc-<name>}) runs PircBotX's connect-and-read loop; when it ends, the connection
+ *       waits (exponential backoff with jitter) and connects again, forever, until {@link #close}.</li>
+ *   <li>At every registration it joins all {@linkplain #channels() wanted channels}; channels it could not join are
+ *       tried again every {@link ConnectionSettings#rejoinMillis()}.</li>
+ *   <li>A watchdog closes the socket after {@link ConnectionSettings#watchdogMillis()} without any input line; the
+ *       reconnect loop takes over.</li>
+ *   <li>All output goes through the {@link Outbox} except PONG, sent at once from the reader thread.</li>
+ *   <li>Handler calls and parsing happen inline on the reader thread (see {@link IrcHandler}).</li>
+ * </ul>
+ */
+public final class IrcConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(IrcConnection.class);
+
+    /** Capabilities requested when the server offers them; nothing else (trap 10: no away-notify). */
+    static final List<String> OPTIONAL_CAPS = List.of("multi-prefix", "account-notify", "extended-join");
+    public static final Duration DEFAULT_WHOIS_TIMEOUT = Duration.ofSeconds(10);
+    /** A session shorter than this does not reset the backoff: a server that kills us at once is not hammered. */
+    private static final long STABLE_SESSION_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long CLOSE_WAIT_MILLIS = 2_000;
+
+    /** Lets a feed take PRIVMSG lines raw, before any other handling; returns true when it consumed the line. */
+    interface RawTap {
+        boolean onPrivmsg(RawLine line);
+    }
+
+    private static final class Whois {
+        final CompletableFuture<Optional<String>> future = new CompletableFuture<>();
+        volatile String account;
+    }
+
+    private final ConnectionSettings settings;
+    private final IrcHandler handler;
+    private final RawTap tap;
+    private final VigieBot bot;
+    private final Outbox outbox;
+    private final Backoff backoff;
+    private final ScheduledExecutorService timer;
+    private final Object sleepLock = new Object();
+
+    private final Map<String, String> wanted = new ConcurrentHashMap<>();      // lower-case -> as given
+    private final Map<String, String> accounts = new ConcurrentHashMap<>();    // lower-case nick -> account
+    private final Map<String, Whois> whois = new ConcurrentHashMap<>();
+
+    private volatile Thread reader;
+    private volatile Socket socket;       // the socket PircBotX reads (TLS or plain)
+    private volatile Socket tcpSocket;    // the plain socket under it
+    private volatile boolean registered;
+    private volatile boolean closing;
+    private volatile boolean resetRequested;
+    private volatile boolean accountNotify;
+    private volatile boolean extendedJoin;
+    private volatile long lastInputNanos = System.nanoTime();
+    private volatile long lastInputMillis;
+    private volatile long registeredAtNanos;
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong watchdogCloses = new AtomicLong();
+    private final AtomicLong handlerErrors = new AtomicLong();
+
+    public IrcConnection(ConnectionSettings settings, IrcHandler handler) {
+        this(settings, handler, null, null, null);
+    }
+
+    /**
+     * @param dropNote text of the stale-drop note ({@link Outbox#dropNote}); {@code null} for the English default
+     */
+    public IrcConnection(ConnectionSettings settings, IrcHandler handler, IntFunction<String> dropNote) {
+        this(settings, handler, dropNote, null, null);
+    }
+
+    /** @param tls the TLS socket factory (tests trust their own certificate); {@code null} for the JDK default */
+    IrcConnection(ConnectionSettings settings, IrcHandler handler, IntFunction<String> dropNote, RawTap tap,
+                  SSLSocketFactory tls) {
+        this.settings = settings;
+        this.handler = handler;
+        this.tap = tap;
+        for (String c : settings.channels()) {
+            wanted.put(key(c), c);
+        }
+        this.backoff = new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis(),
+                bound -> ThreadLocalRandom.current().nextLong(bound));
+        this.outbox = new Outbox(settings.name(), settings.outbox(), new Outbox.LineSink() {
+            @Override
+            public void send(String line) {
+                bot.sendRaw().rawLineNow(line);
+            }
+
+            @Override
+            public boolean ready() {
+                return registered;
+            }
+        }, dropNote);
+        SSLSocketFactory sslFactory = settings.tls()
+                ? (tls != null ? tls : (SSLSocketFactory) SSLSocketFactory.getDefault()) : null;
+        this.bot = new VigieBot(buildConfiguration(sslFactory));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "irc-" + settings.name() + "-timer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private Configuration buildConfiguration(SSLSocketFactory sslFactory) {
+        Configuration.Builder b = new Configuration.Builder()
+                .setName(settings.nick())
+                .setLogin(settings.login())
+                .setRealName(settings.realName())
+                .setVersion("Vigie")
+                .addServer(settings.host(), settings.port())                        // trap 16
+                .setSocketFactory(new IrcSocketFactory(settings.host(), sslFactory, settings.socketTimeoutMillis(),
+                        this::socketOpened))                                       // trap 4
+                .setSocketTimeout(settings.socketTimeoutMillis())
+                .setEncoding(StandardCharsets.UTF_8)                                // trap 7
+                .setLocale(Locale.ROOT)
+                .setMessageDelay(0)                                                 // trap 6
+                .setAutoSplitMessage(false)
+                .setAutoNickChange(true)
+                .setAutoReconnect(false)                                            // our own loop
+                .setShutdownHookEnabled(false)                                      // trap 13
+                .setOnJoinWhoEnabled(false)
+                .setSnapshotsEnabled(false)
+                .setCapEnabled(true)
+                .setBotFactory(new Configuration.BotFactory() {
+                    @Override
+                    public org.pircbotx.InputParser createInputParser(org.pircbotx.PircBotX bot) {
+                        return new VigieInputParser(bot, IrcConnection.this);
+                    }
+                });
+        b.setListenerManager(new InlineListenerManager(this));                   // trap 2
+        b.getCapHandlers().clear();                                                // trap 10
+        for (String cap : OPTIONAL_CAPS) {
+            b.addCapHandler(new EnableCapHandler(cap, true));
+        }
+        if (settings.saslUser() != null) {
+            b.addCapHandler(new SaslPlainHandler(settings.name(), settings.saslUser(), settings.saslPassword()));
+        }
+        // The server password is sent by onSocketConnected, not by PircBotX, which would log it.
+        return b.buildConfiguration();
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Starts the reader thread (connects, then reconnects for ever), the sender and the watchdog. */
+    public synchronized void start() {
+        if (reader != null || closing) {
+            return;
+        }
+        outbox.start();
+        if (settings.watchdogMillis() > 0) {
+            long period = Math.max(50, Math.min(settings.watchdogMillis() / 4, 10_000));
+            timer.scheduleWithFixedDelay(this::watchdogTick, period, period, TimeUnit.MILLISECONDS);
+        }
+        if (settings.rejoinMillis() > 0) {
+            timer.scheduleWithFixedDelay(this::rejoinMissing, settings.rejoinMillis(), settings.rejoinMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        Thread t = new Thread(this::readLoop, "irc-" + settings.name());
+        t.setDaemon(true);
+        reader = t;
+        t.start();
+    }
+
+    private void readLoop() {
+        int attempt = 0;
+        boolean first = true;
+        while (!closing) {
+            if (!first) {
+                reconnects.incrementAndGet();
+            }
+            first = false;
+            registeredAtNanos = 0;
+            log.info("{}: connecting to {} as {}", settings.name(), settings.address(), settings.nick());
+            try {
+                bot.startBot();                                                    // trap 3/17: our thread, our catch
+            } catch (Throwable t) {
+                if (!closing) {
+                    log.warn("{}: connection to {} ended: {}", settings.name(), settings.address(), describe(t));
+                    if (t instanceof Error) {
+                        log.error("{}: error in the reader thread", settings.name(), t);
+                    }
+                }
+            } finally {
+                closeSocket();
+            }
+            if (closing) {
+                break;
+            }
+            long session = registeredAtNanos;
+            if (session != 0 && System.nanoTime() - session >= STABLE_SESSION_NANOS) {
+                attempt = 0;
+            }
+            long delay;
+            if (resetRequested) {
+                resetRequested = false;
+                delay = 0;
+                attempt = 0;
+            } else {
+                delay = backoff.delayMillis(attempt);
+                attempt = Math.min(attempt + 1, 30);
+            }
+            log.info("{}: reconnecting in {} ms", settings.name(), delay);
+            pause(delay);
+        }
+        log.info("{}: reader stopped", settings.name());
+    }
+
+    private static String describe(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == t ? t.toString() : t + " (" + root + ")";
+    }
+
+    private void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (sleepLock) {
+            long left;
+            while (!closing && !resetRequested && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(sleepLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            resetRequested = false;
+        }
+    }
+
+    private void wakeReader() {
+        synchronized (sleepLock) {
+            sleepLock.notifyAll();
+        }
+    }
+
+    /** Drops the current connection and connects again at once (the {@code reader reset} command). */
+    public void reset() {
+        log.info("{}: reset requested", settings.name());
+        resetRequested = true;
+        closeSocket();
+        wakeReader();
+    }
+
+    /**
+     * Stops for good: no more reconnects; what the outbox holds is flushed for up to two seconds, QUIT is sent with
+     * {@code quitMessage}, then the socket is closed and the threads end.
+     */
+    public void close(String quitMessage) {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        log.info("{}: closing", settings.name());
+        bot.stopBotReconnect();
+        timer.shutdownNow();
+        wakeReader();
+        boolean wasUp = registered;
+        outbox.close(wasUp ? CLOSE_WAIT_MILLIS : 0);
+        if (wasUp) {
+            try {
+                bot.sendRaw().rawLineNow("QUIT :" + IrcText.sanitize(quitMessage == null ? "" : quitMessage));
+            } catch (RuntimeException e) {
+                log.debug("{}: QUIT not sent: {}", settings.name(), e.toString());
+            }
+        }
+        Thread t = reader;
+        if (t != null && t != Thread.currentThread()) {
+            join(t, wasUp ? CLOSE_WAIT_MILLIS : 0);
+            closeSocket();
+            join(t, CLOSE_WAIT_MILLIS);
+            if (t.isAlive()) {
+                log.warn("{}: reader thread did not stop; interrupting it", settings.name());
+                t.interrupt();
+            }
+        } else {
+            closeSocket();
+        }
+        failPendingWhois();
+    }
+
+    private static void join(Thread t, long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            t.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Closes the TCP socket first: an {@code SSLSocket} may wait for its reader before closing, the plain socket under
+     * it does not. The reader then sees a closed socket and PircBotX ends the session.
+     */
+    private void closeSocket() {
+        for (Socket s : new Socket[] {tcpSocket, socket}) {
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    log.debug("{}: closing the socket: {}", settings.name(), e.toString());
+                }
+            }
+        }
+    }
+
+    private void socketOpened(Socket s) {
+        if (!(s instanceof SSLSocket)) {
+            tcpSocket = s;
+        }
+        socket = s;
+        lastInputNanos = System.nanoTime();    // the watchdog counts from the connect, not from the last session
+    }
+
+    private void watchdogTick() {
+        Socket s = socket;
+        if (s == null || s.isClosed()) {
+            return;
+        }
+        long silentNanos = System.nanoTime() - lastInputNanos;
+        if (silentNanos > TimeUnit.MILLISECONDS.toNanos(settings.watchdogMillis())) {
+            watchdogCloses.incrementAndGet();
+            log.warn("{}: nothing received for {} ms; closing the connection", settings.name(),
+                    TimeUnit.NANOSECONDS.toMillis(silentNanos));
+            closeSocket();
+        }
+    }
+
+    /**
+     * JOINs as few lines as possible ({@code JOIN #a,#b,…} within the line budget): a feed watching a hundred wikis
+     * is then joined in a few lines instead of a hundred paced ones.
+     */
+    void joinAll(List<String> channels) {
+        for (String line : joinLines(channels, settings.outbox().maxLineBytes())) {
+            outbox.control(line);
+        }
+    }
+
+    static List<String> joinLines(List<String> channels, int maxBytes) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        int bytes = 0;
+        for (String channel : channels) {
+            int len = IrcText.utf8Length(channel);
+            if (line.length() > 0 && bytes + 1 + len > maxBytes) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() == 0) {
+                line.append("JOIN ").append(channel);
+                bytes = 5 + len;
+            } else {
+                line.append(',').append(channel);
+                bytes += 1 + len;
+            }
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    private void rejoinMissing() {
+        if (!registered || outbox.controlQueued() > 0) {
+            return;     // earlier JOINs still waiting: do not pile up more
+        }
+        try {
+            UserChannelDao<User, Channel> dao = bot.getUserChannelDao();
+            List<String> missing = new ArrayList<>();
+            for (String channel : wanted.values()) {
+                if (!dao.containsChannel(channel)) {
+                    missing.add(channel);
+                }
+            }
+            joinAll(missing);
+        } catch (RuntimeException e) {
+            log.debug("{}: rejoin check failed: {}", settings.name(), e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    public boolean connected() {
+        return registered;
+    }
+
+    /** Wall-clock time of the last line received (0 = never). */
+    public long lastInputMillis() {
+        return lastInputMillis;
+    }
+
+    /** Connection attempts after the first one. */
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    /** Times the watchdog closed a silent connection. */
+    public long watchdogCloses() {
+        return watchdogCloses.get();
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public String currentNick() {
+        return bot.getNick();
+    }
+
+    // ------------------------------------------------------------------ channels
+
+    /** Adds a wanted channel and joins it now if connected (and at every later connect). */
+    public void join(String channel) {
+        requireChannel(channel);
+        wanted.put(key(channel), channel);
+        if (registered) {
+            outbox.control("JOIN " + channel);
+        }
+    }
+
+    /** Removes a wanted channel and leaves it. */
+    public void part(String channel) {
+        requireChannel(channel);
+        wanted.remove(key(channel));
+        if (registered) {
+            outbox.control("PART " + channel);
+        }
+    }
+
+    /** The wanted channels (joined or being joined). */
+    public Set<String> channels() {
+        return Set.copyOf(wanted.values());
+    }
+
+    /** Whether {@code nick} is operator (or admin/owner) of {@code channel}, as far as this connection has seen. */
+    public boolean isOp(String channel, String nick) {
+        try {
+            UserChannelDao<User, Channel> dao = bot.getUserChannelDao();
+            if (!dao.containsChannel(channel) || !dao.containsUser(nick)) {
+                return false;
+            }
+            Channel c = dao.getChannel(channel);
+            User u = dao.getUser(nick);
+            return c.isOp(u) || c.isSuperOp(u) || c.isOwner(u);
+        } catch (RuntimeException e) {
+            return false;     // the user or channel vanished between the checks
+        }
+    }
+
+    private static void requireChannel(String channel) {
+        if (!IrcText.isValidChannel(channel)) {
+            throw new IllegalArgumentException("invalid channel name: '" + IrcText.sanitize(String.valueOf(channel)) + "'");
+        }
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    // ------------------------------------------------------------------ accounts
+
+    /** {@link #accountOf(String, Duration)} with {@link #DEFAULT_WHOIS_TIMEOUT}. */
+    public CompletableFuture<Optional<String>> accountOf(String nick) {
+        return accountOf(nick, DEFAULT_WHOIS_TIMEOUT);
+    }
+
+    /**
+     * The services account {@code nick} is logged in to: from the cache (account-notify / extended-join) when
+     * known, else by WHOIS (330 gives the account; the end of WHOIS without it, an unknown nick, a disconnect or
+     * the timeout give empty). Never blocks; the future completes on the reader thread or a timer thread, so a
+     * continuation must be as quick as an {@link IrcHandler} method.
+     */
+    public CompletableFuture<Optional<String>> accountOf(String nick, Duration timeout) {
+        if (!IrcText.isValidTarget(nick) || IrcText.isChannel(nick)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        String key = key(nick);
+        String known = accounts.get(key);
+        if (known != null) {
+            return CompletableFuture.completedFuture(Optional.of(known));
+        }
+        if (!registered) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Whois created = new Whois();
+        Whois w = whois.putIfAbsent(key, created);
+        if (w == null) {
+            w = created;
+            Whois mine = w;
+            w.future.completeOnTimeout(Optional.empty(), timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((r, e) -> whois.remove(key, mine));
+            outbox.control("WHOIS " + nick);
+        }
+        return w.future.copy();
+    }
+
+    /** The cached account of {@code nick}, or {@code null}. */
+    String cachedAccount(String nick) {
+        return nick == null ? null : accounts.get(key(nick));
+    }
+
+    private void failPendingWhois() {
+        for (Whois w : whois.values()) {
+            w.future.complete(Optional.empty());
+        }
+        whois.clear();
+    }
+
+    // ------------------------------------------------------------------ called by the parser (reader thread)
+
+    void touchInput() {
+        lastInputNanos = System.nanoTime();
+        lastInputMillis = System.currentTimeMillis();
+    }
+
+    void pong(String params) {
+        try {
+            bot.sendRaw().rawLineNow(params.isEmpty() ? "PONG" : "PONG " + params);
+        } catch (RuntimeException e) {
+            log.debug("{}: PONG not sent: {}", settings.name(), e.toString());
+        }
+    }
+
+    void onUserMessage(RawLine raw) {
+        boolean notice = raw.isCommand("NOTICE");
+        if (!notice && tap != null && tap.onPrivmsg(raw)) {
+            return;
+        }
+        String text = raw.text();
+        if (!notice && !text.isEmpty() && text.charAt(0) == '\u0001') {
+            return;     // CTCP: never answered (trap 6), never taken for a command
+        }
+        String target = raw.target(0);
+        String nick = raw.nick();
+        IrcMessage message = new IrcMessage(IrcText.isChannel(target) ? target : null, nick, raw.login(), raw.host(),
+                cachedAccount(nick), text, notice);
+        try {
+            handler.onMessage(message);
+        } catch (RuntimeException e) {
+            handlerErrors.incrementAndGet();
+            log.warn("{}: handler failed on a message from {}", settings.name(), nick, e);
+        }
+    }
+
+    /** {@code :nick!u@h ACCOUNT name} (account-notify); {@code *} means logged out. */
+    void onAccount(RawLine raw) {
+        String account = raw.param(0);
+        if (!accountNotify || account == null) {
+            return;
+        }
+        remember(raw.nick(), account);
+    }
+
+    /** {@code :nick!u@h JOIN #chan account :realname} with extended-join. */
+    void onJoin(RawLine raw) {
+        if (!accountNotify || !extendedJoin) {
+            return;
+        }
+        String account = raw.param(1);
+        if (account != null) {
+            remember(raw.nick(), account);
+        }
+    }
+
+    private void remember(String nick, String account) {
+        if (nick == null || nick.isEmpty()) {
+            return;
+        }
+        if (account.equals("*") || account.isEmpty()) {
+            accounts.remove(key(nick));
+        } else {
+            accounts.put(key(nick), account);
+        }
+    }
+
+    void forgetAccount(String nick) {
+        if (nick != null && !nick.isEmpty()) {
+            accounts.remove(key(nick));
+        }
+    }
+
+    void onWhoisAccount(String nick, String account) {
+        if (nick == null || account == null) {
+            return;
+        }
+        Whois w = whois.get(key(nick));
+        if (w != null) {
+            w.account = account;
+        }
+        if (accountNotify) {
+            accounts.put(key(nick), account);   // kept up to date by ACCOUNT lines from now on
+        }
+    }
+
+    void onWhoisEnd(String nick) {
+        if (nick == null) {
+            return;
+        }
+        Whois w = whois.remove(key(nick));
+        if (w != null) {
+            w.future.complete(Optional.ofNullable(w.account));
+        }
+    }
+
+    // ------------------------------------------------------------------ called by InlineListenerManager
+
+    /** Socket open, before NICK/USER: the only moment PASS may be sent. */
+    void onSocketConnected() {
+        String password = settings.serverPassword();
+        if (password != null) {
+            try {
+                bot.sendSecretLine("PASS " + password);
+            } catch (IOException e) {
+                log.warn("{}: could not send the server password: {}", settings.name(), e.toString());
+            }
+        }
+    }
+
+    void onRegistered() {
+        List<String> caps = bot.getEnabledCapabilities();
+        accountNotify = caps.contains("account-notify");
+        extendedJoin = caps.contains("extended-join");
+        registeredAtNanos = System.nanoTime();
+        registered = true;
+        log.info("{}: registered on {} as {} (capabilities {}); joining {} channels", settings.name(),
+                settings.address(), bot.getNick(), caps, wanted.size());
+        joinAll(new ArrayList<>(wanted.values()));
+        outbox.wake();
+        try {
+            handler.onConnected();
+        } catch (RuntimeException e) {
+            log.warn("{}: handler failed on connect", settings.name(), e);
+        }
+    }
+
+    void onDisconnectedEvent() {
+        boolean was = registered;
+        registered = false;
+        accounts.clear();
+        failPendingWhois();
+        if (was) {
+            log.info("{}: disconnected from {}", settings.name(), settings.address());
+            try {
+                handler.onDisconnected();
+            } catch (RuntimeException e) {
+                log.warn("{}: handler failed on disconnect", settings.name(), e);
+            }
+        }
+    }
+}

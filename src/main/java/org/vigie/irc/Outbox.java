@@ -1,0 +1,427 @@
+package org.vigie.irc;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
+import org.vigie.alert.Priority;
+import org.vigie.alert.Templates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only way out to one IRC connection: a priority queue drained by one sender thread at a pace the network
+ * accepts.
+ *
+ * <ul>
+ *   <li>Order: protocol commands (JOIN, PART, WHOIS) first, then {@link Priority#REPLY}, {@link Priority#HIGH},
+ *       {@link Priority#NORMAL}; first in, first out within one priority.</li>
+ *   <li>Safety: text is {@linkplain IrcText#sanitize sanitised} (no CR/LF injection), targets are validated, and a
+ *       long text is split into lines of at most {@link OutboxSettings#maxLineBytes()} UTF-8 bytes, command and
+ *       target included.</li>
+ *   <li>Pace: a token bucket ({@code burst} lines at once, then one per {@code intervalMillis}).</li>
+ *   <li>Staleness: a NORMAL line older than {@code staleMillis} when its turn comes is dropped and counted; the
+ *       count is put in front of the next line sent to the same target ({@code irc.dropped}).</li>
+ * </ul>
+ * PONG never goes through here: the connection answers pings at once.
+ */
+public final class Outbox {
+
+    /** Where the outbox writes complete lines (without CR LF). */
+    public interface LineSink {
+        void send(String line) throws IOException;
+
+        /** False while the connection is down or not registered: lines then wait (NORMAL ones may go stale). */
+        default boolean ready() {
+            return true;
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    private static final int CONTROL = 0;
+    private static final int LANES = 4;
+    private static final long NOT_READY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final int MIN_TEXT_BYTES = 16;
+
+    /** One line waiting: {@code command == null} for a raw protocol line held whole in {@code text}. */
+    private record Line(String command, String target, String text, long enqueuedNanos) {
+    }
+
+    private final String name;
+    private final OutboxSettings settings;
+    private final LineSink sink;
+    private final IntFunction<String> dropNote;
+    private final LongSupplier nanoClock;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    @SuppressWarnings("unchecked")
+    private final ArrayDeque<Line>[] lanes = new ArrayDeque[LANES];
+    private final Map<String, Integer> dropsByTarget = new HashMap<>();
+    private final long intervalNanos;
+    private final long burstNanos;
+    private final long staleNanos;
+    private long bucketTat;           // theoretical arrival time of the token bucket (GCRA form)
+    private boolean bucketStarted;
+    private String nextOut;
+    private volatile int queued;
+    private volatile boolean closed;
+    private long flushDeadline;
+    private Thread thread;
+
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+
+    /**
+     * @param name     for the thread name and logs ({@code feed}, {@code network})
+     * @param dropNote renders the stale-drop note for a count; {@code null} for the English default
+     */
+    public Outbox(String name, OutboxSettings settings, LineSink sink, IntFunction<String> dropNote) {
+        this(name, settings, sink, dropNote, System::nanoTime);
+    }
+
+    /** With an injectable monotonic clock in nanoseconds, for tests. */
+    Outbox(String name, OutboxSettings settings, LineSink sink, IntFunction<String> dropNote, LongSupplier nanoClock) {
+        this.name = name;
+        this.settings = settings;
+        this.sink = sink;
+        this.dropNote = dropNote != null ? dropNote : n -> "(" + n + " stale alerts dropped)";
+        this.nanoClock = nanoClock;
+        for (int i = 0; i < LANES; i++) {
+            lanes[i] = new ArrayDeque<>();
+        }
+        this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.intervalMillis());
+        this.burstNanos = intervalNanos * (settings.burst() - 1);
+        this.staleNanos = TimeUnit.MILLISECONDS.toNanos(settings.staleMillis());
+    }
+
+    /** The {@code irc.dropped} message of {@code templates} as a drop note. */
+    public static IntFunction<String> dropNote(Templates templates) {
+        return n -> templates.render("irc.dropped", "count", n);
+    }
+
+    /** Starts the sender thread. */
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        thread = new Thread(this::run, "outbox-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Queues a PRIVMSG. Returns false when the outbox is closed, the text is empty or the line was dropped
+     * because the queue is full (NORMAL only).
+     *
+     * @throws IllegalArgumentException for an invalid target (space, comma, control character) or one so long that
+     *                                  no text would fit in a line
+     */
+    public boolean send(Priority priority, String target, String text) {
+        return enqueue(priority, "PRIVMSG", target, text);
+    }
+
+    /** Queues a NOTICE; same rules as {@link #send}. */
+    public boolean notice(Priority priority, String target, String text) {
+        return enqueue(priority, "NOTICE", target, text);
+    }
+
+    /** Queues a protocol line (JOIN, PART, WHOIS…) ahead of every message. The line is sanitised. */
+    boolean control(String rawLine) {
+        String line = IrcText.sanitize(rawLine);
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            lanes[CONTROL].addLast(new Line(null, null, line, nanoClock.getAsLong()));
+            queued++;
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean enqueue(Priority priority, String command, String target, String text) {
+        if (!IrcText.isValidTarget(target)) {
+            throw new IllegalArgumentException("invalid IRC target: '" + IrcText.sanitize(String.valueOf(target)) + "'");
+        }
+        int budget = textBudget(command, target);
+        if (budget < MIN_TEXT_BYTES) {
+            throw new IllegalArgumentException("target too long for a " + settings.maxLineBytes() + "-byte line: " + target);
+        }
+        String clean = IrcText.sanitize(text == null ? "" : text);
+        if (clean.isEmpty()) {
+            return false;
+        }
+        List<String> pieces = IrcText.split(clean, budget);
+        int lane = priority.ordinal() + 1;
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            if (priority == Priority.NORMAL && queued + pieces.size() > settings.maxQueued()) {
+                countDrop(target, pieces.size());
+                return false;
+            }
+            long now = nanoClock.getAsLong();
+            for (String piece : pieces) {
+                lanes[lane].addLast(new Line(command, target, piece, now));
+            }
+            queued += pieces.size();
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int textBudget(String command, String target) {
+        // "COMMAND target :text"
+        return settings.maxLineBytes() - command.length() - 1 - IrcText.utf8Length(target) - 2;
+    }
+
+    private void countDrop(String target, int lines) {
+        dropped.addAndGet(lines);
+        dropsByTarget.merge(target.toLowerCase(Locale.ROOT), lines, Integer::sum);
+    }
+
+    /** Lines waiting. */
+    public int queued() {
+        return queued;
+    }
+
+    /** Protocol lines (JOIN, PART, WHOIS) still waiting. */
+    int controlQueued() {
+        lock.lock();
+        try {
+            return lanes[CONTROL].size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lines written to the connection since start. */
+    public long sent() {
+        return sent.get();
+    }
+
+    /** Lines dropped since start: stale NORMAL lines and NORMAL lines refused because the queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Lines the connection refused to write (it went down between the check and the write). */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** Wakes the sender, e.g. when the connection becomes ready. */
+    void wake() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops accepting lines and gives the sender up to two seconds to flush what is queued. */
+    public void close() {
+        close(2_000);
+    }
+
+    /** Stops accepting lines, lets the sender flush for at most {@code flushMillis}, then stops it. */
+    public void close(long flushMillis) {
+        Thread t;
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                flushDeadline = nanoClock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(flushMillis);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(flushMillis + 1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                t.interrupt();
+            }
+        }
+    }
+
+    /**
+     * One step of the sender, for tests driven by a fake clock: sends at most one line. Returns 0 when a line was
+     * sent, otherwise the nanoseconds to wait before the next line may go ({@link Long#MAX_VALUE} when empty).
+     */
+    long step() {
+        String out;
+        lock.lock();
+        try {
+            long wait = prepare(nanoClock.getAsLong());
+            if (wait != 0) {
+                return wait;
+            }
+            out = nextOut;
+            nextOut = null;
+        } finally {
+            lock.unlock();
+        }
+        write(out);
+        return 0;
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                String out;
+                lock.lock();
+                try {
+                    while (true) {
+                        long now = nanoClock.getAsLong();
+                        if (closed && (queued == 0 || now - flushDeadline >= 0)) {
+                            return;
+                        }
+                        long wait = prepare(now);
+                        if (wait == 0) {
+                            out = nextOut;
+                            nextOut = null;
+                            break;
+                        }
+                        if (closed) {
+                            wait = Math.min(wait, flushDeadline - now);
+                        }
+                        if (wait == Long.MAX_VALUE) {
+                            changed.await();
+                        } else if (wait > 0) {
+                            changed.awaitNanos(wait);
+                        }
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                write(out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            log.error("{}: outbox sender stopped", name, t);
+        } finally {
+            if (queued > 0) {
+                log.info("{}: outbox closed with {} lines unsent", name, queued);
+            }
+        }
+    }
+
+    /** Under the lock: drops stale lines, then either puts the next line in {@link #nextOut} (returns 0) or returns the wait. */
+    private long prepare(long now) {
+        dropStale(now);
+        if (queued == 0) {
+            return Long.MAX_VALUE;
+        }
+        if (!sink.ready()) {
+            return NOT_READY_POLL_NANOS;
+        }
+        long wait = tokenWait(now);
+        if (wait > 0) {
+            return wait;
+        }
+        int lane = 0;
+        while (lanes[lane].isEmpty()) {
+            lane++;
+        }
+        Line line = lanes[lane].peekFirst();
+        if (line.command() == null) {
+            nextOut = line.text();
+            take(lane);
+        } else {
+            Integer drops = dropsByTarget.remove(line.target().toLowerCase(Locale.ROOT));
+            String head = line.command() + " " + line.target() + " :";
+            if (drops == null) {
+                nextOut = head + line.text();
+                take(lane);
+            } else {
+                int budget = textBudget(line.command(), line.target());
+                String note = IrcText.sanitize(dropNote.apply(drops));
+                String combined = note + " " + line.text();
+                if (IrcText.utf8Length(combined) <= budget) {
+                    nextOut = head + combined;
+                    take(lane);
+                } else {
+                    // The note goes alone; the line keeps its place for the next token.
+                    nextOut = head + IrcText.split(note, budget).get(0);
+                }
+            }
+        }
+        consumeToken(now);
+        return 0;
+    }
+
+    private void take(int lane) {
+        lanes[lane].pollFirst();
+        queued--;
+    }
+
+    private void dropStale(long now) {
+        if (staleNanos == 0) {
+            return;
+        }
+        ArrayDeque<Line> normal = lanes[Priority.NORMAL.ordinal() + 1];
+        Line head;
+        while ((head = normal.peekFirst()) != null && now - head.enqueuedNanos() > staleNanos) {
+            normal.pollFirst();
+            queued--;
+            countDrop(head.target(), 1);
+        }
+    }
+
+    private long tokenWait(long now) {
+        if (intervalNanos == 0 || !bucketStarted) {
+            return 0;
+        }
+        long tat = Math.max(bucketTat - now, 0);
+        return tat > burstNanos ? tat - burstNanos : 0;
+    }
+
+    private void consumeToken(long now) {
+        if (intervalNanos == 0) {
+            return;
+        }
+        if (!bucketStarted || bucketTat - now < 0) {
+            bucketTat = now;
+            bucketStarted = true;
+        }
+        bucketTat += intervalNanos;
+    }
+
+    private void write(String line) {
+        try {
+            sink.send(line);
+            sent.incrementAndGet();
+        } catch (IOException | RuntimeException e) {
+            failed.incrementAndGet();
+            log.debug("{}: could not write a line: {}", name, e.toString());
+        }
+    }
+}
