@@ -34,8 +34,8 @@ class SummaryReadingTest {
             fr.wikipedia ¦ UNDO     ¦ Annulation de la [[Spécial:Diff/98765|modification]] de [[Spécial:Contributions/2a01:cb00::1|2a01:cb00::1]] ([[Discussion utilisateur:2a01:cb00::1|d]]) ¦ 2a01:cb00::1
             fr.wikipedia ¦ BLANK    ¦ Page blanchie ¦ -
             fr.wikipedia ¦ REPLACE  ¦ Contenu remplacé par « coucou » ¦ -
-            fr.wikipedia ¦ REPLACE  ¦ Contenu remplacé par « coucou » ¦ -
-            fr.wikipedia ¦ REPLACE  ¦ Contenu remplacé par « coucou » ¦ -
+            fr.wikipedia ¦ REPLACE  ¦ Contenu remplacé par « coucou » ¦ -
+            fr.wikipedia ¦ REPLACE  ¦ Contenu remplacé par « coucou » ¦ -
             """)
     void mediawikiSummariesTellTheirKindAndTheRevertedUser(String wiki, RcEvent.SummaryKind kind, String summary,
                                                           String revertedUser) {
