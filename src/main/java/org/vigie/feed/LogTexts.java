@@ -68,6 +68,9 @@ public final class LogTexts {
 
     /** The wording of a wiki: its own when {@link #put} was called for it, else its language's defaults. */
     public WikiTexts get(String wiki) {
+        if (wiki == null) {
+            return enFallback;
+        }
         WikiTexts t = byWiki.get(wiki);
         if (t != null) {
             return t;

@@ -71,8 +71,16 @@ public final class RcLineParser {
                 return null;
             }
             int p = 0;
-            if (ircLine.startsWith(":")) {
-                p = ircLine.indexOf(' ');
+            if (ircLine.startsWith("@")) {
+                // IRCv3 message tags, if the client passes them on: not part of the message
+                p = ircLine.indexOf(' ') + 1;
+                if (p == 0) {
+                    skipped++;
+                    return null;
+                }
+            }
+            if (ircLine.startsWith(":", p)) {
+                p = ircLine.indexOf(' ', p);
                 if (p < 0) {
                     skipped++;
                     return null;

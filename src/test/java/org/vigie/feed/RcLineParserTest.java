@@ -221,6 +221,13 @@ class RcLineParserTest {
         assertFalse(e.truncated());
     }
 
+    @Test
+    void messageTagsBeforeTheProtocolLineAreIgnored() {
+        String line = "@time=2025-01-01T00:00:00.000Z " + RcLineWriter.line("fr.wikipedia",
+                edit("", "Paris", "Alice", 1, "x"));
+        assertEquals("Paris", parser.parseLine(line).title());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"PING :irc.wikimedia.org", ":irc.wikimedia.org 001 vigie :Welcome",
             ":vigie!u@h JOIN #fr.wikipedia", ":rc-pmtpa!rc-pmtpa@irc.wikimedia.org NOTICE #fr.wikipedia :hello",
