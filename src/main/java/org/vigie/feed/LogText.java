@@ -44,16 +44,6 @@ public final class LogText {
 
     private static final Map<String, Spec> SPECS = specs();
 
-    /** The message names this class reads, beside {@code block-log-flags-*}. */
-    static final Set<String> MESSAGE_NAMES = Set.copyOf(new LinkedHashSet<>(List.of(
-            "blocklogentry", "reblock-logentry", "unblocklogentry", "deletedarticle", "undeletedarticle",
-            "protectedarticle", "modifiedarticleprotection", "unprotectedarticle", "movedarticleprotection",
-            "uploadedimage", "overwroteimage", "1movedto2", "1movedto2_redir", "newuserlog-create-entry",
-            "newuserlog-create2-entry", "newuserlog-autocreate-entry", "rightslogentry", "rightslogentry-autopromote",
-            "patrol-log-line", "pagemerge-logentry", "import-logentry-upload", "import-logentry-interwiki",
-            "colon-separator", "comma-separator", "parentheses", "infiniteblock", "protect-expiry-indefinite",
-            "ipboptions")));
-
     private static final String SP = "[ \\u00A0\\u202F]";
 
     private final Map<String, Map<String, Wording[]>> byType;

@@ -31,7 +31,9 @@ public final class LogTexts {
             "blocklogentry", "reblock-logentry", "unblocklogentry", "deletedarticle", "undeletedarticle",
             "protectedarticle", "modifiedarticleprotection", "unprotectedarticle", "movedarticleprotection",
             "uploadedimage", "overwroteimage", "1movedto2", "1movedto2_redir", "newuserlog-create-entry",
-            "newuserlog-create2-entry", "newuserlog-autocreate-entry", "rightslogentry", "colon-separator",
+            "newuserlog-create2-entry", "newuserlog-autocreate-entry", "rightslogentry", "rightslogentry-autopromote",
+            "patrol-log-line", "pagemerge-logentry", "import-logentry-upload", "import-logentry-interwiki",
+            "colon-separator",
             "parentheses", "comma-separator", "infiniteblock", "protect-expiry-indefinite", "ipboptions",
             "block-log-flags-nocreate", "block-log-flags-anononly", "block-log-flags-noautoblock",
             "block-log-flags-noemail", "block-log-flags-nousertalk", "block-log-flags-angry-autoblock",
@@ -68,6 +70,9 @@ public final class LogTexts {
 
     /** The wording of a wiki: its own when {@link #put} was called for it, else its language's defaults. */
     public WikiTexts get(String wiki) {
+        if (wiki == null) {
+            return enFallback;
+        }
         WikiTexts t = byWiki.get(wiki);
         if (t != null) {
             return t;

@@ -71,8 +71,16 @@ public final class RcLineParser {
                 return null;
             }
             int p = 0;
-            if (ircLine.startsWith(":")) {
-                p = ircLine.indexOf(' ');
+            if (ircLine.startsWith("@")) {
+                // IRCv3 message tags, if the client passes them on: not part of the message
+                p = ircLine.indexOf(' ') + 1;
+                if (p == 0) {
+                    skipped++;
+                    return null;
+                }
+            }
+            if (ircLine.startsWith(":", p)) {
+                p = ircLine.indexOf(' ', p);
                 if (p < 0) {
                     skipped++;
                     return null;
@@ -224,10 +232,25 @@ public final class RcLineParser {
         if (type == null || action.isEmpty()) {
             return null;
         }
+        if (!truncated && cutInsideRecolouring(rawComment)) {
+            truncated = true;
+        }
         String summary = IrcText.stripColours(rawComment);
         LogAction log = wt.logText().parse(type, action, summary, user, rawComment);
         return new RcEvent(wiki, RcEvent.Kind.LOG, title, -1, user, false, false, false, sizeDelta, 0, 0, 0, "",
                 summary, log, RcEvent.SummaryKind.NONE, null, truncated);
+    }
+
+    /**
+     * A log text cut just after the {@code \x03} of MediaWiki's re-colouring ({@code [[\x0302target\x0310]]})
+     * ends with what looks like the line's final colour code: an opened, unclosed re-colouring shows the cut.
+     */
+    private static boolean cutInsideRecolouring(String raw) {
+        if (raw.endsWith("[[")) {
+            return true;
+        }
+        int open = raw.lastIndexOf("[[\u000302");
+        return open >= 0 && raw.indexOf("\u000310]]", open) < 0;
     }
 
     /** {@code Spécial:Log/block} → {@code block}; the namespace's name is the wiki's, "Log/" is not translated. */

@@ -27,7 +27,7 @@ final class SummaryText {
     private static final Reading REPLACE = new Reading(RcEvent.SummaryKind.REPLACE, null);
 
     /** A revert wording up to the reverted user: literal and skipped parts, then the user's link or name. */
-    private record RevertWording(RcEvent.SummaryKind kind, List<String> parts, boolean userInLink) {
+    private record RevertWording(RcEvent.SummaryKind kind, List<String> parts) {
         // parts: literals at even positions; a null at an odd position means "skip up to the next literal"
     }
 
@@ -213,7 +213,7 @@ final class SummaryText {
         if (parts.stream().filter(p -> p != null).anyMatch(String::isEmpty)) {
             return;
         }
-        RevertWording w = new RevertWording(kind, java.util.Collections.unmodifiableList(parts), message.startsWith("[[", user));
+        RevertWording w = new RevertWording(kind, java.util.Collections.unmodifiableList(parts));
         if (!out.contains(w)) {
             out.add(w);
         }
