@@ -42,12 +42,17 @@ public final class Main {
         String mode = args.isEmpty() ? "run" : args.remove(0);
         try {
             return switch (mode) {
-                case "run" -> { err.println("run: not wired yet"); yield 1; }
+                case "run" -> Vigie.runFromCommandLine(config, args, out, err);
                 case "replay" -> new Replay(out).args(args).run();
                 case "bench" -> new Bench(out).args(args).run();
-                case "import", "export" -> 1;
+                case "import", "export" -> Vigie.importExport(mode, config, args, out, err);
                 case "help-md" -> {
-                    out.print("");
+                    // help-md [OUTPUT] [MESSAGES_DIR]: writes HELP.md (or prints it with "-")
+                    if (!args.isEmpty() && args.get(0).equals("-")) {
+                        out.print(org.vigie.command.HelpMd.render(java.nio.file.Path.of(args.size() > 1 ? args.get(1) : "messages")));
+                    } else {
+                        org.vigie.command.HelpMd.main(args.toArray(new String[0]));
+                    }
                     yield 0;
                 }
                 case "-h", "--help", "help" -> {

@@ -339,7 +339,9 @@ final class VigiePort implements BotPort {
     @Override
     public Info info() {
         String owner = v.config.get("owner");
-        return new Info(Vigie.VERSION, owner.isEmpty() ? "?" : owner, v.config.get("info.source"));
+        String source = v.config.get("info.source");
+        return new Info(Vigie.VERSION, owner.isEmpty() ? v.templates.render("info.noowner") : owner,
+                source.isEmpty() ? v.templates.render("info.nosource") : source);
     }
 
     @Override

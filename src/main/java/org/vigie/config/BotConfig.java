@@ -46,6 +46,7 @@ public final class BotConfig {
         DEFAULTS.put("irc.control", "#vigie");
         DEFAULTS.put("irc.alerts", "#vigie-alertes");
         DEFAULTS.put("irc.pseudonym", "");
+        DEFAULTS.put("irc.owners", "");
         DEFAULTS.put("irc.rate", "700");
         DEFAULTS.put("irc.burst", "4");
         DEFAULTS.put("irc.stale", "60");
@@ -53,6 +54,7 @@ public final class BotConfig {
         DEFAULTS.put("db.url", "jdbc:h2:file:./data/vigie;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
         DEFAULTS.put("lang", "fr");
         DEFAULTS.put("owner", "");
+        DEFAULTS.put("info.source", "");
         DEFAULTS.put("messages.dir", "messages");
         DEFAULTS.put("lists.dir", "lists");
         DEFAULTS.put("commands.file", "commands.properties");

@@ -1,0 +1,548 @@
+package org.vigie;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigie.alert.AlertFormatter;
+import org.vigie.alert.Destination;
+import org.vigie.alert.Dispatcher;
+import org.vigie.alert.Priority;
+import org.vigie.alert.Templates;
+import org.vigie.command.BotPort;
+import org.vigie.command.Caller;
+import org.vigie.command.CommandLine;
+import org.vigie.command.CommandProcessor;
+import org.vigie.command.PortException;
+import org.vigie.command.Reply;
+import org.vigie.config.BotConfig;
+import org.vigie.config.Settings;
+import org.vigie.feed.Feed;
+import org.vigie.feed.LogTexts;
+import org.vigie.feed.RcLineParser;
+import org.vigie.feed.StreamFeed;
+import org.vigie.feed.StreamParser;
+import org.vigie.irc.ConnectionSettings;
+import org.vigie.irc.IrcConnection;
+import org.vigie.irc.IrcFeed;
+import org.vigie.irc.IrcHandler;
+import org.vigie.irc.IrcMessage;
+import org.vigie.irc.OutboxSettings;
+import org.vigie.lists.ListKind;
+import org.vigie.lists.Lists;
+import org.vigie.patrol.AutoList;
+import org.vigie.patrol.BlockConflicts;
+import org.vigie.patrol.Patrol;
+import org.vigie.store.Actor;
+import org.vigie.store.Audit;
+import org.vigie.store.AuditFollower;
+import org.vigie.store.ConfigStore;
+import org.vigie.store.Database;
+import org.vigie.store.ListStore;
+import org.vigie.store.SeedFiles;
+import org.vigie.web.StatusServer;
+import org.vigie.wiki.H2WikiCache;
+import org.vigie.wiki.WikiApi;
+import org.vigie.wiki.WikiRefresher;
+
+/**
+ * Wires the parts together and owns their start and stop order. Start: database → lists → settings → templates →
+ * patrol → engine → network → feed → background jobs → status endpoint. Stop: the reverse, with H2's SHUTDOWN last.
+ */
+public final class Vigie implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Vigie.class);
+    static final String VERSION = Optional.ofNullable(Vigie.class.getPackage().getImplementationVersion()).orElse("0.1.0");
+
+    final BotConfig config;
+    final Clock clock;
+    final long startedMillis;
+    final Database db;
+    final Audit audit;
+    final Lists lists;
+    final ListStore store;
+    final ConfigStore configStore;
+    final AtomicReference<Settings> settings;
+    volatile Templates templates;
+    final LogTexts logTexts;
+    final BlockConflicts conflicts;
+    final Patrol patrol;
+    final Dispatcher dispatcher;
+    final Engine engine;
+    final ExecutorService autoWriter;
+    final ExecutorService commandThread;
+    final ExecutorService background;
+    final ScheduledExecutorService scheduler;
+    final CommandProcessor processor;
+    final WikiApi wikiApi;
+    final WikiRefresher refresher;
+    IrcConnection network;
+    Feed feed;
+    StatusServer web;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean closing;
+
+    public Vigie(BotConfig config, Clock clock) throws IOException {
+        this.config = config;
+        this.clock = clock;
+        this.startedMillis = clock.millis();
+        this.db = Database.open(config.get("db.url"));
+        this.audit = new Audit(db, clock);
+        this.lists = new Lists();
+        this.store = new ListStore(db, audit, lists, clock);
+        this.configStore = new ConfigStore(db, audit);
+        int loaded = store.loadAll();
+        Path listsDir = Path.of(config.get("lists.dir"));
+        if (Files.isDirectory(listsDir)) {
+            SeedFiles.ImportReport r = SeedFiles.importOnce(listsDir, store, configStore);
+            if (r.ran()) {
+                LOG.info("seed lists imported from {}: {}", listsDir, r);
+            }
+        }
+        LOG.info("lists: {} entries loaded", loaded);
+        Settings s = Settings.of(configStore.loadSettings());
+        if (s.pseudonym().isEmpty() && !config.get("irc.pseudonym").isEmpty()) {
+            s = s.with(org.vigie.config.ConfigItem.PSEUDONYM, config.get("irc.pseudonym"));
+        }
+        this.settings = new AtomicReference<>(s);
+        this.templates = loadTemplates();
+        this.logTexts = LogTexts.withDefaults();
+        this.conflicts = new BlockConflicts();
+        this.patrol = new Patrol(lists, settings::get, conflicts, new AutoList(templates));
+        this.dispatcher = new Dispatcher(config.get("irc.alerts"));
+        List<String> skipped = dispatcher.load(configStore.loadDestinations());
+        if (!skipped.isEmpty()) {
+            LOG.warn("stored destinations skipped: {}", skipped);
+        }
+        if (s.startupQuiet()) {
+            dispatcher.quietAll();
+        }
+        this.autoWriter = single("store-writer");
+        this.commandThread = single("commands");
+        this.background = Executors.newFixedThreadPool(2, daemon("background"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("scheduler"));
+        this.engine = new Engine(patrol, dispatcher, new AlertFormatter(templates),
+                (alert, verdict) -> {
+                    if (network != null) {
+                        network.outbox().send(alert.priority(), alert.channel(), alert.text());
+                    }
+                },
+                (entry, cause) -> autoWriter.execute(() -> {
+                    try {
+                        store.add(entry, Actor.system("auto"));
+                    } catch (RuntimeException e) {
+                        LOG.warn("automatic entry {} {} not stored: {}", entry.kind().command(), entry.item(),
+                                e.getMessage());
+                    }
+                }),
+                clock, config.integer("feed.queue"));
+        if (config.bool("wiki.api")) {
+            this.wikiApi = WikiApi.builder(VERSION, config.get("owner").isEmpty() ? "no owner set" : config.get("owner"))
+                    .clock(clock).templates(templates).build();
+            this.refresher = new WikiRefresher(wikiApi,
+                    (kind, wiki, users) -> store.replaceFromWiki(kind, wiki, users, Actor.system("wiki refresh")),
+                    logTexts::put, new H2WikiCache(db.dataSource()), clock);
+        } else {
+            this.wikiApi = null;
+            this.refresher = null;
+        }
+        this.processor = new CommandProcessor(new VigiePort(this), templates, clock,
+                Path.of(config.get("commands.file")));
+    }
+
+    private Templates loadTemplates() throws IOException {
+        Path dir = Path.of(config.get("messages.dir"));
+        return Files.isDirectory(dir) ? Templates.load(dir, config.get("lang")) : Templates.loadResource(config.get("lang"));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static ExecutorService single(String name) {
+        // bounded: a flood of commands or automatic entries must not grow without limit
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(10_000), daemon(name),
+                new ThreadPoolExecutor.DiscardPolicy());
+    }
+
+    /** The wikis this instance watches (from the feed channels, or feed.wikis for EventStreams). */
+    List<String> watchedWikis() {
+        List<String> out = new ArrayList<>();
+        if ("eventstreams".equals(config.get("feed.source"))) {
+            for (String w : config.list("feed.wikis")) {
+                if (!w.equals("*")) {
+                    out.add(w);
+                }
+            }
+        } else {
+            for (String c : config.list("feed.channels")) {
+                out.add(c.substring(1));
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ start
+
+    public void start() throws IOException {
+        engine.start();
+        startNetwork();
+        startFeed();
+        scheduler.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
+        AuditFollower follower = new AuditFollower(audit, clock, audit.latestId());
+        scheduler.scheduleWithFixedDelay(() -> follow(follower), 5, 5, TimeUnit.SECONDS);
+        if (refresher != null) {
+            List<String> wikis = watchedWikis();
+            background.execute(() -> refresher.refreshAll(wikis));
+            long every = config.integer("wiki.refresh.hours") * 3600L;
+            scheduler.scheduleWithFixedDelay(() -> background.execute(() -> refresher.refreshAll(watchedWikis())),
+                    every, every, TimeUnit.SECONDS);
+        }
+        int port = config.integer("web.port");
+        if (port > 0) {
+            web = new StatusServer(config.get("web.bind"), port, this::healthy, this::metrics, this::statusDocument);
+            LOG.info("status endpoint on http://{}:{}/status.json", config.get("web.bind"), web.port());
+        }
+        LOG.info("Vigie {} started: feed {} {}, network {}:{} as {}", VERSION, config.get("feed.source"),
+                config.get("feed.source").equals("irc") ? config.get("feed.channels") : config.get("feed.wikis"),
+                config.get("irc.host"), config.get("irc.port"), config.get("irc.nick"));
+    }
+
+    private void sweep() {
+        try {
+            int n = store.sweep(clock.millis());
+            if (n > 0) {
+                LOG.info("{} expired list entries removed", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("sweep failed: {}", e.getMessage());
+        }
+    }
+
+    private void follow(AuditFollower follower) {
+        try {
+            var rows = follower.poll();
+            if (!rows.isEmpty()) {
+                store.apply(rows);
+                if (rows.stream().anyMatch(r -> Audit.CONFIG.equals(r.area()))) {
+                    settings.set(Settings.of(configStore.loadSettings()));
+                }
+                if (rows.stream().anyMatch(r -> Audit.DEST.equals(r.area()))) {
+                    dispatcher.load(configStore.loadDestinations());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("following the audit trail failed: {}", e.getMessage());
+        }
+    }
+
+    private OutboxSettings outboxSettings() {
+        int rate = config.integer("irc.rate");
+        return OutboxSettings.DEFAULT.withPace(config.integer("irc.burst"), rate)
+                .withStaleMillis(config.integer("irc.stale") * 1000L);
+    }
+
+    private void startNetwork() {
+        Set<String> channels = new LinkedHashSet<>();
+        channels.add(config.get("irc.control"));
+        for (Destination d : dispatcher.list()) {
+            if (!d.isPreset()) {
+                channels.add(d.channel());
+            }
+        }
+        ConnectionSettings cs = ConnectionSettings.of("network", config.get("irc.host"), config.integer("irc.port"),
+                        config.get("irc.nick"))
+                .withTls(config.bool("irc.tls"))
+                .withChannels(new ArrayList<>(channels))
+                .withWatchdog(config.integer("irc.watchdog") * 1000L,
+                        Math.min(ConnectionSettings.DEFAULT_SOCKET_TIMEOUT_MILLIS, config.integer("irc.watchdog") * 500))
+                .withOutbox(outboxSettings());
+        if (!config.get("irc.sasl.user").isEmpty()) {
+            cs = cs.withSasl(config.get("irc.sasl.user"), config.get("irc.sasl.password"));
+        }
+        if (!config.get("irc.password").isEmpty()) {
+            cs = cs.withServerPassword(config.get("irc.password"));
+        }
+        network = new IrcConnection(cs, new NetworkHandler(), org.vigie.irc.Outbox.dropNote(templates));
+        network.start();
+    }
+
+    private void startFeed() {
+        if ("eventstreams".equals(config.get("feed.source"))) {
+            StreamParser parser = new StreamParser(logTexts);
+            StreamFeed.Builder b = StreamFeed.builder(WikiApi.userAgent(VERSION,
+                            config.get("owner").isEmpty() ? "no owner set" : config.get("owner")), parser::toEvent)
+                    .url(config.get("feed.stream.url"))
+                    .wikis(new LinkedHashSet<>(config.list("feed.wikis")))
+                    .clock(clock)
+                    .watchdog(Duration.ofSeconds(config.integer("feed.watchdog")))
+                    .cursor(new StreamFeed.Cursor() {
+                        @Override
+                        public String load() {
+                            return configStore.get("stream.cursor");
+                        }
+
+                        @Override
+                        public void save(String id) {
+                            configStore.put("stream.cursor", id);
+                        }
+                    });
+            feed = b.build();
+        } else {
+            RcLineParser parser = new RcLineParser(logTexts);
+            ConnectionSettings cs = ConnectionSettings.of("feed", config.get("feed.host"), config.integer("feed.port"),
+                            config.get("feed.nick"))
+                    .withTls(config.bool("feed.tls"))
+                    .withChannels(config.list("feed.channels"))
+                    .withWatchdog(config.integer("feed.watchdog") * 1000L,
+                            Math.min(ConnectionSettings.DEFAULT_SOCKET_TIMEOUT_MILLIS,
+                                    config.integer("feed.watchdog") * 500))
+                    .withOutbox(OutboxSettings.DEFAULT);
+            feed = new IrcFeed(cs, config.get("feed.sender"), parser::parse);
+        }
+        feed.start(engine::offer);
+    }
+
+    /** Joins a channel that became a destination (not a preset). */
+    void joinDestination(String channel) {
+        if (network != null && !channel.startsWith("!")) {
+            network.join(channel);
+        }
+    }
+
+    /** Parts a channel that stopped being a destination, unless it is the control channel. */
+    void partDestination(String channel) {
+        if (network != null && !Destination.key(channel).equals(Destination.key(config.get("irc.control")))) {
+            network.part(channel);
+        }
+    }
+
+    List<BotPort.Plugin> pluginList() {
+        return List.of();
+    }
+
+    void pluginOp(String op, String name) throws PortException {
+        throw new PortException(templates.render("plugin.unknown", "name", name));
+    }
+
+    // ------------------------------------------------------------------ commands from the network
+
+    private final class NetworkHandler implements IrcHandler {
+        @Override
+        public void onMessage(IrcMessage m) {
+            if (m.isNotice() || closing) {
+                return;
+            }
+            String channel = m.channel();
+            if (channel != null && processor == null) {
+                return;
+            }
+            BotPort.CommandMode mode = channel == null ? BotPort.CommandMode.LOUD
+                    : new VigiePort(Vigie.this).commandMode(channel);
+            if (mode == BotPort.CommandMode.NONE) {
+                return;
+            }
+            // Cheap check on the reader thread: only lines addressed to us go to the command thread.
+            if (channel != null && CommandLine.recognise(m.text(), network.currentNick(), settings.get().pseudonym(),
+                    false) == null) {
+                return;
+            }
+            boolean op = network.isOp(config.get("irc.control"), m.nick());
+            commandThread.execute(() -> handleCommand(m, channel, op));
+        }
+
+        @Override
+        public void onConnected() {
+            LOG.info("network connected as {}", network.currentNick());
+        }
+    }
+
+    private void handleCommand(IrcMessage m, String channel, boolean op) {
+        String account = m.account();
+        if (account == null && !op) {
+            // Authorisation is by services account, never by nick: ask the network who this is.
+            try {
+                account = network.accountOf(m.nick()).get(5, TimeUnit.SECONDS).orElse(null);
+            } catch (Exception e) {
+                account = null;
+            }
+        }
+        Caller caller = new Caller(m.nick(), m.login(), m.host(), account, channel, op);
+        Reply reply = new Reply() {
+            @Override
+            public void say(String text) {
+                network.outbox().send(Priority.REPLY, channel == null ? m.nick() : channel, text);
+            }
+
+            @Override
+            public void notice(String text) {
+                network.outbox().notice(Priority.REPLY, m.nick(), text);
+            }
+        };
+        try {
+            processor.handle(caller, m.text(), reply);
+        } catch (RuntimeException e) {
+            LOG.error("command from {} failed", m.nick(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ status
+
+    boolean healthy() {
+        return feed != null && feed.stats().connected()
+                && clock.millis() - feed.stats().lastLineMillis() < config.integer("feed.watchdog") * 1000L;
+    }
+
+    Map<String, Number> metrics() {
+        Map<String, Number> m = new LinkedHashMap<>();
+        if (feed != null) {
+            var s = feed.stats();
+            m.put("feed_connected", s.connected() ? 1 : 0);
+            m.put("feed_lines_total", s.lines());
+            m.put("feed_skipped_total", s.skipped());
+            m.put("feed_reconnects_total", s.reconnects());
+            m.put("feed_last_line_age_seconds", s.lastLineMillis() == 0 ? -1 : (clock.millis() - s.lastLineMillis()) / 1000);
+        }
+        m.put("changes_total", engine.changes());
+        m.put("alerts_total", engine.alertsSent());
+        m.put("queue_dropped_total", engine.dropped());
+        m.put("queue_depth", engine.queueDepth());
+        for (org.vigie.patrol.Event e : org.vigie.patrol.Event.values()) {
+            m.put("event_" + e.key() + "_total", engine.eventCount(e));
+        }
+        if (network != null) {
+            m.put("network_connected", network.connected() ? 1 : 0);
+            m.put("outbox_queued", network.outbox().queued());
+            m.put("outbox_sent_total", network.outbox().sent());
+            m.put("outbox_dropped_total", network.outbox().dropped());
+        }
+        m.put("list_entries", lists.size());
+        m.put("uptime_seconds", (clock.millis() - startedMillis) / 1000);
+        return m;
+    }
+
+    Map<String, Object> statusDocument() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("version", VERSION);
+        d.put("feed", feed == null ? null : feed.stats());
+        d.put("network", network == null ? null : Map.of("connected", network.connected(), "nick", network.currentNick()));
+        d.put("quietAll", dispatcher.isQuietAll());
+        d.put("wikiApi", wikiApi == null ? "disabled" : wikiApi.states());
+        d.put("metrics", metrics());
+        return d;
+    }
+
+    // ------------------------------------------------------------------ stop
+
+    /** Starts an orderly stop from any thread (the shutdown command). */
+    void requestShutdown(String why) {
+        LOG.info("stopping: {}", why);
+        close();
+    }
+
+    /** Blocks until the bot has stopped. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        try {
+            if (web != null) {
+                web.close();
+            }
+            if (feed != null) {
+                feed.close();
+            }
+            engine.close();
+            scheduler.shutdownNow();
+            background.shutdownNow();
+            commandThread.shutdown();
+            autoWriter.shutdown();
+            try {
+                autoWriter.awaitTermination(5, TimeUnit.SECONDS);
+                commandThread.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (network != null) {
+                network.close(templates.render("irc.quit"));
+            }
+            if (wikiApi != null) {
+                wikiApi.close();
+            }
+        } finally {
+            db.close();
+            stopped.countDown();
+            LOG.info("stopped");
+        }
+    }
+
+    // ------------------------------------------------------------------ command line
+
+    static int runFromCommandLine(String configFile, List<String> args, PrintStream out, PrintStream err)
+            throws Exception {
+        if (!args.isEmpty()) {
+            err.println("run takes no argument besides --config FILE\n" + Main.USAGE);
+            return 2;
+        }
+        BotConfig cfg = BotConfig.load(Path.of(configFile == null ? "bot.properties" : configFile),
+                configFile != null, System.getenv());
+        Vigie v = new Vigie(cfg, Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            v.close();
+        }, "sigterm"));
+        v.start();
+        v.awaitStop();
+        return 0;
+    }
+
+    static int importExport(String mode, String configFile, List<String> args, PrintStream out, PrintStream err)
+            throws IOException {
+        if (args.size() != 1) {
+            err.println(mode + " needs a folder\n" + Main.USAGE);
+            return 2;
+        }
+        BotConfig cfg = BotConfig.load(Path.of(configFile == null ? "bot.properties" : configFile),
+                configFile != null, System.getenv());
+        Clock clock = Clock.systemUTC();
+        try (Database db = Database.open(cfg.get("db.url"))) {
+            ListStore store = new ListStore(db, new Audit(db, clock), new Lists(), clock);
+            store.loadAll();
+            Path dir = Path.of(args.get(0));
+            if (mode.equals("export")) {
+                out.println(SeedFiles.export(dir, store));
+            } else {
+                out.println(SeedFiles.importAll(dir, store));
+            }
+        }
+        return 0;
+    }
+}
