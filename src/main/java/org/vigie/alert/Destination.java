@@ -142,14 +142,24 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
         sb.append(word);
     }
 
+    /**
+     * Events that only administrators can cause: {@code -admin} does not hide them, or a channel with the default
+     * filters would never see a block, a deletion, a protection or a block conflict.
+     */
+    public static final long ADMIN_ACTIONS = Event.BLOCK.bit() | Event.DELETE.bit() | Event.PROTECT.bit()
+            | Event.BLOCKCONFLICT.bit();
+
     /** Whether this destination takes the verdict: one of its events was raised and no filter leaves the editor out. */
     public boolean takes(Verdict v) {
-        if ((events & v.events()) == 0) {
+        long hit = events & v.events();
+        if (hit == 0) {
             return false;
         }
         EditorClass c = v.editor();
-        return !((noAdmin && c == EditorClass.ADMIN) || (noWhite && c == EditorClass.WHITE)
-                || (noBot && c == EditorClass.BOT));
+        if (c == EditorClass.ADMIN && noAdmin) {
+            return (hit & ADMIN_ACTIONS) != 0;
+        }
+        return !((noWhite && c == EditorClass.WHITE) || (noBot && c == EditorClass.BOT));
     }
 
     /** Everything in this or in the other (the other's channel is ignored). */

@@ -26,9 +26,20 @@ class DispatcherTest {
     void defaultDestinationTakesEverythingButAdminsWhitesAndBots() {
         assertEquals("all,-admin,-white,-bot", d.get("#vigie").spec());
         assertEquals(List.of("#vigie"), channels(d.route(verdict(EditorClass.ANON, Event.IP))));
-        assertEquals(List.of(), d.route(verdict(EditorClass.ADMIN, Event.DELETE)));
+        assertEquals(List.of(), d.route(verdict(EditorClass.ADMIN, Event.BIGEDIT)));
         assertEquals(List.of(), d.route(verdict(EditorClass.WHITE, Event.BIGNEW)));
         assertEquals(List.of(), d.route(verdict(EditorClass.BOT, Event.BIGEDIT)));
+    }
+
+    @Test
+    void adminOnlyActionsAreNotHiddenByMinusAdmin() {
+        // Only administrators block, delete and protect: "-admin" hides their edits, not their admin actions,
+        // or a channel with the default filters would never see a block.
+        for (Event e : List.of(Event.BLOCK, Event.DELETE, Event.PROTECT, Event.BLOCKCONFLICT)) {
+            assertEquals(List.of("#vigie"), channels(d.route(verdict(EditorClass.ADMIN, e))), e.key());
+        }
+        assertEquals(List.of(), d.route(verdict(EditorClass.ADMIN, Event.MOVE)));
+        assertEquals(List.of(), d.route(verdict(EditorClass.BOT, Event.BLOCK)));
     }
 
     @Test
