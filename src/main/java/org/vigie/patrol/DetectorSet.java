@@ -1,6 +1,5 @@
 package org.vigie.patrol;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -17,17 +16,20 @@ import java.util.regex.Pattern;
 public final class DetectorSet {
 
     /** No detector at all: the patrol then only classifies and applies the automatic rules that need no event. */
-    public static final DetectorSet EMPTY = new DetectorSet(new Detector[0], new long[0]);
+    public static final DetectorSet EMPTY = new DetectorSet(new Detector[0], new long[0], new String[0]);
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
     final Detector[] detectors;
     final long[] masks;
+    // read once, so that the patrol never calls a plugin's code to name it after a failure
+    final String[] names;
     private final long events;
 
-    private DetectorSet(Detector[] detectors, long[] masks) {
+    private DetectorSet(Detector[] detectors, long[] masks, String[] names) {
         this.detectors = detectors;
         this.masks = masks;
+        this.names = names;
         long all = 0;
         for (long m : masks) {
             all |= m;
@@ -43,18 +45,29 @@ public final class DetectorSet {
     public static DetectorSet of(List<? extends Detector> detectors) {
         Detector[] ds = detectors.toArray(new Detector[0]);
         long[] masks = new long[ds.length];
-        Set<String> names = new HashSet<>();
+        String[] names = new String[ds.length];
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < ds.length; i++) {
             String problem = problem(ds[i]);
             if (problem != null) {
                 throw new IllegalArgumentException(problem);
             }
-            if (!names.add(ds[i].name())) {
-                throw new IllegalArgumentException("two detectors are named " + ds[i].name());
+            names[i] = ds[i].name();
+            if (!seen.add(names[i])) {
+                throw new IllegalArgumentException("two detectors are named " + names[i]);
             }
             masks[i] = ds[i].events() & allEvents();
         }
-        return new DetectorSet(ds, masks);
+        return new DetectorSet(ds, masks, names);
+    }
+
+    /** A set whose detectors were validated already, with the names and masks read when they were loaded. */
+    static DetectorSet ofValidated(List<Detector> detectors, List<Long> masks, List<String> names) {
+        long[] m = new long[masks.size()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = masks.get(i) & allEvents();
+        }
+        return new DetectorSet(detectors.toArray(new Detector[0]), m, names.toArray(new String[0]));
     }
 
     public static DetectorSet of(Detector... detectors) {
@@ -70,7 +83,7 @@ public final class DetectorSet {
     /** Why a detector cannot be loaded, or {@code null} when it can. */
     static String problem(Detector d) {
         String name = d.name();
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!validName(name)) {
             return "detector " + d.getClass().getName() + " has an invalid name '" + name
                     + "' (a-z, 0-9, - and _, at most 32 characters)";
         }
@@ -78,6 +91,11 @@ public final class DetectorSet {
             return "detector " + name + " claims no event (its events() is " + d.events() + ")";
         }
         return null;
+    }
+
+    /** Whether operators can type this name: a-z, 0-9, {@code -} and {@code _}, at most 32 characters. */
+    static boolean validName(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 
     /** Every event bit. */
@@ -102,20 +120,16 @@ public final class DetectorSet {
 
     /** The detector of that name, or {@code null}. */
     public Detector find(String name) {
-        for (Detector d : detectors) {
-            if (d.name().equals(name)) {
-                return d;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return detectors[i];
             }
         }
         return null;
     }
 
     public List<String> names() {
-        List<String> out = new ArrayList<>(detectors.length);
-        for (Detector d : detectors) {
-            out.add(d.name());
-        }
-        return out;
+        return List.of(names);
     }
 
     public int size() {

@@ -127,7 +127,7 @@ public final class Patrol {
             } catch (RuntimeException | LinkageError x) {
                 // a faulty plugin must not stop the patrol thread; the other detectors still run
                 detectorFailures++;
-                lastFailure = ds[i].name();
+                lastFailure = set.names[i];
             }
         }
         f.allow(0);
