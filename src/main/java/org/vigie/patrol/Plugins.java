@@ -116,7 +116,7 @@ public final class Plugins implements AutoCloseable {
 
     /**
      * Finds and loads the built-in detectors, then every jar of the plugins folder in file-name order. A detector or
-     * jar that cannot be loaded is skipped; the others still load.
+     * jar that cannot be loaded is skipped; the others still load. A second call only adds what is new.
      *
      * @return what was skipped and why, one sentence each (for the start-up log); empty when all went well
      */
@@ -126,6 +126,9 @@ public final class Plugins implements AutoCloseable {
             for (ServiceLoader.Provider<Detector> p : ServiceLoader.load(Detector.class, appLoader).stream().toList()) {
                 try {
                     Detector d = p.get();
+                    if (slots.containsKey(d.name())) {
+                        continue; // discovered already
+                    }
                     long events = check(d, d.getClass().getName(), null);
                     Slot s = new Slot(d, events, null, p);
                     s.loaded = true;
