@@ -129,7 +129,7 @@ public final class Plugins implements AutoCloseable {
                     if (slots.containsKey(d.name())) {
                         continue; // discovered already
                     }
-                    long events = check(d, d.getClass().getName(), null);
+                    long events = check(d, d.getClass().getName());
                     Slot s = new Slot(d, events, null, p);
                     s.loaded = true;
                     slots.put(s.name, s);
@@ -264,7 +264,7 @@ public final class Plugins implements AutoCloseable {
                 throw new PluginException(Problem.BAD_JAR, s.name, "detector " + s.name + " cannot be created: " + x,
                         x);
             }
-            long events = check(fresh, s.name, s.name);
+            long events = check(fresh, s.name);
             if (!fresh.name().equals(s.name)) {
                 throw new PluginException(Problem.DUPLICATE_NAME, s.name, "detector " + s.name + " came back as "
                         + fresh.name());
@@ -275,9 +275,10 @@ public final class Plugins implements AutoCloseable {
             publish();
             return List.of(info(s));
         }
-        Jar old = s != null ? s.jar : jars.get(jarFile(name) == null ? "" : jarFile(name));
+        String file = s != null ? null : jarFile(name);
+        Jar old = s != null ? s.jar : file == null ? null : jars.get(file);
         if (old == null) {
-            if (jarFile(name) != null) {
+            if (file != null) {
                 return load(name);
             }
             throw unknown(name);
@@ -336,7 +337,7 @@ public final class Plugins implements AutoCloseable {
             for (ServiceLoader.Provider<Detector> p : ServiceLoader.load(Detector.class, loader).stream()
                     .filter(p -> p.type().getClassLoader() == loader).toList()) {
                 Detector d = p.get();
-                long events = check(d, file, null);
+                long events = check(d, file);
                 for (Slot other : found) {
                     if (other.name.equals(d.name())) {
                         throw duplicate(d.name(), file);
@@ -371,7 +372,7 @@ public final class Plugins implements AutoCloseable {
     }
 
     /** Validates a new detector; returns its events mask. */
-    private static long check(Detector d, String where, String expectedName) throws PluginException {
+    private static long check(Detector d, String where) throws PluginException {
         String name = d.name();
         if (!DetectorSet.validName(name)) {
             throw new PluginException(Problem.BAD_NAME, where, "detector " + d.getClass().getName() + " in " + where
