@@ -52,6 +52,8 @@ import org.vigie.lists.Lists;
 import org.vigie.patrol.AutoList;
 import org.vigie.patrol.BlockConflicts;
 import org.vigie.patrol.Patrol;
+import org.vigie.patrol.PluginException;
+import org.vigie.patrol.Plugins;
 import org.vigie.store.Actor;
 import org.vigie.store.Audit;
 import org.vigie.store.AuditFollower;
@@ -85,6 +87,7 @@ public final class Vigie implements AutoCloseable {
     volatile Templates templates;
     final LogTexts logTexts;
     final BlockConflicts conflicts;
+    final Plugins plugins;
     final Patrol patrol;
     final Dispatcher dispatcher;
     final Engine engine;
@@ -127,7 +130,11 @@ public final class Vigie implements AutoCloseable {
         this.templates = loadTemplates();
         this.logTexts = LogTexts.withDefaults();
         this.conflicts = new BlockConflicts();
-        this.patrol = new Patrol(lists, settings::get, conflicts, new AutoList(templates));
+        this.plugins = new Plugins(Path.of(config.get("plugins.dir")));
+        for (String problem : plugins.discover()) {
+            LOG.warn("plugin skipped: {}", problem);
+        }
+        this.patrol = new Patrol(lists, settings::get, conflicts, new AutoList(templates), plugins::active);
         this.dispatcher = new Dispatcher(config.get("irc.alerts"));
         List<String> skipped = dispatcher.load(configStore.loadDestinations());
         if (!skipped.isEmpty()) {
@@ -341,11 +348,23 @@ public final class Vigie implements AutoCloseable {
     }
 
     List<BotPort.Plugin> pluginList() {
-        return List.of();
+        List<BotPort.Plugin> out = new ArrayList<>();
+        for (Plugins.Info i : plugins.list()) {
+            out.add(new BotPort.Plugin(i.name(), i.loaded()));
+        }
+        return out;
     }
 
     void pluginOp(String op, String name) throws PortException {
-        throw new PortException(templates.render("plugin.unknown", "name", name));
+        try {
+            switch (op) {
+                case "load" -> plugins.load(name);
+                case "unload" -> plugins.unload(name);
+                default -> plugins.reload(name);
+            }
+        } catch (PluginException e) {
+            throw new PortException(templates.render(e.problem().key(), "name", e.subject()), e);
+        }
     }
 
     // ------------------------------------------------------------------ commands from the network
@@ -498,6 +517,7 @@ public final class Vigie implements AutoCloseable {
             if (wikiApi != null) {
                 wikiApi.close();
             }
+            plugins.close();
         } finally {
             db.close();
             stopped.countDown();
