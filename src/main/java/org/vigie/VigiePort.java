@@ -377,6 +377,15 @@ final class VigiePort implements BotPort {
     // ------------------------------------------------------------------ wiki API
 
     @Override
+    public int reloadMessages() throws PortException {
+        try {
+            return v.templates.reload();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean wikiApiAvailable() {
         return v.refresher != null;
     }

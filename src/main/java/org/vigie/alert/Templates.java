@@ -24,19 +24,35 @@ import java.util.Properties;
  */
 public final class Templates {
 
-    private final Map<String, Compiled> messages;
+    // Swapped as a whole by reload(): readers see either the old set or the new one.
+    private volatile Map<String, Compiled> messages;
     private final String lang;
+    private final Path dir;
 
-    private Templates(String lang, Map<String, Compiled> messages) {
+    private Templates(String lang, Map<String, Compiled> messages, Path dir) {
         this.lang = lang;
         this.messages = messages;
+        this.dir = dir;
     }
 
     /** Loads {@code dir/<lang>.properties} over {@code dir/en.properties}. */
     public static Templates load(Path dir, String lang) throws IOException {
-        Properties en = read(dir.resolve("en.properties"));
-        Properties own = "en".equals(lang) ? en : read(dir.resolve(lang + ".properties"));
-        return fromProperties(lang, en, own);
+        return new Templates(lang, compileAll(read(dir.resolve("en.properties")),
+                "en".equals(lang) ? new Properties() : read(dir.resolve(lang + ".properties"))), dir);
+    }
+
+    /**
+     * Reads the message files again ({@code config readmsgs}); a file that cannot be read leaves the current
+     * sentences in place. Templates loaded from the class path or from properties have nothing to re-read.
+     *
+     * @return the number of messages now loaded
+     */
+    public int reload() throws IOException {
+        if (dir != null) {
+            messages = compileAll(read(dir.resolve("en.properties")),
+                    "en".equals(lang) ? new Properties() : read(dir.resolve(lang + ".properties")));
+        }
+        return messages.size();
     }
 
     /** Loads from the class path ({@code /messages/...}), for tests and for a jar run without a messages folder. */
@@ -47,6 +63,10 @@ public final class Templates {
     }
 
     public static Templates fromProperties(String lang, Properties fallback, Properties own) {
+        return new Templates(lang, compileAll(fallback, own), null);
+    }
+
+    private static Map<String, Compiled> compileAll(Properties fallback, Properties own) {
         Map<String, Compiled> m = new HashMap<>();
         for (String k : fallback.stringPropertyNames()) {
             m.put(k, compile(fallback.getProperty(k)));
@@ -54,7 +74,7 @@ public final class Templates {
         for (String k : own.stringPropertyNames()) {
             m.put(k, compile(own.getProperty(k)));
         }
-        return new Templates(lang, m);
+        return m;
     }
 
     private static Properties read(Path file) throws IOException {

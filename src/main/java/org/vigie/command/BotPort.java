@@ -243,6 +243,15 @@ public interface BotPort {
     // ------------------------------------------------------------------ wiki API
 
     /** Whether a wiki API is configured and usable; when not, the refresh commands answer that they need it. */
+    /**
+     * Reads the message files ({@code messages/}) again, so that corrected sentences take effect without a restart.
+     *
+     * @return how many messages are loaded now
+     */
+    default int reloadMessages() throws PortException {
+        throw new PortException("not supported");
+    }
+
     boolean wikiApiAvailable();
 
     /**

@@ -56,7 +56,14 @@ public final class ConfigCommands {
         inv.out().ack("cmd.config.set", "item", item.key(), "value", now.get(item), "old", old);
     }
 
-    public static void readMessages(Invocation inv) throws UsageException {
+    public static void readMessages(Invocation inv) throws UsageException, PortException {
+        if (inv.args().size() == 0) {
+            // Without a wiki: the bot's own sentences first, then every watched wiki's interface messages.
+            inv.out().ack("cmd.messages.reloaded", "count", inv.port().reloadMessages());
+            if (!inv.port().wikiApiAvailable()) {
+                return;
+            }
+        }
         refresh(inv, "cmd.what.messages", p -> p::readMessages);
     }
 

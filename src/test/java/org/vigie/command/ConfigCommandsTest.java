@@ -69,6 +69,13 @@ class ConfigCommandsTest {
     }
 
     @Test
+    void readmsgsWithoutAWikiReloadsTheBotsOwnSentencesEvenWithoutTheApi() {
+        assertEquals("Messages reloaded (321 sentences).", bot.say("config readmsgs"));
+        assertEquals(1, bot.port.messageReloads);
+        assertTrue(bot.port.refreshed.isEmpty());
+    }
+
+    @Test
     void wikiRefreshesAnswerWhenTheApiHasAnswered() {
         bot.port.wikiApi = true;
         assertEquals(List.of("say: Reading admins for fr.wikipedia…", "say: Read 150 admins for fr.wikipedia (1 wikis)"),

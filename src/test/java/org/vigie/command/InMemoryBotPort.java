@@ -56,6 +56,7 @@ class InMemoryBotPort implements BotPort {
     final Map<String, Boolean> plugins = new LinkedHashMap<>();
     final List<BlockConflict> conflicts = new ArrayList<>();
     boolean wikiApi;
+    int messageReloads;
     /** A refresh the test completes by hand; {@code null} for an immediate answer. */
     CompletableFuture<WikiRefresh> pendingRefresh;
     final List<String> refreshed = new ArrayList<>();
@@ -353,6 +354,12 @@ class InMemoryBotPort implements BotPort {
     @Override
     public List<BlockConflict> blockConflicts(int limit) {
         return conflicts.stream().limit(limit).toList();
+    }
+
+    @Override
+    public int reloadMessages() {
+        messageReloads++;
+        return 321;
     }
 
     @Override
