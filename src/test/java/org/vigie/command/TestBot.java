@@ -1,5 +1,6 @@
 package org.vigie.command;
 
+import org.vigie.testutil.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ final class TestBot {
     /** 2026-08-25 12:00 UTC. */
     static final long T0 = 1_787_659_200_000L;
 
-    final MutableClock clock = new MutableClock(T0);
+    final TestClock clock = new TestClock(T0);
     final InMemoryBotPort port = new InMemoryBotPort(clock);
     final Templates en;
     final CommandProcessor processor;

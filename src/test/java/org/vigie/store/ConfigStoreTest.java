@@ -1,5 +1,6 @@
 package org.vigie.store;
 
+import org.vigie.testutil.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,6 @@
 package org.vigie.store;
 
+import org.vigie.testutil.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -79,7 +80,7 @@ class SeedFilesTest {
         SeedFiles.ImportReport r = SeedFiles.importOnce(SAMPLE, store, config);
         assertTrue(r.ran());
         assertEquals(List.of(), r.problems());
-        assertEquals(9, r.added());
+        assertEquals(12, r.added());
         long now = clock.millis();
         Lists l = store.lists();
         assertEquals("vandalisme répété", l.find(ListKind.BL, "fr.wikipedia", "Vandale123", now).reason());
@@ -90,6 +91,10 @@ class SeedFilesTest {
         assertEquals("H4ck3r", l.findWord(ListKind.BNU, "fr.wikipedia", "H4ck3rDu93", now).matched());
         assertNotNull(l.findWord(ListKind.BNA, "fr.wikipedia", "Caca boudin", now));
         assertNotNull(l.findWord(ListKind.BES, "fr.wikipedia", "c'est nul", now));
+        assertNull(l.findWord(ListKind.BES, "fr.wikipedia", "Annulation des modifications", now),
+                "the French undo summary is not a bad summary");
+        assertEquals("administrateur (exemple pour la démo hors ligne)",
+                l.find(ListKind.AL, "fr.wikipedia", "AdminExemple", now).reason());
         assertNotNull(l.findWord(ListKind.WHEELS, "fr.wikipedia", "Wheels on fire", now));
         assertEquals(T0 + 720 * HOUR, l.find(ListKind.BL, "fr.wikipedia", "203.0.113.45", now).expiresMillis());
         assertEquals("seed", l.find(ListKind.WL, "x", "GentilContributeur", now).adder());
@@ -97,7 +102,7 @@ class SeedFilesTest {
         assertFalse(SeedFiles.importOnce(SAMPLE, store, config).ran(), "first start only");
         assertNotNull(config.get(SeedFiles.IMPORTED_FLAG));
         List<AuditRow> rows = new Audit(db, clock).since(0);
-        assertEquals(7, rows.size(), "one summary row per file");
+        assertEquals(9, rows.size(), "one summary row per file");
         assertEquals("2 entries, from bl.txt", rows.stream().filter(a -> a.area().equals("bl")).findFirst()
                 .orElseThrow().details());
     }
@@ -147,8 +152,10 @@ class SeedFilesTest {
 
         SeedFiles.ExportReport out = SeedFiles.export(dir, store);
         assertEquals(List.of("bes bad r=word"), out.skipped());
-        assertEquals(11, out.written());
-        assertFalse(Files.exists(dir.resolve("al.txt")), "wiki entries are fetched again, not exported");
+        // the 12 sample entries, the aclo and the de.wikipedia bl entries; not the wiki's nor the automatic ones
+        assertEquals(14, out.written());
+        assertFalse(Files.readString(dir.resolve("al.txt")).contains("Admin1"),
+                "wiki entries are fetched again, not exported");
         assertFalse(Files.exists(dir.resolve("gl.txt")), "automatic entries are not exported");
         assertTrue(Files.readString(dir.resolve("bl.txt")).contains(
                 "Ärger_Macher p=de.wikipedia x=" + java.time.Instant.ofEpochMilli(T0 + 1234567) + "\n"));

@@ -1,4 +1,4 @@
-package org.vigie.store;
+package org.vigie.testutil;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,15 +6,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves by hand. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
     private volatile long millis;
 
-    TestClock(long millis) {
+    public TestClock(long millis) {
         this.millis = millis;
     }
 
-    void advance(long ms) {
+    public void advance(long ms) {
         millis += ms;
     }
 
