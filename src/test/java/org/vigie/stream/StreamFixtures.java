@@ -21,7 +21,7 @@ import org.vigie.feed.RcLineWriter;
  * {@code ../shared/fixtures/eventstreams} and French changes built here the way frwiki writes them (French block
  * flags and expiry, narrow no-break space before the colon, HTML-escaped {@code log_action_comment}, {@code log_params}).
  */
-final class StreamFixtures {
+public final class StreamFixtures {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +40,7 @@ final class StreamFixtures {
     private StreamFixtures() {
     }
 
-    static Path shared() {
+    public static Path shared() {
         return Path.of(System.getProperty("vigie.shared", "../shared"));
     }
 
@@ -62,7 +62,7 @@ final class StreamFixtures {
     }
 
     /** The 20 recorded events, in file order (one is a {@code categorize}, which IRC never carries). */
-    static List<JsonNode> recorded() {
+    public static List<JsonNode> recorded() {
         List<JsonNode> out = new ArrayList<>();
         for (String f : List.of("magadiflo_spring-boot-apache-kafka_2024-04-26.jsonl",
                 "wikidata-realtime-dumps_events_mod_rs_2020-02-02.jsonl",
@@ -84,7 +84,7 @@ final class StreamFixtures {
     }
 
     /** The recorded events that IRC also carries (all but {@code categorize}). */
-    static List<JsonNode> recordedChanges() {
+    public static List<JsonNode> recordedChanges() {
         List<JsonNode> out = new ArrayList<>(recorded());
         out.removeIf(n -> n.path("type").asText().equals("categorize"));
         return out;
@@ -169,7 +169,7 @@ final class StreamFixtures {
     }
 
     /** The French changes of the parity test, in feed order. */
-    static List<JsonNode> frenchChanges() {
+    public static List<JsonNode> frenchChanges() {
         String nnbsp = "\u202F";
         return List.of(
                 frEdit("Victor Hugo", 0, "82.64.12.34", false, false, false, 1000, 1045, ""),
@@ -250,7 +250,7 @@ final class StreamFixtures {
     }
 
     /** The channel (without #) of the event's wiki on irc.wikimedia.org. */
-    static String channel(JsonNode n) {
+    public static String channel(JsonNode n) {
         String server = n.path("server_name").asText();
         String c = CHANNEL.get(server);
         if (c == null) {
@@ -260,7 +260,7 @@ final class StreamFixtures {
     }
 
     /** The feed text MediaWiki's IRC formatter would write for this event, from the event's own fields. */
-    static String ircText(JsonNode n) {
+    public static String ircText(JsonNode n) {
         String type = n.path("type").asText();
         String server = n.path("server_name").asText();
         if (type.equals("log")) {
@@ -284,14 +284,14 @@ final class StreamFixtures {
     }
 
     /** The whole IRC protocol line from the feed's sender to the wiki's channel. */
-    static String ircLine(JsonNode n) {
+    public static String ircLine(JsonNode n) {
         return RcLineWriter.line(channel(n), ircText(n));
     }
 
     // ------------------------------------------------------------------ SSE
 
     /** The {@code id:} EventStreams would send with the event (its Kafka position). */
-    static String sseId(JsonNode n) {
+    public static String sseId(JsonNode n) {
         JsonNode meta = n.path("meta");
         return "[{\"topic\":\"" + meta.path("topic").asText("eqiad.mediawiki.recentchange") + "\",\"partition\":"
                 + meta.path("partition").asInt(0) + ",\"offset\":" + meta.path("offset").asLong(0)
@@ -299,11 +299,11 @@ final class StreamFixtures {
     }
 
     /** One SSE frame as the server writes it. */
-    static String sseFrame(String id, String data) {
+    public static String sseFrame(String id, String data) {
         return "event: message\nid: " + id + "\ndata: " + data + "\n\n";
     }
 
-    static String sseFrame(JsonNode n) {
+    public static String sseFrame(JsonNode n) {
         return sseFrame(sseId(n), n.toString());
     }
 }
