@@ -15,6 +15,7 @@ public final class Main {
             "usage: java -jar vigie.jar [--config FILE] [run]",
             "       java -jar vigie.jar replay FILE [--wiki fr.wikipedia] [--lists DIR] [--plain] [--json] [--all]",
             "       java -jar vigie.jar bench [--users N] [--words N] [--runs N] [--data FILE] [--load N]",
+            "       java -jar vigie.jar " + StreamBench.USAGE,
             "       java -jar vigie.jar [--config FILE] import DIR | export DIR",
             "       java -jar vigie.jar help-md");
 
@@ -45,6 +46,7 @@ public final class Main {
                 case "run" -> Vigie.runFromCommandLine(config, args, out, err);
                 case "replay" -> new Replay(out).args(args).run();
                 case "bench" -> new Bench(out).args(args).run();
+                case "bench-stream" -> new StreamBench(out).args(args).run();
                 case "import", "export" -> Vigie.importExport(mode, config, args, out, err);
                 case "help-md" -> {
                     // help-md [OUTPUT] [MESSAGES_DIR]: writes HELP.md (or prints it with "-")

@@ -54,6 +54,7 @@ final class Replay {
     long lines;
     long parsed;
     long skipped;
+    long ignored;
     long alerts;
     long changesWithEvents;
 
@@ -160,11 +161,13 @@ final class Replay {
                 sum.put("lines", lines);
                 sum.put("parsed", parsed);
                 sum.put("skipped", skipped);
+                sum.put("ignored", ignored);
                 sum.put("changesWithEvents", changesWithEvents);
                 sum.put("alerts", alerts);
                 out.println(mapper.writeValueAsString(sum));
             } else {
                 out.println("# " + lines + " lines, " + parsed + " parsed, " + skipped + " skipped, "
+                        + (ignored > 0 ? ignored + " ignored (categorize), " : "")
                         + changesWithEvents + " changes raised events, " + alerts + " alerts");
             }
         }
@@ -177,6 +180,7 @@ final class Replay {
             return null; // SSE framing: only data lines carry changes
         }
         lines++;
+        long ignoredBefore = stream.ignored();
         RcEvent e;
         if (l.startsWith("data:")) {
             e = stream.toEvent(l.substring(5).strip());
@@ -190,7 +194,11 @@ final class Replay {
             e = null;
         }
         if (e == null) {
-            skipped++;
+            if (stream.ignored() > ignoredBefore) {
+                ignored++; // categorize: a real event that IRC never carries, not a malformed one
+            } else {
+                skipped++;
+            }
         }
         return e;
     }

@@ -23,6 +23,8 @@ import org.vigie.patrol.Event;
 import org.vigie.store.Actor;
 import org.vigie.store.AuditRow;
 import org.vigie.store.StoreException;
+import org.vigie.wiki.UserFacts;
+import org.vigie.wiki.WikiApi;
 import org.vigie.wiki.WikiRefresher;
 
 /**
@@ -420,6 +422,36 @@ final class VigiePort implements BotPort {
     @Override
     public CompletableFuture<WikiRefresh> getBots(String wiki) {
         return refresh(wiki, false);
+    }
+
+    // ------------------------------------------------------------------ wiki facts for intel
+
+    @Override
+    public CompletableFuture<Optional<WikiFacts>> wikiFacts(String wiki, String user) {
+        String w = wiki != null ? wiki : v.watchedWikis().stream().findFirst().orElse(null);
+        return wikiFacts(v.wikiApi, w, user);
+    }
+
+    /**
+     * The wiki's facts through the API's cached, time-limited lookup; empty without an API, a wiki or a name, and for
+     * an IP address (the API answers {@code invalid}: there is no account to describe).
+     */
+    static CompletableFuture<Optional<WikiFacts>> wikiFacts(WikiApi api, String wiki, String user) {
+        if (api == null || wiki == null || user == null || user.isBlank()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return api.userFactsAsync(wiki, user).thenApply(VigiePort::facts);
+    }
+
+    static Optional<WikiFacts> facts(UserFacts f) {
+        return switch (f.status()) {
+            case INVALID -> Optional.empty();
+            case MISSING -> Optional.of(new WikiFacts(f.wiki(), f.user(), false, 0, null, List.of(), null));
+            case FOUND -> Optional.of(new WikiFacts(f.wiki(), f.user(), true, f.editCount(), f.registration(),
+                    f.groups().stream().filter(g -> !g.equals("*") && !g.equals("user")).toList(),
+                    f.block() == null ? null : new WikiBlock(f.block().by(), f.block().expiry(), f.block().reason(),
+                            f.block().partial())));
+        };
     }
 
     // ------------------------------------------------------------------ network

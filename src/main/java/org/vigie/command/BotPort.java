@@ -276,6 +276,39 @@ public interface BotPort {
     /** Reloads the bot list from the wiki (one wiki, or every watched wiki when null). */
     CompletableFuture<WikiRefresh> getBots(String wiki);
 
+    /**
+     * What a wiki says of an account, for {@code intel}.
+     *
+     * @param wiki         the wiki asked ({@code fr.wikipedia})
+     * @param user         the name as the wiki normalised it
+     * @param exists       false when the wiki has no such account
+     * @param editCount    the edit count
+     * @param registration registration time as ISO-8601, or {@code null} when unknown (very old accounts)
+     * @param groups       explicit groups ({@code sysop}, {@code autoconfirmed}…; {@code *} and {@code user} left out)
+     * @param block        the current block, or {@code null}
+     */
+    record WikiFacts(String wiki, String user, boolean exists, long editCount, String registration, List<String> groups,
+                     WikiBlock block) {
+        public WikiFacts {
+            groups = List.copyOf(groups);
+        }
+    }
+
+    /** A current block: by whom, until when ({@code infinite} or ISO-8601), why, and whether partial. */
+    record WikiBlock(String by, String expiry, String reason, boolean partial) {
+    }
+
+    /**
+     * The wiki's facts about an account (edit count, registration, groups, current block), from a cache of a few
+     * minutes or asked in the background. The future completes within about two seconds, exceptionally when the wiki
+     * is slow or failing; empty when there are no facts to give (no wiki API, an IP address).
+     *
+     * @param wiki the wiki, or {@code null} for the first watched wiki
+     */
+    default CompletableFuture<Optional<WikiFacts>> wikiFacts(String wiki, String user) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
     // ------------------------------------------------------------------ network
 
     /**

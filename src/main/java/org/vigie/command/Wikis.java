@@ -24,8 +24,8 @@ public final class Wikis {
             "commonswiki", "commons.wikimedia",
             "metawiki", "meta.wikimedia",
             "specieswiki", "species.wikimedia",
-            "wikidatawiki", "www.wikidata",
-            "mediawikiwiki", "www.mediawiki",
+            "wikidatawiki", "wikidata.wikipedia",
+            "mediawikiwiki", "mediawiki.wikipedia",
             "wikifunctionswiki", "www.wikifunctions",
             "incubatorwiki", "incubator.wikimedia");
 
@@ -53,7 +53,8 @@ public final class Wikis {
             s = s.substring(0, s.length() - 4);
         }
         if (DOMAIN.matcher(s).matches()) {
-            return s;
+            // one name per wiki, the feed channel's: www.wikidata(.org) is #wikidata.wikipedia
+            return org.vigie.feed.WikiNames.canonical(s);
         }
         String special = SPECIAL.get(s);
         if (special != null) {

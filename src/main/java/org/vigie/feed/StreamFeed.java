@@ -72,6 +72,7 @@ public final class StreamFeed implements Feed {
     private final String userAgent;
     private final Function<JsonNode, RcEvent> decoder;
     private final boolean allWikis;
+    private final Set<String> names;
     private final Set<String> serverNames;
     private final Cursor cursor;
     private final Clock clock;
@@ -122,12 +123,16 @@ public final class StreamFeed implements Feed {
         this.userAgent = Objects.requireNonNull(b.userAgent, "userAgent");
         this.decoder = Objects.requireNonNull(b.decoder, "decoder");
         this.allWikis = b.wikis.contains("*");
-        Set<String> names = new HashSet<>();
+        Set<String> wikiNames = new HashSet<>();
+        Set<String> servers = new HashSet<>();
         for (String w : b.wikis) {
+            String name = WikiNames.canonical(w);
+            wikiNames.add(name);
             // Compare with server_name as sent (fr.wikipedia.org) so that the hot path builds no string.
-            names.add(w.endsWith(".org") ? w : w + ".org");
+            servers.add(WikiNames.domain(name));
         }
-        this.serverNames = Set.copyOf(names);
+        this.names = Set.copyOf(wikiNames);
+        this.serverNames = Set.copyOf(servers);
         this.cursor = b.cursor;
         this.clock = b.clock;
         this.minBackoffMillis = b.minBackoff.toMillis();
@@ -432,12 +437,9 @@ public final class StreamFeed implements Feed {
             skipped.incrementAndGet();
             return;
         }
-        if (!allWikis) {
-            JsonNode server = root.get("server_name");
-            if (server == null || !serverNames.contains(server.textValue())) {
-                filtered.incrementAndGet();
-                return;
-            }
+        if (!allWikis && !watched(root)) {
+            filtered.incrementAndGet();
+            return;
         }
         if (!recentIds.add(metaId.textValue())) {
             duplicates.incrementAndGet();
@@ -454,6 +456,17 @@ public final class StreamFeed implements Feed {
         } catch (RuntimeException e) {
             skipped.incrementAndGet();
         }
+    }
+
+    /** The wiki filter, named as {@link StreamParser} names wikis ({@link WikiNames}), without building a string. */
+    private boolean watched(JsonNode root) {
+        JsonNode db = root.get("wiki");
+        String legacy = db == null ? null : WikiNames.legacyName(db.textValue());
+        if (legacy != null) {
+            return names.contains(legacy);
+        }
+        JsonNode server = root.get("server_name");
+        return server != null && serverNames.contains(server.textValue());
     }
 
     /** The ids of recent events, oldest forgotten first. Shared by consecutive connections. */
@@ -506,7 +519,11 @@ public final class StreamFeed implements Feed {
             return this;
         }
 
-        /** Watched wikis as {@code fr.wikipedia} (or {@code fr.wikipedia.org}); {@code *} for all. */
+        /**
+         * Watched wikis by their IRC channel's name ({@code fr.wikipedia}, {@code wikidata.wikipedia}; a domain such as
+         * {@code fr.wikipedia.org} or {@code www.wikidata.org} is read as its wiki, see {@link WikiNames#canonical});
+         * {@code *} for all.
+         */
         public Builder wikis(Set<String> wikis) {
             this.wikis = Set.copyOf(wikis);
             return this;

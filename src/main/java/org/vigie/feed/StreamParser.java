@@ -10,7 +10,8 @@ import java.util.List;
  * Reads an EventStreams {@code recentchange} event into the same {@link RcEvent} as {@link RcLineParser} gives
  * for the same change on IRC.
  *
- * <p>Mapping: wiki = {@code server_name} without {@code .org}; a log entry's title is the feed's
+ * <p>Mapping: wiki = the name of the wiki's IRC channel ({@link WikiNames}: {@code server_name} without {@code .org},
+ * except for the few older wikis such as {@code www.wikidata.org} → {@code wikidata.wikipedia}); a log entry's title is the feed's
  * {@code Special:Log/<type>} (with the wiki's own name of the Special namespace) and its namespace -1, as on IRC;
  * texts get IRC's cleanup (newlines become spaces); {@code log_action_comment} is HTML-escaped, so it is decoded
  * and then read by the wiki's {@link LogText}. Where {@code log_params} state a fact (a block's duration and flags,
@@ -214,15 +215,13 @@ public final class StreamParser {
         return server + script + "/index.php?" + (isNew ? "oldid=" + revNew : "diff=" + revNew + "&oldid=" + revOld);
     }
 
+    /** The wiki's one name ({@link WikiNames}): the IRC channel's, so that both feeds key lists alike. */
     private static String wiki(JsonNode n) {
         String server = text(n, "server_name");
         if (server == null) {
             server = n.path("meta").path("domain").asText(null);
         }
-        if (server == null || server.isEmpty()) {
-            return null;
-        }
-        return server.endsWith(".org") ? server.substring(0, server.length() - 4) : server;
+        return WikiNames.ofEvent(text(n, "wiki"), server);
     }
 
     private static String text(JsonNode n, String field) {

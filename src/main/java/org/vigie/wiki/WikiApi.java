@@ -9,6 +9,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.vigie.alert.Templates;
+import org.vigie.feed.WikiNames;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -127,9 +128,12 @@ public final class WikiApi implements AutoCloseable {
         return "Vigie/" + version + " (" + owner + "; recent-changes patrol bot)";
     }
 
-    /** {@code fr.wikipedia} → {@code https://fr.wikipedia.org/w/api.php}. */
+    /**
+     * {@code fr.wikipedia} → {@code https://fr.wikipedia.org/w/api.php}; a wiki whose feed name is not its domain goes
+     * to its domain ({@code wikidata.wikipedia} → {@code https://www.wikidata.org/w/api.php}, see {@link WikiNames}).
+     */
     public static String defaultApiUrl(String wiki) {
-        return "https://" + wiki + ".org/w/api.php";
+        return "https://" + WikiNames.domain(wiki) + "/w/api.php";
     }
 
     public static Builder builder(String version, String owner) {

@@ -60,7 +60,9 @@ class StreamParserTest {
                 continue;
             }
             assertNotNull(e, n.toString());
-            assertEquals(n.path("server_name").asText().replace(".org", ""), e.wiki());
+            String server = n.path("server_name").asText();
+            assertEquals(server.equals("www.wikidata.org") ? "wikidata.wikipedia" : server.replace(".org", ""),
+                    e.wiki(), "the wiki is named as its IRC channel");
             assertEquals(n.path("user").asText(), e.user());
             if (e.isLog()) {
                 logs++;

@@ -74,6 +74,8 @@ class WikiApiTest {
         assertEquals("Vigie/0.1.0 (User:Tester; recent-changes patrol bot)", api.userAgent());
         assertEquals("https://fr.wikipedia.org/w/api.php", WikiApi.defaultApiUrl("fr.wikipedia"));
         assertEquals("https://commons.wikimedia.org/w/api.php", WikiApi.defaultApiUrl("commons.wikimedia"));
+        assertEquals("https://www.wikidata.org/w/api.php", WikiApi.defaultApiUrl("wikidata.wikipedia"));
+        assertEquals("https://www.mediawiki.org/w/api.php", WikiApi.defaultApiUrl("mediawiki.wikipedia"));
         assertThrows(IllegalArgumentException.class, () -> WikiApi.builder("0.1.0", " "));
     }
 

@@ -1,0 +1,203 @@
+package org.vigie;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigie.stream.StreamFixtures;
+
+/**
+ * {@code replay} through {@code Main.run}: the shipped French samples (IRC and EventStreams), a raw SSE capture built
+ * from the recorded events, and bad arguments. Each {@code --json} line is one change that raised events; the last is
+ * the summary.
+ */
+class ReplayTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    /** Exit code, standard output, standard error. */
+    private record Run(int code, String out, String err) {
+        List<JsonNode> json() {
+            List<JsonNode> out = new ArrayList<>();
+            for (String l : this.out.split("\n")) {
+                if (!l.isBlank()) {
+                    try {
+                        out.add(JSON.readTree(l));
+                    } catch (IOException e) {
+                        throw new AssertionError("not a JSON line: " + l, e);
+                    }
+                }
+            }
+            return out;
+        }
+
+        JsonNode summary() {
+            List<JsonNode> all = json();
+            JsonNode last = all.get(all.size() - 1);
+            assertTrue(last.path("summary").asBoolean(), "the last line is the summary");
+            return last;
+        }
+
+        /** The changes that raised events, summary left out. */
+        List<JsonNode> changes() {
+            List<JsonNode> all = json();
+            return all.subList(0, all.size() - 1);
+        }
+
+        JsonNode change(String title, String user) {
+            List<JsonNode> found = changes().stream()
+                    .filter(c -> c.path("title").asText().equals(title) && c.path("user").asText().equals(user))
+                    .toList();
+            assertEquals(1, found.size(), "[[" + title + "]] by " + user + " in\n" + out);
+            return found.get(0);
+        }
+    }
+
+    private static Run main(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    /** What the French samples must show, whichever feed format they came in. */
+    private static void frenchSampleVerdicts(Run r) {
+        assertEquals(0, r.code(), r.err());
+        JsonNode vandal = r.change("Marseille", "Vandale123");
+        assertEquals("black", vandal.path("editor").asText());
+        assertEquals(List.of("black"), strings(vandal.path("events")));
+        assertEquals("vandalisme répété", vandal.path("reasons").get(0).path("reason").asText());
+
+        JsonNode eiffel = r.change("Tour Eiffel", "NouvelArrivant");
+        assertEquals(List.of("cvp"), strings(eiffel.path("events")));
+
+        JsonNode block = r.change("Spécial:Log/block", "AdminExemple");
+        assertEquals(List.of("block"), strings(block.path("events")));
+        assertEquals("Utilisateur:Blagueur75", block.path("log").path("target").asText());
+        assertEquals("1 jour", block.path("log").path("expiry").asText());
+        assertEquals(List.of("bl Blagueur75"), strings(block.path("autoEntries")),
+                "a French block blacklists its target");
+        JsonNode next = r.change("Toulouse", "Blagueur75");
+        assertEquals("black", next.path("editor").asText(), "the blocked user's next edit is reported as black");
+        assertTrue(next.path("reasons").get(0).path("reason").asText().contains("AdminExemple"));
+
+        JsonNode move = r.change("Spécial:Log/move", "Déménageur");
+        assertEquals(List.of("move", "wheeler", "cvp"), strings(move.path("events")));
+        JsonNode created = r.change("Spécial:Log/newusers", "AdminExemple");
+        assertEquals(List.of("newuser", "bnu"), strings(created.path("events")));
+        assertEquals("grey", r.change("Paris", "VandalFou").path("editor").asText(),
+                "the account named with a bnu word is greylisted when created");
+    }
+
+    @Test
+    void frenchIrcSampleRaisesTheExpectedEventsAndCountsTheMalformedLine() {
+        Run r = main("replay", "samples/fr-sample.irc", "--json", "--lists", "lists");
+        frenchSampleVerdicts(r);
+        JsonNode sum = r.summary();
+        assertEquals(27, sum.path("lines").asLong());
+        assertEquals(26, sum.path("parsed").asLong());
+        assertEquals(1, sum.path("skipped").asLong(), "'ceci n'est pas une ligne du flux' is counted and skipped");
+        assertEquals(r.changes().size(), sum.path("changesWithEvents").asLong());
+    }
+
+    @Test
+    void frenchEventStreamsSampleGivesTheSameVerdictsAsTheIrcOne() {
+        Run r = main("replay", "samples/fr-sample.jsonl", "--json", "--lists", "lists");
+        frenchSampleVerdicts(r);
+        JsonNode sum = r.summary();
+        assertEquals(24, sum.path("lines").asLong());
+        assertEquals(22, sum.path("parsed").asLong());
+        assertEquals(1, sum.path("skipped").asLong(), "the truncated event");
+        assertEquals(1, sum.path("ignored").asLong(), "the categorize event");
+        JsonNode block = r.change("Spécial:Log/block", "AdminExemple");
+        assertEquals("Vandalisme \"répété\"", block.path("log").path("reason").asText(),
+                "HTML-escaped text decoded, U+202F colon understood");
+
+        Run irc = main("replay", "samples/fr-sample.irc", "--json", "--lists", "lists");
+        for (String[] change : new String[][] {{"Spécial:Log/protect", "AdminExemple"}, {"Caca boudin", "Farceur"},
+                {"Modèle:Palette Villes de France", "91.170.3.7"}, {"Versailles", "Vandale123"}}) {
+            assertEquals(irc.change(change[0], change[1]).path("events"), r.change(change[0], change[1]).path("events"),
+                    change[0]);
+        }
+    }
+
+    @Test
+    void rawSseCaptureIsReplayed() throws IOException {
+        StringBuilder sse = new StringBuilder(":ok\n\n");
+        for (JsonNode n : StreamFixtures.recorded()) {
+            sse.append(StreamFixtures.sseFrame(n));
+        }
+        for (JsonNode n : StreamFixtures.frenchChanges()) {
+            sse.append(StreamFixtures.sseFrame(n));
+        }
+        sse.append("event: message\nid: [{\"offset\":1}]\ndata: {\"type\":\"edit\",\"title\"\n\n");
+        Path capture = tmp.resolve("capture.sse");
+        Files.writeString(capture, sse, StandardCharsets.UTF_8);
+        Path lists = Files.createDirectories(tmp.resolve("lists"));
+        Files.writeString(lists.resolve("cvp.txt"), "Q26427390 p=wikidata.wikipedia r=élément visé\n"
+                + "Tour Eiffel p=fr.wikipedia\n", StandardCharsets.UTF_8);
+        Files.writeString(lists.resolve("cvi.txt"), "Wissensturm Linz, Eingangsbereich - Panorama (06).jpg "
+                + "p=commons.wikimedia\n", StandardCharsets.UTF_8);
+
+        Run r = main("replay", capture.toString(), "--json", "--lists", lists.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode sum = r.summary();
+        assertEquals(20 + 23 + 1, sum.path("lines").asLong(), "one line per data: line, framing left out");
+        assertEquals(19 + 23, sum.path("parsed").asLong());
+        assertEquals(1, sum.path("ignored").asLong());
+        assertEquals(1, sum.path("skipped").asLong());
+
+        JsonNode item = r.change("Q26427390", "MDanielsBot");
+        assertEquals("wikidata.wikipedia", item.path("wiki").asText());
+        assertEquals(List.of("cvp"), strings(item.path("events")));
+        JsonNode upload = r.change("Special:Log/upload", "1971markus");
+        assertEquals(List.of("upload", "cvi"), strings(upload.path("events")));
+        assertEquals(List.of("delete"), strings(r.change("Special:Log/delete", "Explicit").path("events")));
+        assertEquals(List.of("protect", "cvp"), strings(r.change("Spécial:Log/protect", "AdminExemple").path("events")));
+    }
+
+    @Test
+    void badArgumentsGiveTheUsageAndANonZeroExit() {
+        Run none = main("replay");
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("usage: replay FILE"), none.err());
+        assertEquals("", none.out());
+
+        Run unknown = main("replay", "samples/fr-sample.irc", "--colour");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown argument --colour") && unknown.err().contains("usage: replay"),
+                unknown.err());
+
+        Run missingValue = main("replay", "samples/fr-sample.irc", "--wiki");
+        assertEquals(2, missingValue.code());
+        assertTrue(missingValue.err().contains("--wiki needs a value"), missingValue.err());
+
+        Run unreadable = main("replay", tmp.resolve("absent.jsonl").toString());
+        assertEquals(2, unreadable.code());
+        assertTrue(unreadable.err().contains("cannot read"), unreadable.err());
+
+        Run twoFiles = main("replay", "samples/fr-sample.irc", "samples/fr-sample.jsonl");
+        assertEquals(2, twoFiles.code());
+        assertTrue(twoFiles.err().contains("usage: replay"), twoFiles.err());
+    }
+}
