@@ -1,0 +1,73 @@
+package org.vigie.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vigie.e2e.LiveBot.ALERTS;
+import static org.vigie.e2e.LiveBot.CONTROL;
+import static org.vigie.e2e.LiveBot.NICK;
+import static org.vigie.e2e.LiveBot.after;
+import static org.vigie.e2e.LiveBot.ask;
+import static org.vigie.e2e.LiveBot.isAlert;
+import static org.vigie.e2e.LiveBot.said;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigie.testirc.TestClient;
+
+/** What survives a restart: of Vigie (lists and destinations in H2), and of the IRC server (reconnect, rejoin). */
+class RestartE2eTest {
+
+    @TempDir
+    Path dir;
+    LiveBot bot;
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+    }
+
+    @Test
+    void restartedVigieKeepsItsListsAndDestinations() throws IOException {
+        bot = LiveBot.start(dir);
+        TestClient second = bot.person("second-veilleur");
+        second.join("#second");
+        TestClient op = bot.newOperator("op-avant");
+        ask(op, "bl add Recidiviste r=spam", t -> t.startsWith("Added:"));
+        ask(op, "dest add #second black", t -> t.contains("#second now receives"));
+
+        int quitMark = bot.watcher.lines().size();
+        bot.vigie.close();
+        after(bot.watcher, quitMark, l -> l.startsWith(":" + NICK + "!") && l.contains(" QUIT "));
+        int secondMark = second.lines().size();
+        bot.startVigie();
+        after(second, secondMark, l -> LiveBot.isPresent(l, NICK, "#second"));
+
+        long diff = bot.edit("Strasbourg", "Recidiviste", 8, "retour");
+        String alert = said(bot.awaitAlert(diff), ALERTS).text();
+        assertTrue(alert.contains("Blacklisted"), alert);
+        assertTrue(alert.contains("Recidiviste is on the blacklist (added by op-avant: spam)"), alert);
+        after(second, secondMark, l -> isAlert(l, "#second", "diff=" + diff + "&"));
+    }
+
+    @Test
+    void restartedIrcServerIsRejoinedAndAlertsResume() throws IOException {
+        bot = LiveBot.start(dir);
+        TestClient op = bot.newOperator("op-avant");
+        ask(op, "bl add Revenant r=retour", t -> t.startsWith("Added:"));
+
+        bot.irc.restart();
+        bot.closeClients();
+        bot.connectClients();          // the operator first again, while Vigie waits out its reconnect delay
+        bot.awaitJoined(0, 0, 0);
+
+        long diff = bot.edit("Toulouse", "Revenant", 5, "");
+        String alert = said(bot.awaitAlert(diff), ALERTS).text();
+        assertTrue(alert.contains("Revenant is on the blacklist"), alert);
+        String status = said(ask(bot.stranger, "status", t -> t.startsWith("Feed: ")), CONTROL).text();
+        assertTrue(status.contains(" connected"), status);
+    }
+}
