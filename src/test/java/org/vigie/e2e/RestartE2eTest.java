@@ -54,20 +54,21 @@ class RestartE2eTest {
     }
 
     @Test
-    void restartedIrcServerIsRejoinedAndAlertsResume() throws IOException {
-        bot = LiveBot.start(dir);
+    void restartedIrcServerIsRejoinedAndAlertsResumeInFrench() throws IOException {
+        bot = LiveBot.start(dir, "lang", "fr");
         TestClient op = bot.newOperator("op-avant");
-        ask(op, "bl add Revenant r=retour", t -> t.startsWith("Added:"));
+        ask(op, "bl add Revenant r=retour", t -> t.startsWith("Ajouté : \u0002Revenant\u0002"));
 
         bot.irc.restart();
         bot.closeClients();
         bot.connectClients();          // the operator first again, while Vigie waits out its reconnect delay
-        bot.awaitJoined(0, 0, 0);
+        bot.awaitJoined(0, 0, 0);      // control and alert channels, and the feed channel
 
         long diff = bot.edit("Toulouse", "Revenant", 5, "");
         String alert = said(bot.awaitAlert(diff), ALERTS).text();
-        assertTrue(alert.contains("Revenant is on the blacklist"), alert);
-        String status = said(ask(bot.stranger, "status", t -> t.startsWith("Feed: ")), CONTROL).text();
-        assertTrue(status.contains(" connected"), status);
+        assertTrue(alert.contains("Blacklisté"), alert);
+        assertTrue(alert.contains("Revenant est sur la liste noire (ajouté par op-avant : retour)"), alert);
+        String status = said(ask(bot.stranger, "status", t -> t.startsWith("Flux : ")), CONTROL).text();
+        assertTrue(status.contains(" connecté, "), status);
     }
 }
