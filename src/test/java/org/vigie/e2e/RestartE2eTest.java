@@ -1,5 +1,6 @@
 package org.vigie.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vigie.e2e.LiveBot.ALERTS;
 import static org.vigie.e2e.LiveBot.CONTROL;
@@ -11,12 +12,16 @@ import static org.vigie.e2e.LiveBot.said;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.testirc.TestClient;
 
-/** What survives a restart: of Vigie (lists and destinations in H2), and of the IRC server (reconnect, rejoin). */
+/**
+ * What survives a restart: of Vigie (lists and destinations in H2, also after the shutdown command), and of the IRC
+ * server (reconnect, rejoin).
+ */
 class RestartE2eTest {
 
     @TempDir
@@ -70,5 +75,22 @@ class RestartE2eTest {
         assertTrue(alert.contains("Revenant est sur la liste noire (ajouté par op-avant : retour)"), alert);
         String status = said(ask(bot.stranger, "status", t -> t.startsWith("Flux : ")), CONTROL).text();
         assertTrue(status.contains(" connecté, "), status);
+    }
+
+    @Test
+    void shutdownCommandStopsVigieAndReleasesItsDatabase() throws Exception {
+        bot = LiveBot.start(dir);
+        TestClient op = bot.newOperator("op-fin");
+        ask(op, "bl add Dernier r=test", t -> t.startsWith("Added:"));
+        int mark = bot.watcher.lines().size();
+        String reply = ask(op, "shutdown", t -> t.startsWith("Shutting down"));
+        assertTrue(reply.contains("as op-fin asked"), reply);
+        after(bot.watcher, mark, l -> l.startsWith(":" + NICK + "!") && l.contains(" QUIT "));
+        assertTimeoutPreemptively(Duration.ofSeconds(10), bot.vigie::awaitStop);
+
+        // the database was shut down: a new instance opens the same file and still knows the list entry
+        bot.startVigie();
+        long diff = bot.edit("Lille", "Dernier", 5, "");
+        assertTrue(said(bot.awaitAlert(diff), ALERTS).text().contains("Dernier is on the blacklist"));
     }
 }
