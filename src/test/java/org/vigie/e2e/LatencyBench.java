@@ -19,9 +19,13 @@ import org.vigie.feed.RcLineWriter;
 /**
  * Feed-to-alert latency of the whole bot on a real IRC server: the time from a feed line leaving the feeder's socket
  * to its alert arriving in the alert channel, at a steady rate, with output pacing off. Every line is a logged-out
- * editor's edit, so every line alerts. Not a test: run it by hand (see the project's notes for the command).
- *
- * <p>Arguments: {@code [lines per second (1000)] [seconds (10)]}.
+ * editor's edit, so every line alerts. Not a test: run it by hand, with the test classpath:
+ * <pre>
+ * mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
+ * java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) org.vigie.e2e.LatencyBench [RATE] [SECONDS]
+ * </pre>
+ * RATE lines per second (default 1000) for SECONDS seconds (default 10), after 200 warm-up lines. The bot, ngIRCd's
+ * clients and this witness share one JVM, so one {@link System#nanoTime()} clock times both ends.
  */
 public final class LatencyBench {
 
