@@ -24,7 +24,7 @@ import org.vigie.feed.RcLineWriter;
  * mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
  * java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) org.vigie.e2e.LatencyBench [RATE] [SECONDS]
  * </pre>
- * RATE lines per second (default 1000) for SECONDS seconds (default 10), after 200 warm-up lines. The bot, ngIRCd's
+ * RATE lines per second (default 1000) for SECONDS seconds (default 10), after 200 warm-up lines. The bot, the test
  * clients and this witness share one JVM, so one {@link System#nanoTime()} clock times both ends.
  */
 public final class LatencyBench {

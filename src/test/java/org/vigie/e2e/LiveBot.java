@@ -38,7 +38,7 @@ final class LiveBot implements AutoCloseable {
      * Each person connects from a loopback address of their own: Vigie's command throttle counts by host, and on one
      * shared 127.0.0.1 every client would spend the same budget.
      */
-    private static final AtomicInteger ADDRESS = new AtomicInteger(2 * 256);
+    private static final AtomicInteger ADDRESS = new AtomicInteger();
 
     final NgircdServer irc;
     final Path dir;
@@ -107,8 +107,8 @@ final class LiveBot implements AutoCloseable {
 
     /** A client connected from a loopback address of its own. */
     TestClient person(String nick) throws IOException {
-        int n = ADDRESS.getAndIncrement();
-        return TestClient.connect(irc.host(), irc.port(), nick, "127.0." + (n / 256) + "." + (n % 256));
+        int n = ADDRESS.getAndIncrement() % (250 * 250);
+        return TestClient.connect(irc.host(), irc.port(), nick, "127.0." + (2 + n / 250) + "." + (1 + n % 250));
     }
 
     /**
@@ -253,27 +253,7 @@ final class LiveBot implements AutoCloseable {
     }
 
     static TestClient.Received parse(String line) {
-        // TestClient.parse is package-private: the same grammar, read here for assertions
-        if (!line.startsWith(":")) {
-            return null;
-        }
-        int sp = line.indexOf(' ');
-        if (sp < 0) {
-            return null;
-        }
-        String prefix = line.substring(1, sp);
-        String[] rest = line.substring(sp + 1).split(" ", 3);
-        if (rest.length < 3 || !(rest[0].equals("PRIVMSG") || rest[0].equals("NOTICE"))) {
-            return null;
-        }
-        int bang = prefix.indexOf('!');
-        int at = prefix.indexOf('@');
-        if (bang < 0 || at < bang) {
-            return null;
-        }
-        String text = rest[2].startsWith(":") ? rest[2].substring(1) : rest[2];
-        return new TestClient.Received(prefix.substring(0, bang), prefix.substring(bang + 1, at),
-                prefix.substring(at + 1), rest[0], rest[1], text, line);
+        return TestClient.parse(line);
     }
 
     /** Waits for a line matching {@code p} among those {@code client} received from index {@code mark} on. */

@@ -182,7 +182,8 @@ public final class TestClient implements AutoCloseable {
         return result;
     }
 
-    static Received parse(String line) {
+    /** The PRIVMSG or NOTICE on a raw line, or {@code null} for any other line. */
+    public static Received parse(String line) {
         if (!line.startsWith(":")) {
             return null;
         }
