@@ -122,10 +122,7 @@ public final class Vigie implements AutoCloseable {
             }
         }
         LOG.info("lists: {} entries loaded", loaded);
-        Settings s = Settings.of(configStore.loadSettings());
-        if (s.pseudonym().isEmpty() && !config.get("irc.pseudonym").isEmpty()) {
-            s = s.with(org.vigie.config.ConfigItem.PSEUDONYM, config.get("irc.pseudonym"));
-        }
+        Settings s = storedSettings();
         this.settings = new AtomicReference<>(s);
         this.templates = loadTemplates();
         this.logTexts = LogTexts.withDefaults();
@@ -174,6 +171,15 @@ public final class Vigie implements AutoCloseable {
         }
         this.processor = new CommandProcessor(new VigiePort(this), templates, clock,
                 Path.of(config.get("commands.file")));
+    }
+
+    /** The stored settings, with bot.properties' pseudonym when none is stored (at start and at every reload). */
+    private Settings storedSettings() {
+        Settings s = Settings.of(configStore.loadSettings());
+        if (s.pseudonym().isEmpty() && !config.get("irc.pseudonym").isEmpty()) {
+            s = s.with(org.vigie.config.ConfigItem.PSEUDONYM, config.get("irc.pseudonym"));
+        }
+        return s;
     }
 
     private Templates loadTemplates() throws IOException {
@@ -255,10 +261,16 @@ public final class Vigie implements AutoCloseable {
             if (!rows.isEmpty()) {
                 store.apply(rows);
                 if (rows.stream().anyMatch(r -> Audit.CONFIG.equals(r.area()))) {
-                    settings.set(Settings.of(configStore.loadSettings()));
+                    synchronized (settings) {        // as a config command does: never overwrite its newer value
+                        settings.set(storedSettings());
+                    }
                 }
                 if (rows.stream().anyMatch(r -> Audit.DEST.equals(r.area()))) {
-                    dispatcher.load(configStore.loadDestinations());
+                    synchronized (dispatcher) {      // as a dest command does, between its change and its commit
+                        Map<String, String> before = dispatcher.specs();
+                        dispatcher.load(configStore.loadDestinations());
+                        followTable(before, dispatcher.specs());
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -331,6 +343,24 @@ public final class Vigie implements AutoCloseable {
             feed = new IrcFeed(cs, config.get("feed.sender"), parser::parse);
         }
         feed.start(engine::offer);
+    }
+
+    /** Joins the channels that became destinations and parts those that stopped being one. */
+    void followTable(Map<String, String> before, Map<String, String> after) {
+        Set<String> was = new java.util.HashSet<>();
+        before.keySet().forEach(c -> was.add(Destination.key(c)));
+        Set<String> is = new java.util.HashSet<>();
+        after.keySet().forEach(c -> is.add(Destination.key(c)));
+        for (String ch : after.keySet()) {
+            if (!was.contains(Destination.key(ch))) {
+                joinDestination(ch);
+            }
+        }
+        for (String ch : before.keySet()) {
+            if (!is.contains(Destination.key(ch))) {
+                partDestination(ch);
+            }
+        }
     }
 
     /** Joins a channel that became a destination (not a preset). */

@@ -2,6 +2,8 @@ package org.vigie;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,39 +187,47 @@ final class VigiePort implements BotPort {
         return String.join(",", words);
     }
 
-    /** Applies a change to the table, stores every destination it touched, and rolls memory back if storing fails. */
-    private synchronized void persistDests(Caller by, Runnable change) throws PortException {
-        Map<String, String> before = v.dispatcher.specs();
-        try {
-            change.run();
-        } catch (IllegalArgumentException e) {
-            throw new PortException(e.getMessage(), e);
-        }
-        Map<String, String> after = v.dispatcher.specs();
-        try {
-            for (Map.Entry<String, String> e : after.entrySet()) {
-                if (!e.getValue().equals(before.get(e.getKey()))) {
-                    v.configStore.saveDestination(e.getKey(), e.getValue(), actor(by));
+    /**
+     * Applies a change to the table, stores what now differs from the stored table, and rolls memory back if storing
+     * fails. Compared with the stored table rather than with memory: while nothing is stored, the default channel
+     * (irc.alerts) lives in memory only, and once any destination is stored the stored table is the whole truth, so the
+     * first change must store the default channel too, or the next reload (the audit follower, a restart) drops it.
+     * Holds the dispatcher's monitor, as the audit follower does when it reloads the table.
+     */
+    private void persistDests(Caller by, Runnable change) throws PortException {
+        synchronized (v.dispatcher) {
+            Map<String, String> before = v.dispatcher.specs();
+            try {
+                change.run();
+            } catch (IllegalArgumentException e) {
+                throw new PortException(e.getMessage(), e);
+            }
+            Map<String, String> after = v.dispatcher.specs();
+            try {
+                Map<String, String> stored = new HashMap<>();     // key -> spec
+                Map<String, String> storedNames = new HashMap<>(); // key -> channel as stored
+                v.configStore.loadDestinations().forEach((ch, spec) -> {
+                    stored.put(Destination.key(ch), spec);
+                    storedNames.put(Destination.key(ch), ch);
+                });
+                Set<String> kept = new HashSet<>();
+                for (Map.Entry<String, String> e : after.entrySet()) {
+                    String key = Destination.key(e.getKey());
+                    kept.add(key);
+                    if (!e.getValue().equals(stored.get(key))) {
+                        v.configStore.saveDestination(e.getKey(), e.getValue(), actor(by));
+                    }
                 }
-            }
-            for (String gone : before.keySet()) {
-                if (!after.containsKey(gone)) {
-                    v.configStore.deleteDestination(gone, actor(by));
+                for (Map.Entry<String, String> e : storedNames.entrySet()) {
+                    if (!kept.contains(e.getKey())) {
+                        v.configStore.deleteDestination(e.getValue(), actor(by));
+                    }
                 }
+            } catch (StoreException | IllegalArgumentException e) {
+                v.dispatcher.load(before);
+                throw new PortException(e.getMessage(), e);
             }
-        } catch (StoreException e) {
-            v.dispatcher.load(before);
-            throw new PortException(e.getMessage(), e);
-        }
-        for (String ch : after.keySet()) {
-            if (!before.containsKey(ch)) {
-                v.joinDestination(ch);
-            }
-        }
-        for (String ch : before.keySet()) {
-            if (!after.containsKey(ch)) {
-                v.partDestination(ch);
-            }
+            v.followTable(before, after);
         }
     }
 

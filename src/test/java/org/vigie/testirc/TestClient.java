@@ -42,7 +42,18 @@ public final class TestClient implements AutoCloseable {
 
     /** Connects and registers as {@code nick}; returns once the server has welcomed it (001). */
     public static TestClient connect(String host, int port, String nick) throws IOException {
+        return connect(host, port, nick, null);
+    }
+
+    /**
+     * Connects from the given local address (e.g. {@code 127.0.0.7}: the whole 127/8 block is loopback), so that
+     * each test client can show the server a host of its own; {@code null} lets the system choose.
+     */
+    public static TestClient connect(String host, int port, String nick, String localAddress) throws IOException {
         Socket s = new Socket();
+        if (localAddress != null) {
+            s.bind(new InetSocketAddress(localAddress, 0));
+        }
         s.connect(new InetSocketAddress(host, port), 5_000);
         TestClient c = new TestClient(s, nick);
         c.raw("NICK " + nick);
@@ -171,7 +182,8 @@ public final class TestClient implements AutoCloseable {
         return result;
     }
 
-    static Received parse(String line) {
+    /** The PRIVMSG or NOTICE on a raw line, or {@code null} for any other line. */
+    public static Received parse(String line) {
         if (!line.startsWith(":")) {
             return null;
         }

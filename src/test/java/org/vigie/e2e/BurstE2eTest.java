@@ -1,0 +1,117 @@
+package org.vigie.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vigie.e2e.LiveBot.ALERTS;
+import static org.vigie.e2e.LiveBot.CONTROL;
+import static org.vigie.e2e.LiveBot.FEED;
+import static org.vigie.e2e.LiveBot.FEED_NICK;
+import static org.vigie.e2e.LiveBot.NICK;
+import static org.vigie.e2e.LiveBot.after;
+import static org.vigie.e2e.LiveBot.ask;
+import static org.vigie.e2e.LiveBot.said;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigie.feed.RcLineWriter;
+import org.vigie.testirc.TestClient;
+
+/**
+ * A burst on the feed with a paced output (one line every 50 ms after a burst of 4; low-priority alerts stale after
+ * 2 s): Vigie stays connected, alerts about listed users jump the queue, and what goes stale is dropped and counted.
+ */
+class BurstE2eTest {
+
+    static final int LINES = 2_000;
+    static final int BLACK_EVERY = 200;
+    static final Pattern STATUS = Pattern.compile("\\| (\\d+) changes, (\\d+) alerts sent, (\\d+) dropped, ");
+    static final Pattern NOTE = Pattern.compile("\\((\\d+) stale alerts dropped\\)");
+
+    @TempDir
+    Path dir;
+    LiveBot bot;
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+    }
+
+    @Test
+    void burstOfTwoThousandChangesKeepsVigieConnectedSendsListedUsersFirstAndCountsDrops() throws IOException {
+        bot = LiveBot.start(dir, "irc.rate", "50", "irc.burst", "4", "irc.stale", "2");
+        TestClient op = bot.newOperator("op-rafale");
+        ask(op, "bl add Vandale Rafale r=rafale", t -> t.startsWith("Added:"));
+
+        int mark = bot.watcher.lines().size();
+        Set<Long> blackDiffs = new HashSet<>();
+        Set<Long> otherDiffs = new HashSet<>();
+        List<String> burst = new ArrayList<>(LINES);
+        for (int i = 1; i <= LINES; i++) {
+            long diff = LiveBot.nextDiff();
+            boolean black = i % BLACK_EVERY == 0;
+            (black ? blackDiffs : otherDiffs).add(diff);
+            burst.add(RcLineWriter.edit("Rafale " + i, false, true, false, false, LiveBot.diffUrl(diff),
+                    black ? "Vandale Rafale" : "203.0.113." + (i % 250), 10, "rafale " + i));
+        }
+        for (String text : burst) {
+            bot.feeder.privmsg(FEED, text);
+        }
+
+        // every black alert arrives, each before most of the logged-out editors' alerts that were made before it
+        int lastBlack = -1;
+        for (long diff : blackDiffs) {
+            String line = after(bot.watcher, mark, l -> LiveBot.isAlert(l, ALERTS, "diff=" + diff + "&"));
+            lastBlack = Math.max(lastBlack, bot.watcher.lines().indexOf(line));
+        }
+        int othersBefore = 0;
+        for (String l : bot.watcher.lines().subList(mark, lastBlack)) {
+            TestClient.Received r = said(l, ALERTS);
+            if (r != null && r.text().startsWith("\u000304\u0002IP")) {
+                othersBefore++;
+            }
+        }
+        int madeBefore = LINES - BLACK_EVERY - (blackDiffs.size() - 1);
+        assertTrue(othersBefore < madeBefore / 10, othersBefore + " low-priority alerts went out before the last "
+                + "black one, of " + madeBefore + " made before it");
+
+        // the backlog goes stale: the next line sent to the channel carries the count of what was dropped
+        long deadline = System.nanoTime() + LiveBot.WAIT.toNanos();
+        int droppedNoted = 0;
+        while (droppedNoted == 0 && System.nanoTime() < deadline) {
+            long marker = bot.marker();
+            after(bot.watcher, mark, l -> LiveBot.isAlert(l, ALERTS, "diff=" + marker + "&"));
+            for (String l : bot.watcher.lines().subList(mark, bot.watcher.lines().size())) {
+                TestClient.Received r = said(l, ALERTS);
+                Matcher note = r == null ? null : NOTE.matcher(r.text());
+                if (note != null && note.find()) {
+                    droppedNoted += Integer.parseInt(note.group(1));
+                }
+            }
+        }
+        assertTrue(droppedNoted > LINES / 2, "most of the backlog went stale and was noted: " + droppedNoted);
+
+        String status = said(ask(bot.stranger, "status", t -> t.startsWith("Feed: ")), CONTROL).text();
+        Matcher m = STATUS.matcher(status);
+        assertTrue(m.find(), status);
+        assertTrue(Long.parseLong(m.group(1)) >= LINES, status);
+        assertTrue(Long.parseLong(m.group(3)) >= droppedNoted, droppedNoted + " noted; " + status);
+        assertTrue(status.contains(" connected, "), status);
+
+        // neither connection was dropped during the burst
+        assertEquals(-1, LiveBot.indexOf(bot.watcher, 0, l -> l.startsWith(":" + NICK + "!") && l.contains(" QUIT ")));
+        assertEquals(-1, LiveBot.indexOf(bot.feeder, 0,
+                l -> l.startsWith(":" + FEED_NICK + "!") && (l.contains(" QUIT ") || l.contains(" PART "))));
+    }
+}
