@@ -207,7 +207,7 @@ public final class Vigie implements AutoCloseable {
         if ("eventstreams".equals(config.get("feed.source"))) {
             for (String w : config.list("feed.wikis")) {
                 if (!w.equals("*")) {
-                    out.add(w);
+                    out.add(org.vigie.feed.WikiNames.canonical(w));
                 }
             }
         } else {

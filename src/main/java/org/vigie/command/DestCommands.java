@@ -44,6 +44,10 @@ public final class DestCommands {
             if (w.isEmpty()) {
                 continue;
             }
+            if (w.equalsIgnoreCase("all")) {
+                events.addAll(EnumSet.allOf(Event.class));
+                continue;
+            }
             Event e = Event.fromKey(w);
             BotPort.DestFlag f = e == null ? BotPort.DestFlag.fromKey(w) : null;
             if (e != null) {

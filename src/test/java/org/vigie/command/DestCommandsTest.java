@@ -47,6 +47,15 @@ class DestCommandsTest {
     }
 
     @Test
+    void allNamesEveryEvent() {
+        assertEquals("#alerts now receives: " + String.join(",",
+                java.util.Arrays.stream(org.vigie.patrol.Event.values()).map(org.vigie.patrol.Event::key).toList()),
+                bot.say("dest add #alerts all"));
+        assertEquals("#alerts is no longer a destination", bot.say("dest del #alerts all"));
+        assertTrue(bot.port.destList().isEmpty());
+    }
+
+    @Test
     void swapExchangesTwoChannelsEvents() {
         bot.op("dest add #a black");
         bot.op("dest add #b ip,newuser");
