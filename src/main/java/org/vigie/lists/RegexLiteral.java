@@ -1,129 +1,172 @@
 package org.vigie.lists;
 
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 /**
- * Finds, in a regular expression, a run of plain characters that every match must contain, so that the expression
- * need only run on a text where that run occurs (see {@link WordMatcher}).
+ * Finds, in a regular expression, runs of plain characters one of which every match must contain, so that the
+ * expression need only run on a text where one of them occurs (see {@link WordMatcher}).
  *
- * <p>Deliberately conservative: a wrong literal would hide a match, a missing one only costs time. A run is taken
- * only outside every group and character class, in an expression without top-level alternation; a character
- * followed by {@code ?}, {@code *} or {@code {…}} is not part of it ({@code +} keeps it and ends the run); escapes
- * that stand for classes, anchors or back-references end a run; {@code \Q}, comment mode ({@code (?x)}), characters
- * outside the Basic Multilingual Plane and a class opening with {@code ]} give up on the whole expression.
+ * <p>Deliberately conservative: a wrong run would hide a match, a missing one only costs time. In a sequence, a run
+ * is made of plain characters side by side; a character followed by {@code ?}, {@code *} or {@code {0…}} is not part
+ * of it, {@code +} keeps it and ends the run; escapes that stand for classes, anchors or back-references end a run;
+ * character classes and look-arounds never give one. A group repeated at least once gives what its content gives;
+ * an alternation (at the top or in such a group) gives one run per branch, and nothing if any branch gives nothing.
+ * {@code \Q}, comment mode ({@code (?x)}), characters outside the Basic Multilingual Plane and a class opening with
+ * {@code ]} give up on the whole expression.
  *
- * <p>The run is returned case-folded with {@link WordMatcher#fold}: under {@code CASE_INSENSITIVE | UNICODE_CASE}
+ * <p>Runs are returned case-folded with {@link WordMatcher#fold}: under {@code CASE_INSENSITIVE | UNICODE_CASE}
  * (and equally under {@code (?-i)}) a pattern character matches only text characters with the same folding, so the
  * folded text contains the folded run whenever the expression matches.
  */
 final class RegexLiteral {
 
-    private RegexLiteral() {
+    /** Signals an expression this reader does not follow: no run, the expression always runs. */
+    private static final class GiveUp extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        GiveUp() {
+            super(null, null, false, false);
+        }
     }
 
-    /** The longest run of plain characters every match of {@code regex} contains, case-folded; {@code null} if none. */
+    private final String s;
+
+    private RegexLiteral(String s) {
+        this.s = s;
+    }
+
+    /** The best single run every match contains, case-folded; {@code null} if there is none (or only a choice). */
     static String required(String regex) {
+        String[] any = requiredAny(regex);
+        return any != null && any.length == 1 ? any[0] : null;
+    }
+
+    /**
+     * Runs one of which every match contains (each case-folded, none empty); {@code null} when that cannot be shown.
+     */
+    static String[] requiredAny(String regex) {
         if (hasCommentsFlag(regex)) {
             return null;
         }
-        String best = null;
-        StringBuilder run = new StringBuilder();
-        boolean lastWasLiteral = false;   // whether the last atom is the last character of run
-        int depth = 0;
-        int n = regex.length();
-        int i = 0;
-        while (i < n) {
-            char c = regex.charAt(i);
-            if (depth > 0) {
-                switch (c) {
-                    case '\\' -> {
-                        i = skipEscape(regex, i);
-                        if (i < 0) {
-                            return null;
-                        }
-                    }
-                    case '[' -> {
-                        i = skipClass(regex, i);
-                        if (i < 0) {
-                            return null;
-                        }
-                    }
-                    case '(' -> {
-                        depth++;
-                        i++;
-                    }
-                    case ')' -> {
-                        depth--;
-                        i++;
-                    }
-                    default -> i++;
+        try {
+            return new RegexLiteral(regex).alternation(0, regex.length());
+        } catch (GiveUp | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The branches of {@code [from, to)} split at its own {@code |}: one set of runs for all, or null. */
+    private String[] alternation(int from, int to) throws GiveUp {
+        Set<String> all = new LinkedHashSet<>();
+        int start = from;
+        int i = from;
+        while (true) {
+            if (i == to || s.charAt(i) == '|') {
+                String[] branch = sequence(start, i);
+                if (branch == null) {
+                    return null;
                 }
+                all.addAll(Arrays.asList(branch));
+                if (i == to) {
+                    break;
+                }
+                start = i + 1;
+                i = start;
                 continue;
             }
+            i = skipAtom(i, to);
+        }
+        return all.toArray(new String[0]);
+    }
+
+    /** The index after the atom at {@code i} (a character, an escape, a class, a group), quantifiers not included. */
+    private int skipAtom(int i, int to) throws GiveUp {
+        char c = s.charAt(i);
+        return switch (c) {
+            case '\\' -> skipEscape(i);
+            case '[' -> skipClass(i);
+            case '(' -> closeOf(i, to) + 1;
+            case ')' -> throw new GiveUp();
+            default -> i + 1;
+        };
+    }
+
+    /** The best requirement of one branch: the longest run, or the best set given by a group; null if none. */
+    private String[] sequence(int from, int to) throws GiveUp {
+        String[] best = null;
+        StringBuilder run = new StringBuilder();
+        boolean lastWasLiteral = false;   // the last atom is the last character of run
+        int i = from;
+        while (i < to) {
+            char c = s.charAt(i);
             switch (c) {
                 case '\\' -> {
-                    if (i + 1 >= n) {
-                        return null;
+                    if (i + 1 >= to) {
+                        throw new GiveUp();
                     }
-                    char d = regex.charAt(i + 1);
+                    char d = s.charAt(i + 1);
                     if (isPlainEscaped(d)) {
                         run.append(WordMatcher.fold(d));
                         lastWasLiteral = true;
                         i += 2;
                     } else {
-                        best = longer(best, run);
+                        best = better(best, run);
                         lastWasLiteral = false;
-                        i = skipEscape(regex, i);
-                        if (i < 0) {
-                            return null;
-                        }
+                        i = skipEscape(i);
                     }
                 }
                 case '[' -> {
-                    best = longer(best, run);
+                    best = better(best, run);
                     lastWasLiteral = false;
-                    i = skipClass(regex, i);
-                    if (i < 0) {
-                        return null;
-                    }
+                    i = skipClass(i);
                 }
                 case '(' -> {
-                    best = longer(best, run);
+                    best = better(best, run);
                     lastWasLiteral = false;
-                    depth++;
-                    i++;
+                    int close = closeOf(i, to);
+                    int after = close + 1;
+                    if (isPlainGroup(i) && !quantifierMayBeZero(after, to)) {
+                        String[] inner = alternation(contentStart(i), close);
+                        if (inner != null) {
+                            best = better(best, inner);
+                        }
+                    }
+                    i = after;
                 }
-                case ')', '|' -> {
-                    return null;    // top-level alternation, or an expression we misread
-                }
+                case ')', '|' -> throw new GiveUp();
                 case '.', '^', '$' -> {
-                    best = longer(best, run);
+                    best = better(best, run);
                     lastWasLiteral = false;
                     i++;
                 }
                 case '?', '*', '{' -> {
-                    // The previous atom may be absent: it is not required.
-                    if (lastWasLiteral) {
+                    // The previous atom may be absent (or, for {n}, is repeated): it ends the run here.
+                    boolean optional = c != '{' || quantifierMayBeZero(i, to);
+                    if (lastWasLiteral && optional) {
                         run.setLength(run.length() - 1);
                     }
-                    best = longer(best, run);
+                    best = better(best, run);
                     lastWasLiteral = false;
                     if (c == '{') {
-                        int close = regex.indexOf('}', i);
-                        if (close < 0) {
-                            return null;
+                        int close = s.indexOf('}', i);
+                        if (close < 0 || close >= to) {
+                            throw new GiveUp();
                         }
                         i = close;
                     }
-                    i = skipQuantifierSuffix(regex, i + 1);
+                    i = skipQuantifierSuffix(i + 1, to);
                 }
                 case '+' -> {
                     // At least once: the character stays, but what follows may come after a repetition of it.
-                    best = longer(best, run);
+                    best = better(best, run);
                     lastWasLiteral = false;
-                    i = skipQuantifierSuffix(regex, i + 1);
+                    i = skipQuantifierSuffix(i + 1, to);
                 }
                 default -> {
                     if (Character.isSurrogate(c)) {
-                        return null;
+                        throw new GiveUp();
                     }
                     run.append(WordMatcher.fold(c));
                     lastWasLiteral = true;
@@ -131,17 +174,113 @@ final class RegexLiteral {
                 }
             }
         }
-        if (depth != 0) {
-            return null;
-        }
-        return longer(best, run);
+        return better(best, run);
     }
 
-    /** Keeps the longer of the best run so far and the current one, and starts a new run. */
-    private static String longer(String best, StringBuilder run) {
-        String r = run.length() > (best == null ? 0 : best.length()) ? run.toString() : best;
+    /** The better of a requirement so far and the current run (which is then emptied). */
+    private static String[] better(String[] best, StringBuilder run) {
+        String[] r = run.length() == 0 ? null : new String[] {run.toString()};
         run.setLength(0);
-        return r;
+        return better(best, r);
+    }
+
+    /** The more selective requirement: the longer shortest run, then fewer runs; the first on a tie. */
+    private static String[] better(String[] a, String[] b) {
+        if (b == null || b.length == 0) {
+            return a;
+        }
+        if (a == null) {
+            return b;
+        }
+        int la = shortest(a);
+        int lb = shortest(b);
+        return lb > la || (lb == la && b.length < a.length) ? b : a;
+    }
+
+    private static int shortest(String[] runs) {
+        int m = Integer.MAX_VALUE;
+        for (String r : runs) {
+            m = Math.min(m, r.length());
+        }
+        return m;
+    }
+
+    /** A group whose content is matched as text: not a look-around, not a bare flag setting like {@code (?i)}. */
+    private boolean isPlainGroup(int open) {
+        if (open + 1 >= s.length() || s.charAt(open + 1) != '?') {
+            return true;    // capturing group
+        }
+        if (s.startsWith("(?:", open) || s.startsWith("(?>", open)) {
+            return true;
+        }
+        if (s.startsWith("(?<", open) && open + 3 < s.length()) {
+            char n = s.charAt(open + 3);
+            return n != '=' && n != '!';    // a named group, not a look-behind
+        }
+        // (?flags:…) is plain, (?flags) sets flags and matches nothing
+        int j = open + 2;
+        while (j < s.length() && (Character.isLetter(s.charAt(j)) || s.charAt(j) == '-')) {
+            j++;
+        }
+        return j < s.length() && s.charAt(j) == ':';
+    }
+
+    /** Where the content of the plain group opening at {@code open} starts (see {@link #isPlainGroup}). */
+    private int contentStart(int open) {
+        if (s.charAt(open + 1) != '?') {
+            return open + 1;
+        }
+        if (s.charAt(open + 2) == '<') {
+            return s.indexOf('>', open) + 1;
+        }
+        if (s.charAt(open + 2) == ':' || s.charAt(open + 2) == '>') {
+            return open + 3;
+        }
+        return s.indexOf(':', open) + 1;
+    }
+
+    /** True when the quantifier at {@code i} (if any) allows zero repetitions. */
+    private boolean quantifierMayBeZero(int i, int to) {
+        if (i >= to) {
+            return false;
+        }
+        char c = s.charAt(i);
+        if (c == '?' || c == '*') {
+            return true;
+        }
+        if (c == '{') {
+            int j = i + 1;
+            while (j < to && s.charAt(j) == ' ') {
+                j++;
+            }
+            return j >= to || s.charAt(j) == '0' || !(s.charAt(j) >= '1' && s.charAt(j) <= '9');
+        }
+        return false;
+    }
+
+    /** The index of the parenthesis closing the group opening at {@code open}. */
+    private int closeOf(int open, int to) throws GiveUp {
+        int depth = 0;
+        int i = open;
+        while (i < to) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> i = skipEscape(i);
+                case '[' -> i = skipClass(i);
+                case '(' -> {
+                    depth++;
+                    i++;
+                }
+                case ')' -> {
+                    if (--depth == 0) {
+                        return i;
+                    }
+                    i++;
+                }
+                default -> i++;
+            }
+        }
+        throw new GiveUp();
     }
 
     /** A backslash before anything but an ASCII letter or digit (or a non-ASCII character) means that character. */
@@ -150,26 +289,27 @@ final class RegexLiteral {
     }
 
     /** Lazy ({@code ?}) and possessive ({@code +}) marks after a quantifier. */
-    private static int skipQuantifierSuffix(String s, int i) {
-        return i < s.length() && (s.charAt(i) == '?' || s.charAt(i) == '+') ? i + 1 : i;
+    private int skipQuantifierSuffix(int i, int to) {
+        return i < to && (s.charAt(i) == '?' || s.charAt(i) == '+') ? i + 1 : i;
     }
 
-    /** The index after the escape starting at {@code i} (a backslash), or -1 to give up. */
-    private static int skipEscape(String s, int i) {
+    /** The index after the escape starting at {@code i} (a backslash). */
+    private int skipEscape(int i) throws GiveUp {
         int n = s.length();
         if (i + 1 >= n) {
-            return -1;
+            throw new GiveUp();
         }
         char d = s.charAt(i + 1);
         int j = i + 2;
         switch (d) {
-            case 'Q' -> {
-                return -1;
-            }
+            case 'Q' -> throw new GiveUp();
             case 'p', 'P', 'x', 'N' -> {
                 if (j < n && s.charAt(j) == '{') {
                     int close = s.indexOf('}', j);
-                    return close < 0 ? -1 : close + 1;
+                    if (close < 0) {
+                        throw new GiveUp();
+                    }
+                    return close + 1;
                 }
                 return Math.min(n, d == 'x' ? j + 2 : j + 1);
             }
@@ -181,7 +321,10 @@ final class RegexLiteral {
             }
             case 'k' -> {
                 int close = s.indexOf('>', j);
-                return close < 0 ? -1 : close + 1;
+                if (close < 0) {
+                    throw new GiveUp();
+                }
+                return close + 1;
             }
             default -> {
                 if (d >= '0' && d <= '9') {
@@ -192,15 +335,15 @@ final class RegexLiteral {
                     return j;
                 }
                 if (Character.isHighSurrogate(d)) {
-                    return -1;
+                    throw new GiveUp();
                 }
                 return j;
             }
         }
     }
 
-    /** The index after the character class opening at {@code i}, or -1 to give up. */
-    private static int skipClass(String s, int i) {
+    /** The index after the character class opening at {@code i}. */
+    private int skipClass(int i) throws GiveUp {
         int n = s.length();
         int depth = 0;
         int j = i;
@@ -213,11 +356,11 @@ final class RegexLiteral {
                     j++;
                 }
                 if (j < n && s.charAt(j) == ']') {
-                    return -1;  // "[]…]": a literal ']' first; rare enough not to model
+                    throw new GiveUp();  // "[]…]": a literal ']' first; rare enough not to model
                 }
             } else if (c == '\\') {
                 if (j + 1 < n && s.charAt(j + 1) == 'Q') {
-                    return -1;
+                    throw new GiveUp();
                 }
                 j += 2;
             } else if (c == ']') {
@@ -230,7 +373,7 @@ final class RegexLiteral {
                 j++;
             }
         }
-        return -1;
+        throw new GiveUp();
     }
 
     /** An inline flag group that turns comment mode on ({@code (?x)}, {@code (?ix:…)}), where spaces mean nothing. */

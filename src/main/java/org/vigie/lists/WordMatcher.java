@@ -19,9 +19,9 @@ import java.util.regex.PatternSyntaxException;
  * on the fly through a table: no copy of the text). An item written {@code /…/} is a regular expression,
  * case-insensitive unless it says {@code (?-i)}.
  *
- * <p>Expressions are the expensive part, so most of them do not run on most texts: when an expression has a run of
- * plain characters that every match must contain ({@link RegexLiteral}), that run joins the same automaton as a
- * trigger, and the expression runs only on a text where its run was seen. The expressions without such a run are
+ * <p>Expressions are the expensive part, so most of them do not run on most texts: when an expression has runs of
+ * plain characters one of which every match must contain ({@link RegexLiteral}), those runs join the same automaton
+ * as triggers, and the expression runs only on a text where one of its runs was seen. The expressions without such a run are
  * combined into one alternation, each wrapped in its own group so that the group that matched names the entry
  * (those that cannot share an alternation, with back-references or named groups, get patterns of their own); they
  * run on every text.
@@ -105,12 +105,12 @@ public final class WordMatcher {
         regexEntries = regexes.stream().mapToInt(Integer::intValue).toArray();
         regexPatterns = new Pattern[regexEntries.length];
         triggered = new boolean[regexEntries.length];
-        String[] runs = new String[regexEntries.length];
+        String[][] runs = new String[regexEntries.length][];
         for (int r = 0; r < regexEntries.length; r++) {
             String body = regexBody(entries[regexEntries[r]].item());
             regexPatterns[r] = Pattern.compile(body, REGEX_FLAGS);
-            runs[r] = prefilter ? RegexLiteral.required(body) : null;
-            triggered[r] = runs[r] != null && !runs[r].isEmpty();
+            runs[r] = prefilter ? RegexLiteral.requiredAny(body) : null;
+            triggered[r] = runs[r] != null && runs[r].length > 0;
         }
 
         // --- trie of words and trigger runs
@@ -136,7 +136,12 @@ public final class WordMatcher {
         }
         for (int r = 0; r < regexEntries.length; r++) {
             if (triggered[r]) {
-                stateTriggers.computeIfAbsent(insert(next, out, runs[r]), x -> new ArrayList<>()).add(r);
+                for (String run : runs[r]) {
+                    List<Integer> here = stateTriggers.computeIfAbsent(insert(next, out, run), x -> new ArrayList<>());
+                    if (!here.contains(r)) {
+                        here.add(r);
+                    }
+                }
             }
         }
         int states = next.size();
