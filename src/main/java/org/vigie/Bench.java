@@ -2,6 +2,7 @@ package org.vigie;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.ref.Reference;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -91,6 +92,16 @@ final class Bench {
     }
 
     int run() throws IOException {
+        if (runs > 0) {
+            engineBench();
+        }
+        if (load > 0) {
+            loadBench(Clock.systemUTC().millis());
+        }
+        return 0;
+    }
+
+    private void engineBench() throws IOException {
         List<WikitickerRows.Row> rows = WikitickerRows.read(data);
         String[] lines = render(rows);
         out.printf("feed: %,d lines (%,d changes of %s + %,d log lines)%n", lines.length, rows.size(),
@@ -156,11 +167,6 @@ final class Bench {
         if (sink[0] == 0) {
             out.println("warning: no alert text was produced");
         }
-
-        if (load > 0) {
-            loadBench(now);
-        }
-        return 0;
     }
 
     private static long[] eventCounts(Engine engine) {
@@ -315,10 +321,14 @@ final class Bench {
                 patrolWords);
     }
 
-    /** A patrol's everyday words: kind, item. Expressions with and without a provable literal run. */
+    /**
+     * A patrol's everyday words: kind, item. Every expression of the BES list (read on every summary) has literal runs
+     * (see WordMatcher): one without, such as {@code /(.)\1{6,}/}, would run on every summary and cost about a
+     * microsecond each. BNU and BNA are read only for new accounts and pages and keep one such expression each.
+     */
     private static final String[][] PATROL_WORDS = {
             {"bes", "lol"}, {"bes", "mdr"}, {"bes", "caca"}, {"bes", "prout"}, {"bes", "fuck"}, {"bes", "poop"},
-            {"bes", "penis"}, {"bes", "connard"}, {"bes", "/\\bidiot/"}, {"bes", "/(.)\\1{6,}/"},
+            {"bes", "penis"}, {"bes", "connard"}, {"bes", "/\\bidiot/"},
             {"bes", "/\\b(?:ha){4,}/"}, {"bes", "/sh[i1!]t/"}, {"bes", "/n[i1]gg/"}, {"bes", "/\\bgay\\b/"},
             {"bes", "/suce(?:r|z)?\\b/"}, {"bes", "/\\bputes?\\b/"},
             {"bnu", "admin"}, {"bnu", "sysop"}, {"bnu", "vandal"}, {"bnu", "/[0-9]{7,}/"}, {"bnu", "/\\bbot$/"},
@@ -354,6 +364,52 @@ final class Bench {
         Path dir = Files.createTempDirectory("vigie-bench");
         String url = "jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath();
         Clock clock = Clock.systemUTC();
+        fillDatabase(url, clock, now);
+        long heap2 = heapAfterGc();
+        long t2 = System.nanoTime();
+        try (Database db = Database.open(url)) {
+            long t3 = System.nanoTime();
+            ListStore store = new ListStore(db, new Audit(db, clock), new Lists(), clock);
+            int n = store.loadAll();
+            long t4 = System.nanoTime();
+            long heap3 = heapAfterGc();
+            out.printf("start: open H2 file %,d ms, load %,d entries %,d ms, total %,d ms, heap +%,d MB%n",
+                    (t3 - t2) / 1_000_000, n, (t4 - t3) / 1_000_000, (t4 - t2) / 1_000_000,
+                    (heap3 - heap2) / (1 << 20));
+            Reference.reachabilityFence(store);
+            store.lists().clear();
+            // Where the time goes: the same rows read and dropped (H2 alone), then read into entries (no index).
+            long t5 = System.nanoTime();
+            long rowsRead = db.read(c -> {
+                long count = 0;
+                try (var st = c.createStatement();
+                     var rs = st.executeQuery("SELECT kind, wiki, item, adder, reason, added_millis, expires_millis,"
+                             + " source FROM list_entry")) {
+                    while (rs.next()) {
+                        count += rs.getString(3).length() > 0 ? 1 : 0;
+                        rs.getString(1);
+                        rs.getString(2);
+                        rs.getString(4);
+                        rs.getString(5);
+                        rs.getLong(6);
+                        rs.getLong(7);
+                        rs.getString(8);
+                    }
+                }
+                return count;
+            });
+            long t6 = System.nanoTime();
+            out.printf("  of which H2 alone (rows read and dropped): %,d ms for %,d rows%n", (t6 - t5) / 1_000_000,
+                    rowsRead);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Writes the rows in their own frame, so that nothing of it is still reachable when the load is measured. */
+    private void fillDatabase(String url, Clock clock, long now) {
         try (Database db = Database.open(url)) {
             ListStore store = new ListStore(db, new Audit(db, clock), new Lists(), clock);
             List<Entry> batch = new ArrayList<>(50_000);
@@ -366,20 +422,6 @@ final class Bench {
                 }
             }
             store.addAll(ListKind.BL, batch, Actor.system("bench"), null);
-        }
-        long heap2 = heapAfterGc();
-        long t2 = System.nanoTime();
-        try (Database db = Database.open(url)) {
-            ListStore store = new ListStore(db, new Audit(db, clock), new Lists(), clock);
-            int n = store.loadAll();
-            long t3 = System.nanoTime();
-            long heap3 = heapAfterGc();
-            out.printf("start: open H2 file and load %,d entries: %,d ms, heap +%,d MB%n", n, (t3 - t2) / 1_000_000,
-                    (heap3 - heap2) / (1 << 20));
-        } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
