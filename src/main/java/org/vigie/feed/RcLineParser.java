@@ -122,13 +122,16 @@ public final class RcLineParser {
      * map lookup by wiki down the line. A small direct-mapped cache; a collision only costs a new string.
      */
     private String wiki(String line, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + line.charAt(i);
+        int len = to - from;
+        if (len < 3) {
+            return line.substring(from, to);
         }
-        int slot = (h ^ (h >>> 16)) & (wikis.length - 1);
+        // a few telling characters: the language, the project's ending, the length
+        int h = ((line.charAt(from) * 31 + line.charAt(from + 1)) * 31 + line.charAt(to - 1)) * 31
+                + line.charAt(to - 3) + 17 * len;
+        int slot = (h ^ (h >>> 7)) & (wikis.length - 1);
         String w = wikis[slot];
-        if (w != null && w.length() == to - from && line.startsWith(w, from)) {
+        if (w != null && w.length() == len && line.startsWith(w, from)) {
             return w;
         }
         w = line.substring(from, to);

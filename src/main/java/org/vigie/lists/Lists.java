@@ -55,8 +55,16 @@ public final class Lists implements ListView {
         }
     }
 
+    private static final boolean[] BY_NAME = new boolean[ListKind.values().length];
+
+    static {
+        for (ListKind k : ListKind.values()) {
+            BY_NAME[k.ordinal()] = k.itemType() == ListKind.ItemType.USER || k.itemType() == ListKind.ItemType.PAGE;
+        }
+    }
+
     private static boolean isByName(ListKind k) {
-        return k.itemType() == ListKind.ItemType.USER || k.itemType() == ListKind.ItemType.PAGE;
+        return BY_NAME[k.ordinal()];
     }
 
     private NameIndex names(ListKind k) {

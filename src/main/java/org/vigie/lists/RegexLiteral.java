@@ -129,6 +129,11 @@ final class RegexLiteral {
                     int after = close + 1;
                     if (isPlainGroup(i) && !quantifierMayBeZero(after, to)) {
                         String[] inner = alternation(contentStart(i), close);
+                        int times = repetitions(after, to);
+                        if (inner != null && times > 1 && isPlainText(contentStart(i), close)) {
+                            // (?:ha){4,}: the content is plain text repeated at least that often
+                            inner = new String[] {inner[0].repeat(Math.min(times, 8))};
+                        }
                         if (inner != null) {
                             best = better(best, inner);
                         }
@@ -256,6 +261,28 @@ final class RegexLiteral {
             return j >= to || s.charAt(j) == '0' || !(s.charAt(j) >= '1' && s.charAt(j) <= '9');
         }
         return false;
+    }
+
+    /** The least count of {@code {n…}} at {@code i}; 1 for anything else. */
+    private int repetitions(int i, int to) {
+        if (i >= to || s.charAt(i) != '{') {
+            return 1;
+        }
+        int n = 0;
+        for (int j = i + 1; j < to && s.charAt(j) >= '0' && s.charAt(j) <= '9' && n < 1000; j++) {
+            n = n * 10 + (s.charAt(j) - '0');
+        }
+        return Math.max(n, 1);
+    }
+
+    /** No character of {@code [from, to)} has a meaning in an expression. */
+    private boolean isPlainText(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if ("\\[](){}.*+?^$|".indexOf(s.charAt(i)) >= 0 || Character.isSurrogate(s.charAt(i))) {
+                return false;
+            }
+        }
+        return from < to;
     }
 
     /** The index of the parenthesis closing the group opening at {@code open}. */

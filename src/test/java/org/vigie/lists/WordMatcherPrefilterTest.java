@@ -23,7 +23,7 @@ class WordMatcherPrefilterTest {
     private static final String[] SHAPES = {
             "/%s/", "/%s[ab]+/", "/[0-9]%s/", "/%s.?c/", "/(x|y)%s/", "/%s(?:ab)?%s/", "/\\b%s/", "/%s\\d*/",
             "/^%s/", "/%s$/", "/(?-i)%s/", "/(.)\\1%s/", "/a+%s/", "/%s|%s/", "/%s\\.%s/", "/c?%sa/",
-            "/(?:%s)+x/", "/(?:%s|%s){2}/", "/(?<n>%s)?%s/", "/x(?:%s|)/", "/(?=%s)./", "/(?i:%s){1,3}%s/",
+            "/(?:%s)+x/", "/(?:%s|%s){2}/", "/(?<n>%s)?%s/", "/x(?:%s|)/", "/(?=%s)./", "/(?i:%s){1,3}%s/", "/(?:%s){2,}/", "/(?:%s){3}c/",
     };
     private static final String ALPHABET = "abcAB xyzXÉé.1ſK";
 
