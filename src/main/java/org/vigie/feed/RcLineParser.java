@@ -30,6 +30,7 @@ public final class RcLineParser {
     private static final String COMMENT_OPEN = " \u000310";
 
     private final LogTexts texts;
+    private final String[] wikis = new String[1024];
     private long parsed;
     private long skipped;
 
@@ -46,7 +47,7 @@ public final class RcLineParser {
      */
     public RcEvent parse(String wiki, String text) {
         try {
-            RcEvent e = wiki == null || text == null ? null : read(wiki, text);
+            RcEvent e = wiki == null || text == null ? null : read(wiki, text, 0, text.length());
             if (e == null) {
                 skipped++;
             } else {
@@ -97,17 +98,45 @@ public final class RcLineParser {
                 skipped++;
                 return null;
             }
-            String text = ircLine.substring(chanEnd + 2);
-            int textEnd = text.length();
-            while (textEnd > 0 && (text.charAt(textEnd - 1) == '\n' || text.charAt(textEnd - 1) == '\r')) {
+            // The text is read in place: copying it out of the line would be the largest allocation of all.
+            int textStart = chanEnd + 2;
+            int textEnd = ircLine.length();
+            while (textEnd > textStart && (ircLine.charAt(textEnd - 1) == '\n' || ircLine.charAt(textEnd - 1) == '\r')) {
                 textEnd--;
             }
-            return parse(ircLine.substring(chanStart, chanEnd), textEnd == text.length() ? text
-                    : text.substring(0, textEnd));
+            RcEvent e = read(wiki(ircLine, chanStart, chanEnd), ircLine, textStart, textEnd);
+            if (e == null) {
+                skipped++;
+            } else {
+                parsed++;
+            }
+            return e;
         } catch (RuntimeException e) {
             skipped++;
             return null;
         }
+    }
+
+    /**
+     * The channel's wiki name, one instance per wiki: no string per line, and its hash, computed once, serves every
+     * map lookup by wiki down the line. A small direct-mapped cache; a collision only costs a new string.
+     */
+    private String wiki(String line, int from, int to) {
+        int len = to - from;
+        if (len < 3) {
+            return line.substring(from, to);
+        }
+        // a few telling characters: the language, the project's ending, the length
+        int h = ((line.charAt(from) * 31 + line.charAt(from + 1)) * 31 + line.charAt(to - 1)) * 31
+                + line.charAt(to - 3) + 17 * len;
+        int slot = (h ^ (h >>> 7)) & (wikis.length - 1);
+        String w = wikis[slot];
+        if (w != null && w.length() == len && line.startsWith(w, from)) {
+            return w;
+        }
+        w = line.substring(from, to);
+        wikis[slot] = w;
+        return w;
     }
 
     /** Lines that gave an event. */
@@ -120,15 +149,16 @@ public final class RcLineParser {
         return skipped;
     }
 
-    private RcEvent read(String wiki, String s) {
-        if (!s.startsWith(TITLE_OPEN)) {
+    /** Reads the feed text that lies in {@code s[from, end)} (a whole line's text, or the text part of a line). */
+    private RcEvent read(String wiki, String s, int from, int end) {
+        if (!s.startsWith(TITLE_OPEN, from)) {
             return null;
         }
-        int p = TITLE_OPEN.length();
+        int p = from + TITLE_OPEN.length();
         if (s.startsWith("\u000303", p)) {
             // an interwiki prefix ("\x0303prefix:\x0307title"): not part of the title
             p = s.indexOf("\u000307", p + 3);
-            if (p < 0) {
+            if (p < 0 || p >= end) {
                 return null;
             }
         }
@@ -137,29 +167,29 @@ public final class RcLineParser {
         }
         p += 3;
         int titleEnd = s.indexOf(TITLE_CLOSE, p);
-        if (titleEnd <= p) {
+        if (titleEnd <= p || titleEnd >= end) {
             return null;
         }
         String title = s.substring(p, titleEnd);
         p = skipColour(s, titleEnd + TITLE_CLOSE.length());
-        if (p < 0 || p >= s.length() || s.charAt(p) != ' ') {
+        if (p < 0 || p >= end || s.charAt(p) != ' ') {
             return null;
         }
         p++;
         int flagsEnd = s.indexOf(URL_OPEN, p);
-        if (flagsEnd < 0) {
+        if (flagsEnd < 0 || flagsEnd >= end) {
             return null;
         }
         int flagsStart = p;
         p = flagsEnd + URL_OPEN.length();
         int urlEnd = s.indexOf(IrcText.COLOUR, p);
-        if (urlEnd < 0 || !s.startsWith(USER_OPEN, urlEnd)) {
+        if (urlEnd < 0 || urlEnd >= end || !s.startsWith(USER_OPEN, urlEnd)) {
             return null;
         }
         int urlStart = p;
         p = urlEnd + USER_OPEN.length();
         int userEnd = s.indexOf(IrcText.COLOUR, p);
-        if (userEnd <= p) {
+        if (userEnd <= p || userEnd >= end) {
             return null;
         }
         String user = s.substring(p, userEnd);
@@ -169,18 +199,18 @@ public final class RcLineParser {
         if (s.startsWith(USER_CLOSE, userEnd)) {
             p = userEnd + USER_CLOSE.length();
             int sizeEnd = s.indexOf(COMMENT_OPEN, p);
-            if (sizeEnd < 0) {
+            if (sizeEnd < 0 || sizeEnd >= end) {
                 truncated = true;
             } else {
                 sizeDelta = size(s, p, sizeEnd);
                 int commentStart = sizeEnd + COMMENT_OPEN.length();
-                int end = s.length();
-                if (end > commentStart && s.charAt(end - 1) == IrcText.COLOUR) {
-                    end--;
+                int commentEnd = end;
+                if (commentEnd > commentStart && s.charAt(commentEnd - 1) == IrcText.COLOUR) {
+                    commentEnd--;
                 } else {
                     truncated = true;
                 }
-                rawComment = s.substring(commentStart, end);
+                rawComment = commentStart >= commentEnd ? "" : s.substring(commentStart, commentEnd);
             }
         } else {
             truncated = true;

@@ -7,31 +7,68 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The lists in memory: the copy that the per-event path reads.
  *
- * <p>One index per (kind, wiki), keyed by the normalised item ({@link #key}); entries under {@link Entry#GLOBAL} apply to
- * every wiki, the wiki's own entry is consulted first. Word lists also keep one {@link WordMatcher} per (kind, wiki),
- * rebuilt when, and only when, that list changes.
+ * <p>Users and titles are indexed by their normalised name ({@link #key}), all their lists and wikis under one key
+ * ({@link NameIndex}); words and accounts by (kind, wiki, key). Entries under {@link Entry#GLOBAL} apply to every wiki;
+ * the wiki's own entry is consulted first. Word lists also keep one {@link WordMatcher} per (kind, wiki), rebuilt when,
+ * and only when, that list changes.
+ *
+ * <p>The patrol asks about the same editor several times in a row (admin? bot? white? black? grey?): each reading
+ * thread remembers the last name it looked up, by identity, with the index version it saw, so that a name is
+ * normalised and hashed once per change, not once per list.
  *
  * <p>Threads: one writer at a time (the store serialises its writes) and any number of readers. Reads take no lock:
- * the maps are concurrent and a rebuilt matcher replaces the old one in a single map write.
+ * the maps are concurrent, values are replaced whole, and a rebuilt matcher replaces the old one in a single map write.
  */
 public final class Lists implements ListView {
 
+    private final NameIndex users = new NameIndex();
+    private final NameIndex pages = new NameIndex();
     private final Map<ListKind, ConcurrentHashMap<String, ConcurrentHashMap<String, Entry>>> index =
             new EnumMap<>(ListKind.class);
     private final Map<ListKind, ConcurrentHashMap<String, WordMatcher>> matchers = new EnumMap<>(ListKind.class);
+    private final AtomicLongArray counts = new AtomicLongArray(ListKind.values().length);
+    /** Bumped by the writer after every change of a name index, so that no reader trusts an older memo. */
+    private volatile long version;
+    private final ThreadLocal<Memo[]> memos = ThreadLocal.withInitial(() -> new Memo[] {new Memo(), new Memo()});
+
+    /** The last name a thread looked up in one name index, and what it found. */
+    private static final class Memo {
+        String item;
+        long version = -1;
+        Object value;
+    }
 
     public Lists() {
         // Filled once here and never changed structurally afterwards, so that readers may use the EnumMaps unlocked.
         for (ListKind k : ListKind.values()) {
-            index.put(k, new ConcurrentHashMap<>());
+            if (!isByName(k)) {
+                index.put(k, new ConcurrentHashMap<>());
+            }
             if (k.isWordList()) {
                 matchers.put(k, new ConcurrentHashMap<>());
             }
         }
+    }
+
+    private static final boolean[] BY_NAME = new boolean[ListKind.values().length];
+
+    static {
+        for (ListKind k : ListKind.values()) {
+            BY_NAME[k.ordinal()] = k.itemType() == ListKind.ItemType.USER || k.itemType() == ListKind.ItemType.PAGE;
+        }
+    }
+
+    private static boolean isByName(ListKind k) {
+        return BY_NAME[k.ordinal()];
+    }
+
+    private NameIndex names(ListKind k) {
+        return k.itemType() == ListKind.ItemType.USER ? users : pages;
     }
 
     /**
@@ -65,13 +102,13 @@ public final class Lists implements ListView {
 
     @Override
     public Entry find(ListKind kind, String wiki, String item, long nowMillis) {
-        if (item == null) {
+        if (item == null || counts.get(kind.ordinal()) == 0) {
             return null;
+        }
+        if (isByName(kind)) {
+            return NameIndex.pick(lookup(kind, item), kind, wiki, nowMillis);
         }
         ConcurrentHashMap<String, ConcurrentHashMap<String, Entry>> byWiki = index.get(kind);
-        if (byWiki.isEmpty()) {
-            return null;
-        }
         String k = key(kind, item);
         if (wiki != null && !Entry.GLOBAL.equals(wiki)) {
             Entry e = live(byWiki.get(wiki), k, nowMillis);
@@ -80,6 +117,21 @@ public final class Lists implements ListView {
             }
         }
         return live(byWiki.get(Entry.GLOBAL), k, nowMillis);
+    }
+
+    /** The entries of a name on the user or page lists, remembered per thread for the next question on it. */
+    private Object lookup(ListKind kind, String item) {
+        boolean user = kind.itemType() == ListKind.ItemType.USER;
+        Memo m = memos.get()[user ? 0 : 1];
+        long v = version;
+        if (m.item == item && m.version == v) {
+            return m.value;
+        }
+        Object value = (user ? users : pages).get(Names.normalise(item));
+        m.item = item;
+        m.version = v;
+        m.value = value;
+        return value;
     }
 
     private static Entry live(ConcurrentHashMap<String, Entry> items, String key, long nowMillis) {
@@ -125,9 +177,22 @@ public final class Lists implements ListView {
         if (e.kind().isWordList()) {
             WordMatcher.validate(e.item());
         }
-        Entry previous = index.get(e.kind()).computeIfAbsent(e.wiki(), w -> new ConcurrentHashMap<>()).put(k, e);
+        Entry previous = store(k, e);
+        if (isByName(e.kind())) {
+            version++;
+        }
         if (e.kind().isWordList()) {
             rebuild(e.kind(), e.wiki());
+        }
+        return previous;
+    }
+
+    /** Writes one entry in its index and keeps the count; returns the entry replaced. */
+    private Entry store(String k, Entry e) {
+        Entry previous = isByName(e.kind()) ? names(e.kind()).put(k, e)
+                : index.get(e.kind()).computeIfAbsent(e.wiki(), w -> new ConcurrentHashMap<>()).put(k, e);
+        if (previous == null) {
+            counts.incrementAndGet(e.kind().ordinal());
         }
         return previous;
     }
@@ -156,52 +221,84 @@ public final class Lists implements ListView {
                 }
                 touched.computeIfAbsent(e.kind(), x -> new java.util.HashSet<>()).add(e.wiki());
             }
-            index.get(e.kind()).computeIfAbsent(e.wiki(), w -> new ConcurrentHashMap<>()).put(k, e);
+            store(k, e);
         }
+        version++;
         touched.forEach((kind, wikis) -> wikis.forEach(w -> rebuild(kind, w)));
         return refused;
     }
 
     /** Removes the entry of that item (written in any equivalent form); returns it, or {@code null}. */
     public Entry remove(ListKind kind, String wiki, String item) {
-        ConcurrentHashMap<String, Entry> items = index.get(kind).get(wiki);
-        if (items == null) {
-            return null;
+        Entry removed;
+        if (isByName(kind)) {
+            removed = names(kind).remove(key(kind, item), kind, wiki);
+            version++;
+        } else {
+            ConcurrentHashMap<String, Entry> items = index.get(kind).get(wiki);
+            removed = items == null ? null : items.remove(key(kind, item));
         }
-        Entry removed = items.remove(key(kind, item));
-        if (removed != null && kind.isWordList()) {
-            rebuild(kind, wiki);
+        if (removed != null) {
+            counts.decrementAndGet(kind.ordinal());
+            if (kind.isWordList()) {
+                rebuild(kind, wiki);
+            }
         }
         return removed;
     }
 
     /** Removes every entry of one kind on one wiki; returns how many. */
     public int clear(ListKind kind, String wiki) {
-        ConcurrentHashMap<String, Entry> items = index.get(kind).remove(wiki);
-        if (kind.isWordList()) {
-            matchers.get(kind).remove(wiki);
+        int n;
+        if (isByName(kind)) {
+            n = names(kind).removeIf(e -> e.kind() == kind && e.wiki().equals(wiki)).size();
+            version++;
+        } else {
+            ConcurrentHashMap<String, Entry> items = index.get(kind).remove(wiki);
+            if (kind.isWordList()) {
+                matchers.get(kind).remove(wiki);
+            }
+            n = items == null ? 0 : items.size();
         }
-        return items == null ? 0 : items.size();
+        counts.addAndGet(kind.ordinal(), -n);
+        return n;
     }
 
     /** Removes everything. */
     public void clear() {
+        users.clear();
+        pages.clear();
         for (ListKind k : ListKind.values()) {
-            index.get(k).clear();
+            if (!isByName(k)) {
+                index.get(k).clear();
+            }
             if (k.isWordList()) {
                 matchers.get(k).clear();
             }
+            counts.set(k.ordinal(), 0);
         }
+        version++;
     }
 
     /** Removes the entries expired at that time; returns how many. */
     public int sweep(long nowMillis) {
         int removed = 0;
+        for (NameIndex names : List.of(users, pages)) {
+            for (Entry e : names.removeIf(e -> e.expiredAt(nowMillis))) {
+                counts.decrementAndGet(e.kind().ordinal());
+                removed++;
+            }
+        }
+        version++;
         for (ListKind k : ListKind.values()) {
+            if (isByName(k)) {
+                continue;
+            }
             for (Map.Entry<String, ConcurrentHashMap<String, Entry>> w : index.get(k).entrySet()) {
                 int before = removed;
                 for (Map.Entry<String, Entry> it : w.getValue().entrySet()) {
                     if (it.getValue().expiredAt(nowMillis) && w.getValue().remove(it.getKey(), it.getValue())) {
+                        counts.decrementAndGet(k.ordinal());
                         removed++;
                     }
                 }
@@ -227,6 +324,9 @@ public final class Lists implements ListView {
 
     /** Every entry of one kind, all wikis, expired ones included until the sweep. A copy. */
     public List<Entry> entries(ListKind kind) {
+        if (isByName(kind)) {
+            return names(kind).collect(e -> e.kind() == kind);
+        }
         List<Entry> all = new ArrayList<>();
         for (ConcurrentHashMap<String, Entry> items : index.get(kind).values()) {
             all.addAll(items.values());
@@ -243,6 +343,9 @@ public final class Lists implements ListView {
 
     /** The entries of one kind on one wiki (not the global ones). A copy. */
     public List<Entry> entries(ListKind kind, String wiki) {
+        if (isByName(kind)) {
+            return names(kind).collect(e -> e.kind() == kind && e.wiki().equals(wiki));
+        }
         ConcurrentHashMap<String, Entry> items = index.get(kind).get(wiki);
         return items == null ? new ArrayList<>() : new ArrayList<>(items.values());
     }
@@ -254,41 +357,35 @@ public final class Lists implements ListView {
         if (k == null || k.isEmpty()) {
             return found;
         }
-        for (ListKind kind : ListKind.values()) {
-            if (kind.itemType() != ListKind.ItemType.USER && kind.itemType() != ListKind.ItemType.PAGE) {
-                continue;
+        for (NameIndex names : List.of(users, pages)) {
+            Object v = names.get(k);
+            if (v instanceof Entry e) {
+                v = new Entry[] {e};
             }
-            collect(index.get(kind).values(), k, nowMillis, found);
+            if (v != null) {
+                for (ListKind kind : ListKind.values()) {
+                    for (Entry e : (Entry[]) v) {
+                        if (e.kind() == kind && !e.expiredAt(nowMillis)) {
+                            found.add(e);
+                        }
+                    }
+                }
+            }
         }
         return found;
-    }
-
-    private static void collect(Collection<ConcurrentHashMap<String, Entry>> wikis, String k, long now, List<Entry> out) {
-        for (ConcurrentHashMap<String, Entry> items : wikis) {
-            Entry e = items.get(k);
-            if (e != null && !e.expiredAt(now)) {
-                out.add(e);
-            }
-        }
     }
 
     /** The number of entries held, expired ones included until the sweep. */
     public long size() {
         long n = 0;
-        for (ConcurrentHashMap<String, ConcurrentHashMap<String, Entry>> byWiki : index.values()) {
-            for (ConcurrentHashMap<String, Entry> items : byWiki.values()) {
-                n += items.mappingCount();
-            }
+        for (int i = 0; i < counts.length(); i++) {
+            n += counts.get(i);
         }
         return n;
     }
 
     /** The number of entries of one kind. */
     public long size(ListKind kind) {
-        long n = 0;
-        for (ConcurrentHashMap<String, Entry> items : index.get(kind).values()) {
-            n += items.mappingCount();
-        }
-        return n;
+        return counts.get(kind.ordinal());
     }
 }

@@ -16,40 +16,79 @@ import java.util.regex.PatternSyntaxException;
  * All the words of one word list, compiled once, matched in one pass.
  *
  * <p>A plain word matches as a case-insensitive substring (an Aho–Corasick automaton over case-folded characters, folded
- * on the fly: no copy of the text). An item written {@code /…/} is a regular expression, case-insensitive unless it says
- * {@code (?-i)}; the expressions are combined into one alternation, each wrapped in its own group so that the group that
- * matched names the entry. Expressions that cannot share an alternation (back-references, named groups) get patterns of
- * their own.
+ * on the fly through a table: no copy of the text). An item written {@code /…/} is a regular expression,
+ * case-insensitive unless it says {@code (?-i)}.
+ *
+ * <p>Expressions are the expensive part, so most of them do not run on most texts: when an expression has runs of
+ * plain characters one of which every match must contain ({@link RegexLiteral}), those runs join the same automaton
+ * as triggers, and the expression runs only on a text where one of its runs was seen. The expressions without such a run are
+ * combined into one alternation, each wrapped in its own group so that the group that matched names the entry
+ * (those that cannot share an alternation, with back-references or named groups, get patterns of their own); they
+ * run on every text.
  *
  * <p>The result is the leftmost match in the text; at one position, the entry added first. An expired entry never
- * matches. Safe for concurrent readers; immutable apart from the per-thread {@link Matcher}s it reuses.
+ * matches. Safe for concurrent readers; immutable apart from the per-thread {@link Matcher}s and scratch it reuses.
  */
 public final class WordMatcher {
 
     private static final int REGEX_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
     private static final Pattern BACKREF_OR_NAMED = Pattern.compile("\\\\[1-9]|\\\\k<|\\(\\?<[a-zA-Z]");
 
+    /** {@link #fold} of every UTF-16 unit, computed once: the per-character Unicode case calls were a hot spot. */
+    private static final char[] FOLD = new char[Character.MAX_VALUE + 1];
+
+    static {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            FOLD[c] = (char) Character.toLowerCase(Character.toUpperCase(c));
+        }
+    }
+
     private final Entry[] entries;          // in priority order (added first)
     private final long earliestExpiry;
 
-    // Aho–Corasick: per state, its edges are edgeChar/edgeTarget[edgeStart[s] .. edgeStart[s+1]) sorted by char.
+    // Aho–Corasick over words and trigger runs: per state, its edges are edgeChar/edgeTarget[edgeStart[s] ..
+    // edgeStart[s+1]) sorted by char; the root's edges for ASCII are also in a direct table.
     private final int[] edgeStart;
     private final char[] edgeChar;
     private final int[] edgeTarget;
+    private final int[] rootAscii;          // root's next state for each ASCII char (0: stay at the root)
     private final int[] fail;
     private final int[] output;             // entry index of the best word ending at this state, or -1
-    private final int[] outputLink;         // next state on the fail chain that has an output, or -1
+    private final int[] triggerStart;       // regexes whose run ends at state s: triggers[triggerStart[s] .. [s+1])
+    private final int[] triggers;           // indexes into regexEntries
+    private final boolean[] hits;           // the state has a word or a trigger of its own
+    private final int[] hitLink;            // next state on the fail chain that has a word or a trigger, or -1
     private final int[] wordLength;         // by entry index (plain words only)
+    private final int[] sameWordNext;       // by entry index: the next entry with the same folded word, or -1
+    private final boolean anyState;         // the automaton has at least one edge
 
     // Regular expressions.
-    private final ThreadLocal<Matcher> combined;   // null when no combinable expression
-    private final int[] combinedGroupEntry;        // group number -> index into regexEntries, -1 for inner groups
     private final int[] regexEntries;              // entry indexes of all expressions, in priority order
-    private final Pattern[] regexPatterns;         // one pattern per expression, for the rare slow path
-    private final int[] standalone;                // indexes into regexEntries that are not in the alternation
-    private final ThreadLocal<Matcher[]> standaloneMatchers;
+    private final Pattern[] regexPatterns;         // one pattern per expression
+    private final boolean[] triggered;             // by regex: runs only when its run was seen
+    private final Pattern combinedPattern;         // the alternation of untriggered expressions, or null
+    private final int[] combinedGroupEntry;        // group number -> index into regexEntries, -1 for inner groups
+    private final int[] combinedMembers;           // indexes into regexEntries that are in the alternation
+    private final int[] standalone;                // untriggered indexes into regexEntries not in the alternation
+    private final ThreadLocal<Scratch> scratch;
 
-    private WordMatcher(Entry[] entries) {
+    /** What one reading thread reuses from one text to the next. */
+    private static final class Scratch {
+        final Matcher combined;
+        final Matcher[] each;       // by regex, created on first use
+        final long[] seen;          // by regex: its run was seen in the current text
+        final int[] seenList;
+        int seenCount;
+
+        Scratch(Pattern combined, int regexes) {
+            this.combined = combined == null ? null : combined.matcher("");
+            this.each = new Matcher[regexes];
+            this.seen = new long[(regexes + 63) >>> 6];
+            this.seenList = new int[regexes];
+        }
+    }
+
+    private WordMatcher(Entry[] entries, boolean prefilter) {
         this.entries = entries;
         long earliest = Entry.NEVER;
         List<Integer> words = new ArrayList<>();
@@ -63,30 +102,46 @@ public final class WordMatcher {
             }
         }
         this.earliestExpiry = earliest;
+        regexEntries = regexes.stream().mapToInt(Integer::intValue).toArray();
+        regexPatterns = new Pattern[regexEntries.length];
+        triggered = new boolean[regexEntries.length];
+        String[][] runs = new String[regexEntries.length][];
+        for (int r = 0; r < regexEntries.length; r++) {
+            String body = regexBody(entries[regexEntries[r]].item());
+            regexPatterns[r] = Pattern.compile(body, REGEX_FLAGS);
+            runs[r] = prefilter ? RegexLiteral.requiredAny(body) : null;
+            triggered[r] = runs[r] != null && runs[r].length > 0;
+        }
 
-        // --- trie
+        // --- trie of words and trigger runs
         wordLength = new int[entries.length];
+        sameWordNext = new int[entries.length];
+        Arrays.fill(sameWordNext, -1);
+        int[] lastSameWord = new int[entries.length];
         List<Map<Character, Integer>> next = new ArrayList<>();
         List<Integer> out = new ArrayList<>();
+        Map<Integer, List<Integer>> stateTriggers = new HashMap<>();
         next.add(new HashMap<>());
         out.add(-1);
         for (int idx : words) {
             String w = entries[idx].item();
             wordLength[idx] = w.length();
-            int s = 0;
-            for (int k = 0; k < w.length(); k++) {
-                char c = fold(w.charAt(k));
-                Integer t = next.get(s).get(c);
-                if (t == null) {
-                    t = next.size();
-                    next.get(s).put(c, t);
-                    next.add(new HashMap<>());
-                    out.add(-1);
-                }
-                s = t;
-            }
+            int s = insert(next, out, w);
             if (out.get(s) < 0) {
-                out.set(s, idx);    // entries are in priority order: keep the first
+                out.set(s, idx);    // entries are in priority order: the first, then the others if it expired
+            } else {
+                sameWordNext[lastSameWord[out.get(s)]] = idx;
+            }
+            lastSameWord[out.get(s)] = idx;
+        }
+        for (int r = 0; r < regexEntries.length; r++) {
+            if (triggered[r]) {
+                for (String run : runs[r]) {
+                    List<Integer> here = stateTriggers.computeIfAbsent(insert(next, out, run), x -> new ArrayList<>());
+                    if (!here.contains(r)) {
+                        here.add(r);
+                    }
+                }
             }
         }
         int states = next.size();
@@ -95,6 +150,7 @@ public final class WordMatcher {
         for (Map<Character, Integer> m : next) {
             edges += m.size();
         }
+        anyState = edges > 0;
         edgeChar = new char[edges];
         edgeTarget = new int[edges];
         int e = 0;
@@ -109,13 +165,27 @@ public final class WordMatcher {
             }
         }
         edgeStart[states] = e;
+        rootAscii = new int[128];
+        for (int k = edgeStart[0]; k < edgeStart[1]; k++) {
+            if (edgeChar[k] < 128) {
+                rootAscii[edgeChar[k]] = edgeTarget[k];
+            }
+        }
         output = new int[states];
+        hits = new boolean[states];
+        triggerStart = new int[states + 1];
+        List<Integer> trig = new ArrayList<>();
         for (int s = 0; s < states; s++) {
             output[s] = out.get(s);
+            triggerStart[s] = trig.size();
+            trig.addAll(stateTriggers.getOrDefault(s, List.of()));
+            hits[s] = output[s] >= 0 || trig.size() > triggerStart[s];
         }
+        triggerStart[states] = trig.size();
+        triggers = trig.stream().mapToInt(Integer::intValue).toArray();
         fail = new int[states];
-        outputLink = new int[states];
-        Arrays.fill(outputLink, -1);
+        hitLink = new int[states];
+        Arrays.fill(hitLink, -1);
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int k = edgeStart[0]; k < edgeStart[1]; k++) {
             queue.add(edgeTarget[k]);
@@ -131,22 +201,22 @@ public final class WordMatcher {
                     f = fail[f];
                 }
                 fail[t] = g < 0 || g == t ? 0 : g;
-                outputLink[t] = output[fail[t]] >= 0 ? fail[t] : outputLink[fail[t]];
+                hitLink[t] = hits[fail[t]] ? fail[t] : hitLink[fail[t]];
                 queue.add(t);
             }
         }
 
-        // --- expressions
-        regexEntries = regexes.stream().mapToInt(Integer::intValue).toArray();
-        regexPatterns = new Pattern[regexEntries.length];
+        // --- expressions that run on every text
         List<Integer> alone = new ArrayList<>();
+        List<Integer> members = new ArrayList<>();
         StringBuilder alternation = new StringBuilder();
         List<Integer> groupOwner = new ArrayList<>();
         groupOwner.add(-1);     // group 0
         for (int r = 0; r < regexEntries.length; r++) {
+            if (triggered[r]) {
+                continue;
+            }
             String body = regexBody(entries[regexEntries[r]].item());
-            Pattern p = Pattern.compile(body, REGEX_FLAGS);
-            regexPatterns[r] = p;
             if (BACKREF_OR_NAMED.matcher(body).find()) {
                 alone.add(r);
                 continue;
@@ -155,8 +225,9 @@ public final class WordMatcher {
                 alternation.append('|');
             }
             alternation.append('(').append(body).append(')');
+            members.add(r);
             groupOwner.add(r);
-            for (int g = p.matcher("").groupCount(); g > 0; g--) {
+            for (int g = regexPatterns[r].matcher("").groupCount(); g > 0; g--) {
                 groupOwner.add(-1);
             }
         }
@@ -166,32 +237,35 @@ public final class WordMatcher {
                 all = Pattern.compile(alternation.toString(), REGEX_FLAGS);
             } catch (PatternSyntaxException ex) {
                 // An expression that is valid alone but not inside a group (rare): fall back to one pattern each.
-                alone.clear();
-                for (int r = 0; r < regexEntries.length; r++) {
-                    alone.add(r);
-                }
+                alone.addAll(members);
+                alone.sort(null);
+                members.clear();
             }
         }
-        if (all != null && alone.size() < regexEntries.length) {
-            Pattern compiled = all;
-            combined = ThreadLocal.withInitial(() -> compiled.matcher(""));
-            combinedGroupEntry = groupOwner.stream().mapToInt(Integer::intValue).toArray();
-        } else {
-            combined = null;
-            combinedGroupEntry = new int[0];
-        }
+        combinedPattern = members.isEmpty() ? null : all;
+        combinedGroupEntry = combinedPattern == null ? new int[0]
+                : groupOwner.stream().mapToInt(Integer::intValue).toArray();
+        combinedMembers = members.stream().mapToInt(Integer::intValue).toArray();
         standalone = alone.stream().mapToInt(Integer::intValue).toArray();
-        Pattern[] alonePatterns = new Pattern[standalone.length];
-        for (int k = 0; k < standalone.length; k++) {
-            alonePatterns[k] = regexPatterns[standalone[k]];
-        }
-        standaloneMatchers = ThreadLocal.withInitial(() -> {
-            Matcher[] ms = new Matcher[alonePatterns.length];
-            for (int k = 0; k < ms.length; k++) {
-                ms[k] = alonePatterns[k].matcher("");
+        Pattern combinedForThreads = combinedPattern;
+        int regexCount = regexEntries.length;
+        scratch = ThreadLocal.withInitial(() -> new Scratch(combinedForThreads, regexCount));
+    }
+
+    private static int insert(List<Map<Character, Integer>> next, List<Integer> out, String w) {
+        int s = 0;
+        for (int k = 0; k < w.length(); k++) {
+            char c = fold(w.charAt(k));
+            Integer t = next.get(s).get(c);
+            if (t == null) {
+                t = next.size();
+                next.get(s).put(c, t);
+                next.add(new HashMap<>());
+                out.add(-1);
             }
-            return ms;
-        });
+            s = t;
+        }
+        return s;
     }
 
     /**
@@ -200,12 +274,17 @@ public final class WordMatcher {
      * @throws IllegalArgumentException when an expression is invalid (see {@link #validate})
      */
     public static WordMatcher compile(Collection<Entry> entries) {
+        return compile(entries, true);
+    }
+
+    /** As {@link #compile(Collection)}; without the prefilter every expression runs on every text (for tests). */
+    static WordMatcher compile(Collection<Entry> entries, boolean prefilter) {
         Entry[] sorted = entries.toArray(new Entry[0]);
         Arrays.sort(sorted, Comparator.comparingLong(Entry::addedMillis).thenComparing(Entry::item));
         for (Entry en : sorted) {
             validate(en.item());
         }
-        return new WordMatcher(sorted);
+        return new WordMatcher(sorted, prefilter);
     }
 
     /** True for an item written {@code /…/}, with something between the slashes. */
@@ -233,12 +312,12 @@ public final class WordMatcher {
         }
     }
 
-    /** The case folding used for plain words, one UTF-16 unit to one (so positions in the text stay valid). */
+    /**
+     * The case folding used for plain words, one UTF-16 unit to one (so positions in the text stay valid): the same
+     * as {@code java.util.regex} uses for {@code CASE_INSENSITIVE | UNICODE_CASE}.
+     */
     public static char fold(char c) {
-        if (c < 0x80) {
-            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-        }
-        return Character.toLowerCase(Character.toUpperCase(c));
+        return FOLD[c];
     }
 
     private static String regexBody(String item) {
@@ -255,6 +334,15 @@ public final class WordMatcher {
         return earliestExpiry;
     }
 
+    /** How many expressions run only when their literal run is seen (the others run on every text). */
+    int triggeredExpressions() {
+        int n = 0;
+        for (boolean t : triggered) {
+            n += t ? 1 : 0;
+        }
+        return n;
+    }
+
     /** The leftmost match of a non-expired entry in the text, or {@code null}. Allocates only on a hit. */
     public WordMatch find(CharSequence text, long nowMillis) {
         if (text == null || entries.length == 0) {
@@ -264,80 +352,120 @@ public final class WordMatcher {
         int bestStart = Integer.MAX_VALUE;
         int bestEnd = -1;
         int bestEntry = Integer.MAX_VALUE;
+        Scratch sc = regexEntries.length == 0 ? null : scratch.get();
 
-        if (edgeStart[1] > 0) {
+        if (anyState) {
+            final char[] foldTable = FOLD;
             int s = 0;
             for (int i = 0, n = text.length(); i < n; i++) {
-                char c = fold(text.charAt(i));
-                int t;
-                while ((t = step(s, c)) < 0 && s != 0) {
-                    s = fail[s];
+                char c = foldTable[text.charAt(i)];
+                if (s == 0) {
+                    s = c < 128 ? rootAscii[c] : Math.max(step(0, c), 0);
+                    if (s == 0) {
+                        continue;
+                    }
+                } else {
+                    int t;
+                    while ((t = step(s, c)) < 0 && s != 0) {
+                        s = fail[s];
+                    }
+                    s = t < 0 ? 0 : t;
                 }
-                s = t < 0 ? 0 : t;
-                for (int o = output[s] >= 0 ? s : outputLink[s]; o >= 0; o = outputLink[o]) {
+                for (int o = hits[s] ? s : hitLink[s]; o >= 0; o = hitLink[o]) {
                     int idx = output[o];
                     // A state's output is its own best word; shorter suffix words are further down the chain.
-                    int start = i + 1 - wordLength[idx];
-                    if ((start < bestStart || (start == bestStart && idx < bestEntry))
-                            && !(anyExpired && entries[idx].expiredAt(nowMillis))) {
-                        bestStart = start;
-                        bestEnd = i + 1;
-                        bestEntry = idx;
+                    if (idx >= 0) {
+                        int start = i + 1 - wordLength[idx];
+                        if (anyExpired) {
+                            while (idx >= 0 && entries[idx].expiredAt(nowMillis)) {
+                                idx = sameWordNext[idx];
+                            }
+                        }
+                        if (idx >= 0 && (start < bestStart || (start == bestStart && idx < bestEntry))) {
+                            bestStart = start;
+                            bestEnd = i + 1;
+                            bestEntry = idx;
+                        }
+                    }
+                    for (int k = triggerStart[o], end = triggerStart[o + 1]; k < end; k++) {
+                        int r = triggers[k];
+                        long bit = 1L << r;
+                        if ((sc.seen[r >>> 6] & bit) == 0) {
+                            sc.seen[r >>> 6] |= bit;
+                            sc.seenList[sc.seenCount++] = r;
+                        }
                     }
                 }
             }
         }
 
-        if (regexEntries.length > 0) {
-            if (combined != null) {
-                Matcher m = combined.get().reset(text);
+        if (sc != null) {
+            if (sc.combined != null) {
+                Matcher m = sc.combined.reset(text);
                 if (m.find()) {
                     int r = combinedOwner(m);
                     int idx = regexEntries[r];
                     if (anyExpired && entries[idx].expiredAt(nowMillis)) {
-                        return slowRegexPath(text, nowMillis, bestStart, bestEnd, bestEntry);
-                    }
-                    if (m.start() < bestStart || (m.start() == bestStart && idx < bestEntry)) {
+                        // The alternation hit an expired expression: try each live member alone (rare: until the sweep).
+                        for (int r2 : combinedMembers) {
+                            long best = tryAlone(sc, r2, text, nowMillis, bestStart, bestEntry);
+                            if (best >= 0) {
+                                bestStart = (int) (best >>> 32);
+                                bestEnd = (int) best;
+                                bestEntry = regexEntries[r2];
+                            }
+                        }
+                    } else if (m.start() < bestStart || (m.start() == bestStart && idx < bestEntry)) {
                         bestStart = m.start();
                         bestEnd = m.end();
                         bestEntry = idx;
                     }
                 }
             }
-            if (standalone.length > 0) {
-                Matcher[] ms = standaloneMatchers.get();
-                for (int k = 0; k < standalone.length; k++) {
-                    int idx = regexEntries[standalone[k]];
-                    if (anyExpired && entries[idx].expiredAt(nowMillis)) {
-                        continue;
-                    }
-                    Matcher m = ms[k].reset(text);
-                    if (m.find() && (m.start() < bestStart || (m.start() == bestStart && idx < bestEntry))) {
-                        bestStart = m.start();
-                        bestEnd = m.end();
-                        bestEntry = idx;
-                    }
+            for (int r : standalone) {
+                long best = tryAlone(sc, r, text, nowMillis, bestStart, bestEntry);
+                if (best >= 0) {
+                    bestStart = (int) (best >>> 32);
+                    bestEnd = (int) best;
+                    bestEntry = regexEntries[r];
                 }
             }
+            for (int k = 0; k < sc.seenCount; k++) {
+                int r = sc.seenList[k];
+                sc.seen[r >>> 6] = 0;
+                long best = tryAlone(sc, r, text, nowMillis, bestStart, bestEntry);
+                if (best >= 0) {
+                    bestStart = (int) (best >>> 32);
+                    bestEnd = (int) best;
+                    bestEntry = regexEntries[r];
+                }
+            }
+            sc.seenCount = 0;
         }
         return bestEnd < 0 ? null : new WordMatch(entries[bestEntry], text.subSequence(bestStart, bestEnd).toString());
     }
 
-    /** The combined alternation hit an expired expression: try each live expression alone (rare: until the sweep). */
-    private WordMatch slowRegexPath(CharSequence text, long nowMillis, int bestStart, int bestEnd, int bestEntry) {
-        for (int r = 0; r < regexEntries.length; r++) {
-            int idx = regexEntries[r];
-            if (entries[idx].expiredAt(nowMillis)) {
-                continue;
-            }
-            Matcher m = regexPatterns[r].matcher(text);
-            if (m.find() && (m.start() < bestStart || (m.start() == bestStart && idx < bestEntry))) {
-                bestStart = m.start();
-                bestEnd = m.end();
-                bestEntry = idx;
-            }
+    /**
+     * Runs one expression alone; when it matches live and beats the best so far, returns {@code start << 32 | end},
+     * otherwise -1.
+     */
+    private long tryAlone(Scratch sc, int r, CharSequence text, long nowMillis, int bestStart, int bestEntry) {
+        int idx = regexEntries[r];
+        if (entries[idx].expiredAt(nowMillis)) {
+            return -1;
         }
-        return bestEnd < 0 ? null : new WordMatch(entries[bestEntry], text.subSequence(bestStart, bestEnd).toString());
+        Matcher m = sc.each[r];
+        if (m == null) {
+            m = regexPatterns[r].matcher(text);
+            sc.each[r] = m;
+        } else {
+            m.reset(text);
+        }
+        boolean found = m.find();
+        long result = found && (m.start() < bestStart || (m.start() == bestStart && idx < bestEntry))
+                ? ((long) m.start() << 32) | m.end() : -1;
+        m.reset("");    // do not keep the text alive
+        return result;
     }
 
     private int combinedOwner(Matcher m) {

@@ -40,6 +40,20 @@ public final class ListStore {
     private static final String MERGE_ENTRY = "MERGE INTO list_entry(" + ENTRY_COLUMNS + ") KEY(kind, wiki, item_key) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT_ENTRY = "SELECT " + ENTRY_COLUMNS + " FROM list_entry";
+    private static final String LOAD_ENTRIES = "SELECT kind, wiki, item, adder, reason, added_millis, expires_millis, "
+            + "source FROM list_entry";
+    private static final int LOAD_CHUNK = 10_000;
+    private static final Map<String, ListKind> KINDS = new HashMap<>();
+    private static final Map<String, Entry.Source> SOURCES = new HashMap<>();
+
+    static {
+        for (ListKind k : ListKind.values()) {
+            KINDS.put(k.command(), k);
+        }
+        for (Entry.Source src : Entry.Source.values()) {
+            SOURCES.put(src.name(), src);
+        }
+    }
 
     /**
      * The outcome of {@link #add}.
@@ -353,6 +367,11 @@ public final class ListStore {
      * Fills memory from the database (at start): every live entry. Rows that memory refuses (an expression that no
      * longer compiles) are skipped and logged.
      *
+     * <p>A start with a million entries must stay within seconds, so the read is lean: a streamed full scan (the
+     * expiry index would turn it into a million random reads, and almost every row is live anyway, so expiry is
+     * checked here), only the columns an entry needs, columns read by index, the list names and repeated strings
+     * (wikis, adders, reasons) shared, users and titles put in chunks, word lists compiled once at the end.
+     *
      * @return how many entries were loaded
      */
     public synchronized int loadAll() {
@@ -364,26 +383,43 @@ public final class ListStore {
             try (Statement s = c.createStatement()) {
                 s.execute("SET LAZY_QUERY_EXECUTION TRUE");
             }
-            try (PreparedStatement p = c.prepareStatement(SELECT_ENTRY + " WHERE expires_millis > ?")) {
-                p.setFetchSize(10_000);
-                p.setLong(1, now);
+            try (Statement p = c.createStatement()) {
+                p.setFetchSize(LOAD_CHUNK);
                 Map<String, String> shared = new HashMap<>();
-                List<Entry> chunk = new ArrayList<>(10_000);
-                try (ResultSet rs = p.executeQuery()) {
+                List<Entry> chunk = new ArrayList<>(LOAD_CHUNK);
+                List<Entry> words = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery(LOAD_ENTRIES)) {
                     while (rs.next()) {
-                        Entry e = entry(rs, shared);
-                        if (e != null) {
-                            chunk.add(e);
+                        ListKind kind = KINDS.get(rs.getString(1));
+                        long expires = rs.getLong(7);
+                        Entry.Source source = SOURCES.get(rs.getString(8));
+                        if (kind == null || (expires != Entry.NEVER && expires <= now)) {
+                            continue;   // a list this version does not know, or expired (the sweep deletes it)
                         }
-                        if (chunk.size() == 10_000) {
-                            counts[1] += lists.putAll(chunk);
-                            counts[0] += chunk.size();
-                            chunk.clear();
+                        if (source == null) {
+                            counts[0]++;
+                            counts[1]++;
+                            continue;
+                        }
+                        Entry e = new Entry(kind, share(shared, rs.getString(2)), rs.getString(3),
+                                share(shared, rs.getString(4)), share(shared, rs.getString(5)), rs.getLong(6), expires,
+                                source);
+                        if (kind.isWordList()) {
+                            words.add(e);
+                        } else {
+                            chunk.add(e);
+                            if (chunk.size() == LOAD_CHUNK) {
+                                counts[1] += lists.putAll(chunk);
+                                counts[0] += chunk.size();
+                                chunk.clear();
+                            }
                         }
                     }
                 }
                 counts[1] += lists.putAll(chunk);
                 counts[0] += chunk.size();
+                counts[1] += lists.putAll(words);
+                counts[0] += words.size();
             } finally {
                 try (Statement s = c.createStatement()) {
                     s.execute("SET LAZY_QUERY_EXECUTION FALSE");

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Edit and new-page lines, protocol lines, cut lines and garbage. */
@@ -219,6 +220,34 @@ class RcLineParserTest {
         assertEquals(0, e.rcid());
         assertEquals("/* See also */", e.summary());
         assertFalse(e.truncated());
+    }
+
+    @Test
+    void aProtocolLineIsReadInPlaceExactlyAsItsTextAlone() {
+        RcLineParser alone = new RcLineParser(LogTexts.withDefaults());
+        int compared = 0;
+        for (String text : Fixtures.eyeInTheSky()) {
+            for (int cut = 0; cut <= text.length(); cut += 7) {
+                String part = text.substring(0, cut);
+                String line = ":rc-pmtpa!rc-pmtpa@irc.wikimedia.org PRIVMSG #en.wikipedia :" + part
+                        + (cut % 2 == 0 ? "\r\n" : "");
+                assertEquals(alone.parse("en.wikipedia", part), parser.parseLine(line), part);
+                compared++;
+            }
+        }
+        assertEquals(compared, parser.parsed() + parser.skipped());
+        assertEquals(alone.parsed(), parser.parsed());
+    }
+
+    @Test
+    void linesOfOneChannelShareOneWikiName() {
+        String a = RcLineWriter.line("fr.wikipedia", edit("", "Paris", "Alice", 1, "x"));
+        String b = RcLineWriter.line("fr.wikipedia", edit("", "Lyon", "Bob", 2, "y"));
+        String c = RcLineWriter.line("fr.wiktionary", edit("", "chat", "Carol", 3, "z"));
+        RcEvent ea = parser.parseLine(a);
+        assertSame(ea.wiki(), parser.parseLine(b).wiki());
+        assertEquals("fr.wiktionary", parser.parseLine(c).wiki());
+        assertSame(ea.wiki(), parser.parseLine(a).wiki());
     }
 
     @Test

@@ -148,4 +148,43 @@ class ListsTest {
         assertEquals(2, lists.entries(ListKind.ACLO).size());
         assertEquals(1, lists.entries(ListKind.ACLO, Entry.GLOBAL).size() - 1);
     }
+
+    @Test
+    void theSameNameAskedAgainSeesEveryChangeInBetween() {
+        String user = new String("Récidiviste");    // one instance, as the patrol asks about one editor
+        assertNull(lists.find(ListKind.BL, "fr.wikipedia", user, NOW));
+        Entry black = entry(ListKind.BL, "fr.wikipedia", "récidiviste", Entry.NEVER);
+        lists.put(black);
+        assertSame(black, lists.find(ListKind.BL, "fr.wikipedia", user, NOW));
+        lists.remove(ListKind.BL, "fr.wikipedia", "Récidiviste");
+        assertNull(lists.find(ListKind.BL, "fr.wikipedia", user, NOW));
+        lists.putAll(List.of(black));
+        assertSame(black, lists.find(ListKind.BL, "fr.wikipedia", user, NOW));
+        lists.clear(ListKind.BL, "fr.wikipedia");
+        assertNull(lists.find(ListKind.BL, "fr.wikipedia", user, NOW));
+    }
+
+    @Test
+    void oneNameOnSeveralListsAndWikisKeepsEachEntryApart() {
+        Entry grey = entry(ListKind.GL, Entry.GLOBAL, "Multi", Entry.NEVER);
+        Entry blackFr = entry(ListKind.BL, "fr.wikipedia", "Multi", Entry.NEVER);
+        Entry blackAll = entry(ListKind.BL, Entry.GLOBAL, "Multi", NOW + HOUR);
+        Entry watched = entry(ListKind.CVP, Entry.GLOBAL, "Multi", Entry.NEVER);
+        lists.putAll(List.of(grey, blackFr, blackAll, watched));
+        assertSame(blackFr, lists.find(ListKind.BL, "fr.wikipedia", "Multi", NOW));
+        assertSame(blackAll, lists.find(ListKind.BL, "de.wikipedia", "Multi", NOW));
+        assertNull(lists.find(ListKind.BL, "de.wikipedia", "Multi", NOW + HOUR));
+        assertSame(grey, lists.find(ListKind.GL, "de.wikipedia", "Multi", NOW));
+        assertSame(watched, lists.find(ListKind.CVP, "de.wikipedia", "Multi", NOW));
+        assertNull(lists.find(ListKind.WL, "fr.wikipedia", "Multi", NOW));
+        assertEquals(4, lists.size());
+        assertEquals(2, lists.size(ListKind.BL));
+        assertEquals(List.of(blackFr), lists.entries(ListKind.BL, "fr.wikipedia"));
+        assertEquals(1, lists.sweep(NOW + HOUR));
+        assertEquals(1, lists.size(ListKind.BL));
+        assertSame(blackFr, lists.remove(ListKind.BL, "fr.wikipedia", "multi"));
+        assertEquals(0, lists.size(ListKind.BL));
+        assertSame(grey, lists.find(ListKind.GL, "fr.wikipedia", "Multi", NOW));
+        assertEquals(2, lists.size());
+    }
 }

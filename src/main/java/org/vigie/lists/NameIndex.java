@@ -1,0 +1,149 @@
+package org.vigie.lists;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The entries of every user list (or every page list) on every wiki, keyed by the normalised name: one lookup finds
+ * all the lists a name is on, which is what the patrol asks for five times in a row for each editor.
+ *
+ * <p>The value of a name is its only {@link Entry} (the usual case: one list, one wiki) or an {@code Entry[]}. Values
+ * are never changed in place: the one writer replaces them whole, so a reader always sees a consistent set.
+ */
+final class NameIndex {
+
+    private final ConcurrentHashMap<String, Object> byName = new ConcurrentHashMap<>();
+
+    /** The entries of a normalised name: an {@link Entry}, an {@code Entry[]}, or {@code null}. */
+    Object get(String key) {
+        return byName.get(key);
+    }
+
+    /** The live entry of that kind for the wiki, else the global one, within a value of {@link #get}. */
+    static Entry pick(Object value, ListKind kind, String wiki, long nowMillis) {
+        if (value == null) {
+            return null;
+        }
+        boolean ownWiki = wiki != null && !Entry.GLOBAL.equals(wiki);
+        if (value instanceof Entry e) {
+            return e.kind() == kind && !e.expiredAt(nowMillis)
+                    && (Entry.GLOBAL.equals(e.wiki()) || ownWiki && wiki.equals(e.wiki())) ? e : null;
+        }
+        Entry global = null;
+        for (Entry e : (Entry[]) value) {
+            if (e.kind() != kind || e.expiredAt(nowMillis)) {
+                continue;
+            }
+            if (ownWiki && wiki.equals(e.wiki())) {
+                return e;
+            }
+            if (global == null && Entry.GLOBAL.equals(e.wiki())) {
+                global = e;
+            }
+        }
+        return global;
+    }
+
+    /** Adds or replaces the entry of (kind, wiki) under that key; returns the one replaced, or {@code null}. */
+    Entry put(String key, Entry e) {
+        Object old = byName.putIfAbsent(key, e);
+        if (old == null) {
+            return null;
+        }
+        Entry[] es = old instanceof Entry one ? new Entry[] {one} : (Entry[]) old;
+        for (int i = 0; i < es.length; i++) {
+            if (es[i].kind() == e.kind() && es[i].wiki().equals(e.wiki())) {
+                Entry previous = es[i];
+                if (es.length == 1) {
+                    byName.put(key, e);
+                } else {
+                    Entry[] copy = es.clone();
+                    copy[i] = e;
+                    byName.put(key, copy);
+                }
+                return previous;
+            }
+        }
+        Entry[] grown = Arrays.copyOf(es, es.length + 1);
+        grown[es.length] = e;
+        byName.put(key, grown);
+        return null;
+    }
+
+    /** Removes the entry of (kind, wiki) under that key; returns it, or {@code null}. */
+    Entry remove(String key, ListKind kind, String wiki) {
+        Object old = byName.get(key);
+        if (old == null) {
+            return null;
+        }
+        Entry[] es = old instanceof Entry one ? new Entry[] {one} : (Entry[]) old;
+        for (int i = 0; i < es.length; i++) {
+            if (es[i].kind() == kind && es[i].wiki().equals(wiki)) {
+                store(key, old, without(es, i));
+                return es[i];
+            }
+        }
+        return null;
+    }
+
+    /** Removes every entry that matches; returns them. A scan of the whole index (clears, sweeps: rare). */
+    List<Entry> removeIf(Predicate<Entry> doomed) {
+        List<Entry> removed = new ArrayList<>();
+        for (var it : byName.entrySet()) {
+            Object old = it.getValue();
+            Entry[] es = old instanceof Entry one ? new Entry[] {one} : (Entry[]) old;
+            Entry[] kept = es;
+            for (int i = kept.length - 1; i >= 0; i--) {
+                if (doomed.test(kept[i])) {
+                    removed.add(kept[i]);
+                    kept = without(kept, i);
+                }
+            }
+            if (kept != es) {
+                store(it.getKey(), old, kept);
+            }
+        }
+        return removed;
+    }
+
+    /** Every entry that matches. A scan of the whole index. */
+    List<Entry> collect(Predicate<Entry> wanted) {
+        List<Entry> out = new ArrayList<>();
+        for (Object v : byName.values()) {
+            if (v instanceof Entry e) {
+                if (wanted.test(e)) {
+                    out.add(e);
+                }
+            } else {
+                for (Entry e : (Entry[]) v) {
+                    if (wanted.test(e)) {
+                        out.add(e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    void clear() {
+        byName.clear();
+    }
+
+    private void store(String key, Object old, Entry[] kept) {
+        if (kept.length == 0) {
+            byName.remove(key, old);
+        } else {
+            byName.replace(key, old, kept.length == 1 ? kept[0] : kept);
+        }
+    }
+
+    private static Entry[] without(Entry[] es, int i) {
+        Entry[] out = new Entry[es.length - 1];
+        System.arraycopy(es, 0, out, 0, i);
+        System.arraycopy(es, i + 1, out, i, es.length - i - 1);
+        return out;
+    }
+}

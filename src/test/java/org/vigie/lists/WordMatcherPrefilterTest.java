@@ -1,0 +1,163 @@
+package org.vigie.lists;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The literal prefilter is an optimisation only: whatever the list and the text, the prefiltered matcher must answer
+ * exactly what the unfiltered one (every expression on every text) and a naive reading of the rules answer.
+ */
+class WordMatcherPrefilterTest {
+
+    private static final long NOW = 1_700_000_000_000L;
+
+    /** Expression shapes over a small alphabet, so that random texts hit them often. */
+    private static final String[] SHAPES = {
+            "/%s/", "/%s[ab]+/", "/[0-9]%s/", "/%s.?c/", "/(x|y)%s/", "/%s(?:ab)?%s/", "/\\b%s/", "/%s\\d*/",
+            "/^%s/", "/%s$/", "/(?-i)%s/", "/(.)\\1%s/", "/a+%s/", "/%s|%s/", "/%s\\.%s/", "/c?%sa/",
+            "/(?:%s)+x/", "/(?:%s|%s){2}/", "/(?<n>%s)?%s/", "/x(?:%s|)/", "/(?=%s)./", "/(?i:%s){1,3}%s/", "/(?:%s){2,}/", "/(?:%s){3}c/",
+    };
+    private static final String ALPHABET = "abcAB xyzXÉé.1ſK";
+
+    @Test
+    void prefilteredMatcherAnswersExactlyAsTheUnfilteredOne() {
+        Random rnd = new Random(20150912);
+        int compared = 0;
+        int hits = 0;
+        for (int round = 0; round < 300; round++) {
+            List<Entry> es = randomList(rnd);
+            WordMatcher fast = WordMatcher.compile(es, true);
+            WordMatcher slow = WordMatcher.compile(es, false);
+            for (int t = 0; t < 60; t++) {
+                String text = randomText(rnd, 1 + rnd.nextInt(30));
+                long now = rnd.nextBoolean() ? NOW : NOW + 2_000;   // some entries expire in between
+                WordMatch a = fast.find(text, now);
+                WordMatch b = slow.find(text, now);
+                WordMatch c = naive(es, text, now);
+                assertEquals(b, a, () -> "text «" + text + "» list " + items(es));
+                assertEquals(c, a, () -> "naive, text «" + text + "» list " + items(es));
+                compared++;
+                hits += a == null ? 0 : 1;
+            }
+        }
+        // the comparison means something only if both hits and misses were common
+        assertTrue(hits > compared / 10 && hits < compared * 9 / 10, hits + " hits of " + compared);
+    }
+
+    @Test
+    void mostExpressionsOfARealisticListRunOnlyWhenTheirRunIsSeen() {
+        List<Entry> es = new ArrayList<>();
+        String[] items = {"/w[o0]rd[a-z]+/", "/h[a4]ck[e3]r/", "/\\bidiot\\b/", "/(.)\\1\\1\\1/", "/^\\d+$/", "vandal"};
+        for (int i = 0; i < items.length; i++) {
+            es.add(entry(items[i], i + 1, Entry.NEVER));
+        }
+        WordMatcher m = WordMatcher.compile(es);
+        assertEquals(3, m.triggeredExpressions());
+        assertEquals("/\\bidiot\\b/", m.find("quel IDIOT !", NOW).entry().item());
+        assertEquals("/h[a4]ck[e3]r/", m.find("H4CK3R", NOW).entry().item());
+        assertEquals("/(.)\\1\\1\\1/", m.find("aaaa", NOW).entry().item());
+        assertNull(m.find("hackr idiots wrd", NOW));
+    }
+
+    private static List<Entry> randomList(Random rnd) {
+        List<Entry> es = new ArrayList<>();
+        int n = 1 + rnd.nextInt(8);
+        for (int i = 0; i < n; i++) {
+            String item;
+            if (rnd.nextInt(3) == 0) {
+                item = randomWord(rnd, 1 + rnd.nextInt(3));
+                if (item.isBlank()) {
+                    item = "ab";
+                }
+            } else {
+                String shape = SHAPES[rnd.nextInt(SHAPES.length)];
+                item = shape.replaceFirst("%s", Matcher.quoteReplacement(quote(randomWord(rnd, 1 + rnd.nextInt(3)))))
+                        .replaceFirst("%s", Matcher.quoteReplacement(quote(randomWord(rnd, 1 + rnd.nextInt(2)))));
+            }
+            long expires = rnd.nextInt(5) == 0 ? NOW + 1_000 : Entry.NEVER;
+            es.add(entry(item, 1 + rnd.nextInt(4), expires));   // ties on added time: the item breaks them
+        }
+        return es;
+    }
+
+    private static String quote(String w) {
+        return w.replace(".", "\\.");
+    }
+
+    private static String randomWord(Random rnd, int len) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < len; i++) {
+            char c = ALPHABET.charAt(rnd.nextInt(ALPHABET.length()));
+            b.append(c == ' ' || c == '1' ? 'a' : c);
+        }
+        return b.toString();
+    }
+
+    private static String randomText(Random rnd, int len) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < len; i++) {
+            b.append(ALPHABET.charAt(rnd.nextInt(ALPHABET.length())));
+        }
+        return b.toString();
+    }
+
+    private static Entry entry(String item, long added, long expires) {
+        return new Entry(ListKind.BES, Entry.GLOBAL, item, "Op", "", added, expires, Entry.Source.OPERATOR);
+    }
+
+    private static String items(List<Entry> es) {
+        return es.stream().map(e -> e.item() + "@" + e.addedMillis() + (e.expiresMillis() == Entry.NEVER ? "" : "x"))
+                .toList().toString();
+    }
+
+    /** The rules read literally: each live entry alone, leftmost start, then the entry added first (then by item). */
+    private static WordMatch naive(List<Entry> es, String text, long now) {
+        List<Entry> sorted = new ArrayList<>(es);
+        sorted.sort(java.util.Comparator.comparingLong(Entry::addedMillis).thenComparing(Entry::item));
+        StringBuilder folded = new StringBuilder();
+        for (char ch : text.toCharArray()) {
+            folded.append(WordMatcher.fold(ch));
+        }
+        int bestStart = Integer.MAX_VALUE;
+        WordMatch best = null;
+        for (Entry e : sorted) {
+            if (e.expiredAt(now)) {
+                continue;
+            }
+            int start;
+            int end;
+            if (WordMatcher.isRegex(e.item())) {
+                String body = e.item().substring(1, e.item().length() - 1);
+                Matcher m = Pattern.compile(body, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text);
+                if (!m.find()) {
+                    continue;
+                }
+                start = m.start();
+                end = m.end();
+            } else {
+                StringBuilder w = new StringBuilder();
+                for (char ch : e.item().toCharArray()) {
+                    w.append(WordMatcher.fold(ch));
+                }
+                start = folded.indexOf(w.toString());
+                if (start < 0) {
+                    continue;
+                }
+                end = start + w.length();
+            }
+            if (start < bestStart) {
+                bestStart = start;
+                best = new WordMatch(e, text.substring(start, end));
+            }
+        }
+        return best;
+    }
+}
