@@ -121,7 +121,7 @@ public final class Vigie implements AutoCloseable {
                 LOG.info("seed lists imported from {}: {}", listsDir, r);
             }
         }
-        LOG.info("lists: {} entries loaded", loaded);
+        LOG.info("lists: {} entries ({} read from the database at start)", store.size(), loaded);
         Settings s = storedSettings();
         this.settings = new AtomicReference<>(s);
         this.templates = loadTemplates();
