@@ -43,6 +43,9 @@ public final class WordMatcher {
         }
     }
 
+    /** Per reading thread, shared by all matchers: the characters of the text being scanned. */
+    private static final ThreadLocal<char[]> TEXT_BUFFER = ThreadLocal.withInitial(() -> new char[512]);
+
     private final Entry[] entries;          // in priority order (added first)
     private final long earliestExpiry;
 
@@ -355,10 +358,21 @@ public final class WordMatcher {
         Scratch sc = regexEntries.length == 0 ? null : scratch.get();
 
         if (anyState) {
+            // One bulk copy of the text, then a plain array walk: charAt through CharSequence checked the index and
+            // the string's coding at every character.
+            int n = text.length();
+            char[] chars = textBuffer(n);
+            if (text instanceof String str) {
+                str.getChars(0, n, chars, 0);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    chars[i] = text.charAt(i);
+                }
+            }
             final char[] foldTable = FOLD;
             int s = 0;
-            for (int i = 0, n = text.length(); i < n; i++) {
-                char c = foldTable[text.charAt(i)];
+            for (int i = 0; i < n; i++) {
+                char c = foldTable[chars[i]];
                 if (s == 0) {
                     s = c < 128 ? rootAscii[c] : Math.max(step(0, c), 0);
                     if (s == 0) {
@@ -443,6 +457,16 @@ public final class WordMatcher {
             sc.seenCount = 0;
         }
         return bestEnd < 0 ? null : new WordMatch(entries[bestEntry], text.subSequence(bestStart, bestEnd).toString());
+    }
+
+    /** This thread's buffer for a text's characters, grown to at least {@code n}. */
+    private static char[] textBuffer(int n) {
+        char[] b = TEXT_BUFFER.get();
+        if (b.length < n) {
+            b = new char[Math.max(n, b.length * 2)];
+            TEXT_BUFFER.set(b);
+        }
+        return b;
     }
 
     /**
