@@ -45,16 +45,20 @@ public final class WordMatcher {
 
     /** Per reading thread, shared by all matchers: the characters of the text being scanned. */
     private static final ThreadLocal<char[]> TEXT_BUFFER = ThreadLocal.withInitial(() -> new char[512]);
+    /** At most this many states get a dense ASCII row (512 bytes each). */
+    private static final int DENSE_ROWS = 64;
 
     private final Entry[] entries;          // in priority order (added first)
     private final long earliestExpiry;
 
     // Aho–Corasick over words and trigger runs: per state, its edges are edgeChar/edgeTarget[edgeStart[s] ..
-    // edgeStart[s+1]) sorted by char; the root's edges for ASCII are also in a direct table.
+    // edgeStart[s+1]) sorted by char. The shallowest states, where the scan spends most of its time, also have a
+    // row of the complete automaton for ASCII (fail links already followed): one array read per character.
     private final int[] edgeStart;
     private final char[] edgeChar;
     private final int[] edgeTarget;
-    private final int[] rootAscii;          // root's next state for each ASCII char (0: stay at the root)
+    private final int[] denseRow;           // by state: its row in dense, or -1
+    private final int[] dense;              // row * 128 + ASCII char -> next state
     private final int[] fail;
     private final int[] output;             // entry index of the best word ending at this state, or -1
     private final int[] triggerStart;       // regexes whose run ends at state s: triggers[triggerStart[s] .. [s+1])
@@ -168,12 +172,6 @@ public final class WordMatcher {
             }
         }
         edgeStart[states] = e;
-        rootAscii = new int[128];
-        for (int k = edgeStart[0]; k < edgeStart[1]; k++) {
-            if (edgeChar[k] < 128) {
-                rootAscii[edgeChar[k]] = edgeTarget[k];
-            }
-        }
         output = new int[states];
         hits = new boolean[states];
         triggerStart = new int[states + 1];
@@ -208,6 +206,28 @@ public final class WordMatcher {
                 queue.add(t);
             }
         }
+
+        // --- ASCII rows of the shallowest states, in breadth-first order: a state's fail state is shallower, so its
+        // row is already there
+        denseRow = new int[states];
+        Arrays.fill(denseRow, -1);
+        int rows = Math.min(states, DENSE_ROWS);
+        dense = new int[rows * 128];
+        int row = 0;
+        queue.add(0);
+        while (!queue.isEmpty() && row < rows) {
+            int st = queue.poll();
+            denseRow[st] = row;
+            for (int c = 0; c < 128; c++) {
+                int t = step(st, (char) c);
+                dense[row * 128 + c] = t >= 0 ? t : st == 0 ? 0 : dense[denseRow[fail[st]] * 128 + c];
+            }
+            row++;
+            for (int k = edgeStart[st]; k < edgeStart[st + 1]; k++) {
+                queue.add(edgeTarget[k]);
+            }
+        }
+        queue.clear();
 
         // --- expressions that run on every text
         List<Integer> alone = new ArrayList<>();
@@ -373,17 +393,18 @@ public final class WordMatcher {
             int s = 0;
             for (int i = 0; i < n; i++) {
                 char c = foldTable[chars[i]];
-                if (s == 0) {
-                    s = c < 128 ? rootAscii[c] : Math.max(step(0, c), 0);
-                    if (s == 0) {
-                        continue;
-                    }
+                int row = denseRow[s];
+                if (c < 128 && row >= 0) {
+                    s = dense[(row << 7) | c];
                 } else {
                     int t;
                     while ((t = step(s, c)) < 0 && s != 0) {
                         s = fail[s];
                     }
                     s = t < 0 ? 0 : t;
+                }
+                if (s == 0) {
+                    continue;   // the root has no word and no trigger
                 }
                 for (int o = hits[s] ? s : hitLink[s]; o >= 0; o = hitLink[o]) {
                     int idx = output[o];
