@@ -65,6 +65,7 @@ public final class WordMatcher {
     private final int[] triggers;           // indexes into regexEntries
     private final boolean[] hits;           // the state has a word or a trigger of its own
     private final int[] hitLink;            // next state on the fail chain that has a word or a trigger, or -1
+    private final int[] firstHit;           // the state itself if it has a word or a trigger, else hitLink
     private final int[] wordLength;         // by entry index (plain words only)
     private final int[] sameWordNext;       // by entry index: the next entry with the same folded word, or -1
     private final boolean anyState;         // the automaton has at least one edge
@@ -205,6 +206,11 @@ public final class WordMatcher {
                 hitLink[t] = hits[fail[t]] ? fail[t] : hitLink[fail[t]];
                 queue.add(t);
             }
+        }
+
+        firstHit = new int[states];
+        for (int st = 0; st < states; st++) {
+            firstHit[st] = hits[st] ? st : hitLink[st];
         }
 
         // --- ASCII rows of the shallowest states, in breadth-first order: a state's fail state is shallower, so its
@@ -406,7 +412,7 @@ public final class WordMatcher {
                 if (s == 0) {
                     continue;   // the root has no word and no trigger
                 }
-                for (int o = hits[s] ? s : hitLink[s]; o >= 0; o = hitLink[o]) {
+                for (int o = firstHit[s]; o >= 0; o = hitLink[o]) {
                     int idx = output[o];
                     // A state's output is its own best word; shorter suffix words are further down the chain.
                     if (idx >= 0) {
