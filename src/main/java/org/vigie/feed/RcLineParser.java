@@ -241,9 +241,28 @@ public final class RcLineParser {
                 }
             }
         }
-        long diff = param(url, "diff=");
-        long oldid = param(url, "oldid=");
-        long rcid = param(url, "rcid=");
+        // diff=, oldid= and rcid= in one walk of the query (the first of each name counts)
+        long diff = -1;
+        long oldid = -1;
+        long rcid = -1;
+        int q = url.indexOf('?');
+        for (int i = q + 1; q >= 0 && i < url.length(); ) {
+            if (diff < 0 && url.startsWith("diff=", i)) {
+                diff = number(url, i + 5);
+            } else if (oldid < 0 && url.startsWith("oldid=", i)) {
+                oldid = number(url, i + 6);
+            } else if (rcid < 0 && url.startsWith("rcid=", i)) {
+                rcid = number(url, i + 5);
+            }
+            int amp = url.indexOf('&', i);
+            if (amp < 0) {
+                break;
+            }
+            i = amp + 1;
+        }
+        diff = Math.max(diff, 0);
+        oldid = Math.max(oldid, 0);
+        rcid = Math.max(rcid, 0);
         if (diff <= 0 && !isNew && oldid > 0) {
             isNew = true; // "?oldid=NEW" is how MediaWiki links a new page
         }
@@ -338,31 +357,15 @@ public final class RcLineParser {
         return (int) (negative ? -v : v);
     }
 
-    /** The number after {@code name} ({@code diff=}) in the URL's query, or 0. */
-    static long param(String url, String name) {
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return 0;
+    /** The decimal digits (at most 18) from {@code j} on, as a number; 0 when there are none. */
+    private static long number(String url, int j) {
+        long v = 0;
+        int digits = 0;
+        while (j < url.length() && url.charAt(j) >= '0' && url.charAt(j) <= '9' && digits < 18) {
+            v = v * 10 + (url.charAt(j) - '0');
+            j++;
+            digits++;
         }
-        int i = q + 1;
-        while (i < url.length()) {
-            if (url.startsWith(name, i)) {
-                long v = 0;
-                int j = i + name.length();
-                int digits = 0;
-                while (j < url.length() && url.charAt(j) >= '0' && url.charAt(j) <= '9' && digits < 18) {
-                    v = v * 10 + (url.charAt(j) - '0');
-                    j++;
-                    digits++;
-                }
-                return v;
-            }
-            int amp = url.indexOf('&', i);
-            if (amp < 0) {
-                break;
-            }
-            i = amp + 1;
-        }
-        return 0;
+        return v;
     }
 }

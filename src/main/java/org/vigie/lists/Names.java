@@ -79,7 +79,12 @@ public final class Names {
         char prev = 0;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c == ' ' ? prev == ' ' : isSpaceLike(c) || isBidiMark(c)) {
+            if (c == ' ') {
+                if (prev == ' ') {
+                    return false;
+                }
+            } else if (c == '_' || c >= '\u00A0' && (isSpaceLike(c) || isBidiMark(c))) {
+                // below U+00A0 only the underscore needs cleaning: most names are done with two comparisons a character
                 return false;
             }
             prev = c;

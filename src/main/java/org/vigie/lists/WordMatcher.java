@@ -43,21 +43,29 @@ public final class WordMatcher {
         }
     }
 
+    /** Per reading thread, shared by all matchers: the characters of the text being scanned. */
+    private static final ThreadLocal<char[]> TEXT_BUFFER = ThreadLocal.withInitial(() -> new char[512]);
+    /** At most this many states get a dense ASCII row (512 bytes each). */
+    private static final int DENSE_ROWS = 64;
+
     private final Entry[] entries;          // in priority order (added first)
     private final long earliestExpiry;
 
     // Aho–Corasick over words and trigger runs: per state, its edges are edgeChar/edgeTarget[edgeStart[s] ..
-    // edgeStart[s+1]) sorted by char; the root's edges for ASCII are also in a direct table.
+    // edgeStart[s+1]) sorted by char. The shallowest states, where the scan spends most of its time, also have a
+    // row of the complete automaton for ASCII (fail links already followed): one array read per character.
     private final int[] edgeStart;
     private final char[] edgeChar;
     private final int[] edgeTarget;
-    private final int[] rootAscii;          // root's next state for each ASCII char (0: stay at the root)
+    private final int[] denseRow;           // by state: its row in dense, or -1
+    private final int[] dense;              // row * 128 + ASCII char -> next state
     private final int[] fail;
     private final int[] output;             // entry index of the best word ending at this state, or -1
     private final int[] triggerStart;       // regexes whose run ends at state s: triggers[triggerStart[s] .. [s+1])
     private final int[] triggers;           // indexes into regexEntries
     private final boolean[] hits;           // the state has a word or a trigger of its own
     private final int[] hitLink;            // next state on the fail chain that has a word or a trigger, or -1
+    private final int[] firstHit;           // the state itself if it has a word or a trigger, else hitLink
     private final int[] wordLength;         // by entry index (plain words only)
     private final int[] sameWordNext;       // by entry index: the next entry with the same folded word, or -1
     private final boolean anyState;         // the automaton has at least one edge
@@ -165,12 +173,6 @@ public final class WordMatcher {
             }
         }
         edgeStart[states] = e;
-        rootAscii = new int[128];
-        for (int k = edgeStart[0]; k < edgeStart[1]; k++) {
-            if (edgeChar[k] < 128) {
-                rootAscii[edgeChar[k]] = edgeTarget[k];
-            }
-        }
         output = new int[states];
         hits = new boolean[states];
         triggerStart = new int[states + 1];
@@ -205,6 +207,33 @@ public final class WordMatcher {
                 queue.add(t);
             }
         }
+
+        firstHit = new int[states];
+        for (int st = 0; st < states; st++) {
+            firstHit[st] = hits[st] ? st : hitLink[st];
+        }
+
+        // --- ASCII rows of the shallowest states, in breadth-first order: a state's fail state is shallower, so its
+        // row is already there
+        denseRow = new int[states];
+        Arrays.fill(denseRow, -1);
+        int rows = Math.min(states, DENSE_ROWS);
+        dense = new int[rows * 128];
+        int row = 0;
+        queue.add(0);
+        while (!queue.isEmpty() && row < rows) {
+            int st = queue.poll();
+            denseRow[st] = row;
+            for (int c = 0; c < 128; c++) {
+                int t = step(st, (char) c);
+                dense[row * 128 + c] = t >= 0 ? t : st == 0 ? 0 : dense[denseRow[fail[st]] * 128 + c];
+            }
+            row++;
+            for (int k = edgeStart[st]; k < edgeStart[st + 1]; k++) {
+                queue.add(edgeTarget[k]);
+            }
+        }
+        queue.clear();
 
         // --- expressions that run on every text
         List<Integer> alone = new ArrayList<>();
@@ -355,15 +384,24 @@ public final class WordMatcher {
         Scratch sc = regexEntries.length == 0 ? null : scratch.get();
 
         if (anyState) {
+            // One bulk copy of the text, then a plain array walk: charAt through CharSequence checked the index and
+            // the string's coding at every character.
+            int n = text.length();
+            char[] chars = textBuffer(n);
+            if (text instanceof String str) {
+                str.getChars(0, n, chars, 0);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    chars[i] = text.charAt(i);
+                }
+            }
             final char[] foldTable = FOLD;
             int s = 0;
-            for (int i = 0, n = text.length(); i < n; i++) {
-                char c = foldTable[text.charAt(i)];
-                if (s == 0) {
-                    s = c < 128 ? rootAscii[c] : Math.max(step(0, c), 0);
-                    if (s == 0) {
-                        continue;
-                    }
+            for (int i = 0; i < n; i++) {
+                char c = foldTable[chars[i]];
+                int row = denseRow[s];
+                if (c < 128 && row >= 0) {
+                    s = dense[(row << 7) | c];
                 } else {
                     int t;
                     while ((t = step(s, c)) < 0 && s != 0) {
@@ -371,7 +409,10 @@ public final class WordMatcher {
                     }
                     s = t < 0 ? 0 : t;
                 }
-                for (int o = hits[s] ? s : hitLink[s]; o >= 0; o = hitLink[o]) {
+                if (s == 0) {
+                    continue;   // the root has no word and no trigger
+                }
+                for (int o = firstHit[s]; o >= 0; o = hitLink[o]) {
                     int idx = output[o];
                     // A state's output is its own best word; shorter suffix words are further down the chain.
                     if (idx >= 0) {
@@ -443,6 +484,16 @@ public final class WordMatcher {
             sc.seenCount = 0;
         }
         return bestEnd < 0 ? null : new WordMatch(entries[bestEntry], text.subSequence(bestStart, bestEnd).toString());
+    }
+
+    /** This thread's buffer for a text's characters, grown to at least {@code n}. */
+    private static char[] textBuffer(int n) {
+        char[] b = TEXT_BUFFER.get();
+        if (b.length < n) {
+            b = new char[Math.max(n, b.length * 2)];
+            TEXT_BUFFER.set(b);
+        }
+        return b;
     }
 
     /**

@@ -53,6 +53,25 @@ class WordMatcherPrefilterTest {
     }
 
     @Test
+    void aListWithMoreStatesThanTheDenseRowsAnswersAsTheNaiveReading() {
+        // Many plain words: the automaton outgrows its dense ASCII rows, so both ways of stepping are exercised.
+        Random rnd = new Random(20261122);
+        for (int round = 0; round < 20; round++) {
+            List<Entry> es = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String w = randomWord(rnd, 2 + rnd.nextInt(5));
+                es.add(entry(w.isBlank() ? "ab" : w, 1 + rnd.nextInt(4), rnd.nextInt(6) == 0 ? NOW + 1_000 : Entry.NEVER));
+            }
+            WordMatcher m = WordMatcher.compile(es);
+            for (int t = 0; t < 100; t++) {
+                String text = randomText(rnd, 1 + rnd.nextInt(40));
+                long now = rnd.nextBoolean() ? NOW : NOW + 2_000;
+                assertEquals(naive(es, text, now), m.find(text, now), () -> "text «" + text + "» list " + items(es));
+            }
+        }
+    }
+
+    @Test
     void mostExpressionsOfARealisticListRunOnlyWhenTheirRunIsSeen() {
         List<Entry> es = new ArrayList<>();
         String[] items = {"/w[o0]rd[a-z]+/", "/h[a4]ck[e3]r/", "/\\bidiot\\b/", "/(.)\\1\\1\\1/", "/^\\d+$/", "vandal"};
