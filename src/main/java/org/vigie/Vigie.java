@@ -95,6 +95,7 @@ public final class Vigie implements AutoCloseable {
     final ExecutorService commandThread;
     final ExecutorService background;
     final ScheduledExecutorService scheduler;
+    final VigiePort port;
     final CommandProcessor processor;
     final WikiApi wikiApi;
     final WikiRefresher refresher;
@@ -169,7 +170,8 @@ public final class Vigie implements AutoCloseable {
             this.wikiApi = null;
             this.refresher = null;
         }
-        this.processor = new CommandProcessor(new VigiePort(this), templates, clock,
+        this.port = new VigiePort(this);
+        this.processor = new CommandProcessor(port, templates, clock,
                 Path.of(config.get("commands.file")));
     }
 
@@ -406,11 +408,8 @@ public final class Vigie implements AutoCloseable {
                 return;
             }
             String channel = m.channel();
-            if (channel != null && processor == null) {
-                return;
-            }
             BotPort.CommandMode mode = channel == null ? BotPort.CommandMode.LOUD
-                    : new VigiePort(Vigie.this).commandMode(channel);
+                    : port.commandMode(channel);
             if (mode == BotPort.CommandMode.NONE) {
                 return;
             }
