@@ -43,8 +43,6 @@ public final class WordMatcher {
         }
     }
 
-    /** Per reading thread, shared by all matchers: the characters of the text being scanned. */
-    private static final ThreadLocal<char[]> TEXT_BUFFER = ThreadLocal.withInitial(() -> new char[512]);
     /** At most this many states get a dense ASCII row (512 bytes each). */
     private static final int DENSE_ROWS = 64;
 
@@ -80,8 +78,9 @@ public final class WordMatcher {
     private final int[] standalone;                // untriggered indexes into regexEntries not in the alternation
     private final ThreadLocal<Scratch> scratch;
 
-    /** What one reading thread reuses from one text to the next. */
+    /** What one reading thread reuses from one text to the next: one thread-local read per text. */
     private static final class Scratch {
+        char[] text = new char[512];  // the characters of the text being scanned
         final Matcher combined;
         final Matcher[] each;       // by regex, created on first use
         final long[] seen;          // by regex: its run was seen in the current text
@@ -93,6 +92,14 @@ public final class WordMatcher {
             this.each = new Matcher[regexes];
             this.seen = new long[(regexes + 63) >>> 6];
             this.seenList = new int[regexes];
+        }
+
+        /** The buffer for a text's characters, grown to at least {@code n}. */
+        char[] textBuffer(int n) {
+            if (text.length < n) {
+                text = new char[Math.max(n, text.length * 2)];
+            }
+            return text;
         }
     }
 
@@ -381,13 +388,13 @@ public final class WordMatcher {
         int bestStart = Integer.MAX_VALUE;
         int bestEnd = -1;
         int bestEntry = Integer.MAX_VALUE;
-        Scratch sc = regexEntries.length == 0 ? null : scratch.get();
+        Scratch sc = scratch.get();
 
         if (anyState) {
             // One bulk copy of the text, then a plain array walk: charAt through CharSequence checked the index and
             // the string's coding at every character.
             int n = text.length();
-            char[] chars = textBuffer(n);
+            char[] chars = sc.textBuffer(n);
             if (text instanceof String str) {
                 str.getChars(0, n, chars, 0);
             } else {
@@ -440,7 +447,7 @@ public final class WordMatcher {
             }
         }
 
-        if (sc != null) {
+        if (regexEntries.length != 0) {
             if (sc.combined != null) {
                 Matcher m = sc.combined.reset(text);
                 if (m.find()) {
@@ -484,16 +491,6 @@ public final class WordMatcher {
             sc.seenCount = 0;
         }
         return bestEnd < 0 ? null : new WordMatch(entries[bestEntry], text.subSequence(bestStart, bestEnd).toString());
-    }
-
-    /** This thread's buffer for a text's characters, grown to at least {@code n}. */
-    private static char[] textBuffer(int n) {
-        char[] b = TEXT_BUFFER.get();
-        if (b.length < n) {
-            b = new char[Math.max(n, b.length * 2)];
-            TEXT_BUFFER.set(b);
-        }
-        return b;
     }
 
     /**
