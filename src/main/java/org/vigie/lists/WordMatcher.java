@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -124,7 +126,7 @@ public final class WordMatcher {
         for (int r = 0; r < regexEntries.length; r++) {
             String body = regexBody(entries[regexEntries[r]].item());
             regexPatterns[r] = Pattern.compile(body, REGEX_FLAGS);
-            runs[r] = prefilter ? RegexLiteral.requiredAny(body) : null;
+            runs[r] = prefilter ? triggerRuns(body) : null;
             triggered[r] = runs[r] != null && runs[r].length > 0;
         }
 
@@ -286,6 +288,37 @@ public final class WordMatcher {
         Pattern combinedForThreads = combinedPattern;
         int regexCount = regexEntries.length;
         scratch = ThreadLocal.withInitial(() -> new Scratch(combinedForThreads, regexCount));
+    }
+
+    /**
+     * The runs one of which must be seen before an expression runs: its own ({@link RegexLiteral#requiredAny}), or,
+     * when they are longer, those of its small classes spelt out ({@link ClassExpansion}): {@code sh[i1!]t} waits
+     * for {@code shit}, {@code sh1t} or {@code sh!t} rather than for every {@code sh}. Null or empty: it always runs.
+     */
+    static String[] triggerRuns(String regex) {
+        String[] own = RegexLiteral.requiredAny(regex);
+        List<String> variants = ClassExpansion.variants(regex);
+        if (variants.isEmpty()) {
+            return own;
+        }
+        Set<String> all = new LinkedHashSet<>();
+        for (String v : variants) {
+            String[] runs = RegexLiteral.requiredAny(v);
+            if (runs == null || runs.length == 0) {
+                return own;
+            }
+            all.addAll(Arrays.asList(runs));
+        }
+        String[] expanded = all.toArray(new String[0]);
+        return own == null || own.length == 0 || shortest(expanded) > shortest(own) ? expanded : own;
+    }
+
+    private static int shortest(String[] runs) {
+        int m = Integer.MAX_VALUE;
+        for (String r : runs) {
+            m = Math.min(m, r.length());
+        }
+        return m;
     }
 
     private static int insert(List<Map<Character, Integer>> next, List<Integer> out, String w) {
