@@ -115,7 +115,7 @@ final class Bench {
 
         Templates templates = Templates.loadResource("fr");
         Settings settings = Settings.defaults();
-        Patrol patrol = new Patrol(lists, () -> settings, new BlockConflicts(), new AutoList(templates));
+        Patrol patrol = new Patrol(lists.reader(), () -> settings, new BlockConflicts(), new AutoList(templates));
         Dispatcher dispatcher = new Dispatcher(null);
         dispatcher.add("#bench", dest);
         AlertFormatter formatter = new AlertFormatter(templates);

@@ -115,7 +115,7 @@ final class Replay {
             Templates templates = Files.isDirectory(messagesDir) ? Templates.load(messagesDir, lang)
                     : Templates.loadResource(lang);
             Settings settings = Settings.defaults();
-            Patrol patrol = new Patrol(lists, () -> settings, new BlockConflicts(), new AutoList(templates));
+            Patrol patrol = new Patrol(lists.reader(), () -> settings, new BlockConflicts(), new AutoList(templates));
             Dispatcher dispatcher = new Dispatcher("#replay");
             AlertFormatter formatter = new AlertFormatter(templates);
             LogTexts texts = LogTexts.withDefaults();

@@ -132,7 +132,7 @@ public final class Vigie implements AutoCloseable {
         for (String problem : plugins.discover()) {
             LOG.warn("plugin skipped: {}", problem);
         }
-        this.patrol = new Patrol(lists, settings::get, conflicts, new AutoList(templates), plugins::active);
+        this.patrol = new Patrol(lists.reader(), settings::get, conflicts, new AutoList(templates), plugins::active);
         this.dispatcher = new Dispatcher(config.get("irc.alerts"));
         List<String> skipped = dispatcher.load(configStore.loadDestinations());
         if (!skipped.isEmpty()) {

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>The patrol asks about the same editor several times in a row (admin? bot? white? black? grey?): each reading
  * thread remembers the last name it looked up, by identity, with the index version it saw, so that a name is
- * normalised and hashed once per change, not once per list.
+ * normalised and hashed once per change, not once per list. The patrol thread reads through its own {@link #reader()},
+ * which keeps that memory in plain fields; other threads reading this object directly keep it in a thread-local.
  *
  * <p>Threads: one writer at a time (the store serialises its writes) and any number of readers. Reads take no lock:
  * the maps are concurrent, values are replaced whole, and a rebuilt matcher replaces the old one in a single map write.
@@ -106,8 +107,42 @@ public final class Lists implements ListView {
             return null;
         }
         if (isByName(kind)) {
-            return NameIndex.pick(lookup(kind, item), kind, wiki, nowMillis);
+            return NameIndex.pick(lookup(kind, item, memos.get()), kind, wiki, nowMillis);
         }
+        return findByKey(kind, wiki, item, nowMillis);
+    }
+
+    /**
+     * A view of these lists for one reading thread (the patrol's): the same answers as this object, with the last
+     * names looked up remembered in the view's own fields rather than fetched from a thread-local at every question.
+     * Not to be shared between threads.
+     */
+    public ListView reader() {
+        return new Reader();
+    }
+
+    private final class Reader implements ListView {
+        private final Memo[] own = {new Memo(), new Memo()};
+
+        @Override
+        public Entry find(ListKind kind, String wiki, String item, long nowMillis) {
+            if (item == null || counts.get(kind.ordinal()) == 0) {
+                return null;
+            }
+            if (isByName(kind)) {
+                return NameIndex.pick(lookup(kind, item, own), kind, wiki, nowMillis);
+            }
+            return findByKey(kind, wiki, item, nowMillis);
+        }
+
+        @Override
+        public WordMatch findWord(ListKind kind, String wiki, String text, long nowMillis) {
+            return Lists.this.findWord(kind, wiki, text, nowMillis);
+        }
+    }
+
+    /** An entry on a list indexed by (kind, wiki, key): words and accounts. */
+    private Entry findByKey(ListKind kind, String wiki, String item, long nowMillis) {
         ConcurrentHashMap<String, ConcurrentHashMap<String, Entry>> byWiki = index.get(kind);
         String k = key(kind, item);
         if (wiki != null && !Entry.GLOBAL.equals(wiki)) {
@@ -119,10 +154,10 @@ public final class Lists implements ListView {
         return live(byWiki.get(Entry.GLOBAL), k, nowMillis);
     }
 
-    /** The entries of a name on the user or page lists, remembered per thread for the next question on it. */
-    private Object lookup(ListKind kind, String item) {
+    /** The entries of a name on the user or page lists, remembered in the reader's memos for the next question. */
+    private Object lookup(ListKind kind, String item, Memo[] memo) {
         boolean user = kind.itemType() == ListKind.ItemType.USER;
-        Memo m = memos.get()[user ? 0 : 1];
+        Memo m = memo[user ? 0 : 1];
         long v = version;
         if (m.item == item && m.version == v) {
             return m.value;

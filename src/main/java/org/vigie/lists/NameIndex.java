@@ -15,11 +15,29 @@ import java.util.function.Predicate;
  */
 final class NameIndex {
 
+    /** Bits of the filter of names ever added: 2^20 bits, 128 KiB, small enough to stay in the processor's cache. */
+    private static final int FILTER_BITS = 1 << 20;
+
     private final ConcurrentHashMap<String, Object> byName = new ConcurrentHashMap<>();
+    /**
+     * One bit per hash of the names ever added (set before the name is stored, never cleared but by {@link #clear}):
+     * most names the feed asks about are on no list, and this answers them without reaching into the large map,
+     * whose table and nodes are rarely in cache. Ints, not longs, so that a reader never sees half a write.
+     */
+    private volatile int[] filter = new int[FILTER_BITS >>> 5];
 
     /** The entries of a normalised name: an {@link Entry}, an {@code Entry[]}, or {@code null}. */
     Object get(String key) {
+        int bit = filterBit(key);
+        if ((filter[bit >>> 5] & (1 << bit)) == 0) {
+            return null;
+        }
         return byName.get(key);
+    }
+
+    private static int filterBit(String key) {
+        int h = key.hashCode();
+        return (h ^ (h >>> 20)) & (FILTER_BITS - 1);
     }
 
     /** The live entry of that kind for the wiki, else the global one, within a value of {@link #get}. */
@@ -49,6 +67,8 @@ final class NameIndex {
 
     /** Adds or replaces the entry of (kind, wiki) under that key; returns the one replaced, or {@code null}. */
     Entry put(String key, Entry e) {
+        int bit = filterBit(key);
+        filter[bit >>> 5] |= 1 << bit;
         Object old = byName.putIfAbsent(key, e);
         if (old == null) {
             return null;
@@ -130,6 +150,8 @@ final class NameIndex {
 
     void clear() {
         byName.clear();
+        // The map is emptied first: a reader that sees the new, empty filter finds the map empty too.
+        filter = new int[FILTER_BITS >>> 5];
     }
 
     private void store(String key, Object old, Entry[] kept) {

@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -43,8 +45,6 @@ public final class WordMatcher {
         }
     }
 
-    /** Per reading thread, shared by all matchers: the characters of the text being scanned. */
-    private static final ThreadLocal<char[]> TEXT_BUFFER = ThreadLocal.withInitial(() -> new char[512]);
     /** At most this many states get a dense ASCII row (512 bytes each). */
     private static final int DENSE_ROWS = 64;
 
@@ -80,8 +80,9 @@ public final class WordMatcher {
     private final int[] standalone;                // untriggered indexes into regexEntries not in the alternation
     private final ThreadLocal<Scratch> scratch;
 
-    /** What one reading thread reuses from one text to the next. */
+    /** What one reading thread reuses from one text to the next: one thread-local read per text. */
     private static final class Scratch {
+        char[] text = new char[512];  // the characters of the text being scanned
         final Matcher combined;
         final Matcher[] each;       // by regex, created on first use
         final long[] seen;          // by regex: its run was seen in the current text
@@ -93,6 +94,14 @@ public final class WordMatcher {
             this.each = new Matcher[regexes];
             this.seen = new long[(regexes + 63) >>> 6];
             this.seenList = new int[regexes];
+        }
+
+        /** The buffer for a text's characters, grown to at least {@code n}. */
+        char[] textBuffer(int n) {
+            if (text.length < n) {
+                text = new char[Math.max(n, text.length * 2)];
+            }
+            return text;
         }
     }
 
@@ -117,7 +126,7 @@ public final class WordMatcher {
         for (int r = 0; r < regexEntries.length; r++) {
             String body = regexBody(entries[regexEntries[r]].item());
             regexPatterns[r] = Pattern.compile(body, REGEX_FLAGS);
-            runs[r] = prefilter ? RegexLiteral.requiredAny(body) : null;
+            runs[r] = prefilter ? triggerRuns(body) : null;
             triggered[r] = runs[r] != null && runs[r].length > 0;
         }
 
@@ -281,6 +290,37 @@ public final class WordMatcher {
         scratch = ThreadLocal.withInitial(() -> new Scratch(combinedForThreads, regexCount));
     }
 
+    /**
+     * The runs one of which must be seen before an expression runs: its own ({@link RegexLiteral#requiredAny}), or,
+     * when they are longer, those of its small classes spelt out ({@link ClassExpansion}): {@code sh[i1!]t} waits
+     * for {@code shit}, {@code sh1t} or {@code sh!t} rather than for every {@code sh}. Null or empty: it always runs.
+     */
+    static String[] triggerRuns(String regex) {
+        String[] own = RegexLiteral.requiredAny(regex);
+        List<String> variants = ClassExpansion.variants(regex);
+        if (variants.isEmpty()) {
+            return own;
+        }
+        Set<String> all = new LinkedHashSet<>();
+        for (String v : variants) {
+            String[] runs = RegexLiteral.requiredAny(v);
+            if (runs == null || runs.length == 0) {
+                return own;
+            }
+            all.addAll(Arrays.asList(runs));
+        }
+        String[] expanded = all.toArray(new String[0]);
+        return own == null || own.length == 0 || shortest(expanded) > shortest(own) ? expanded : own;
+    }
+
+    private static int shortest(String[] runs) {
+        int m = Integer.MAX_VALUE;
+        for (String r : runs) {
+            m = Math.min(m, r.length());
+        }
+        return m;
+    }
+
     private static int insert(List<Map<Character, Integer>> next, List<Integer> out, String w) {
         int s = 0;
         for (int k = 0; k < w.length(); k++) {
@@ -381,13 +421,13 @@ public final class WordMatcher {
         int bestStart = Integer.MAX_VALUE;
         int bestEnd = -1;
         int bestEntry = Integer.MAX_VALUE;
-        Scratch sc = regexEntries.length == 0 ? null : scratch.get();
+        Scratch sc = scratch.get();
 
         if (anyState) {
             // One bulk copy of the text, then a plain array walk: charAt through CharSequence checked the index and
             // the string's coding at every character.
             int n = text.length();
-            char[] chars = textBuffer(n);
+            char[] chars = sc.textBuffer(n);
             if (text instanceof String str) {
                 str.getChars(0, n, chars, 0);
             } else {
@@ -440,7 +480,7 @@ public final class WordMatcher {
             }
         }
 
-        if (sc != null) {
+        if (regexEntries.length != 0) {
             if (sc.combined != null) {
                 Matcher m = sc.combined.reset(text);
                 if (m.find()) {
@@ -484,16 +524,6 @@ public final class WordMatcher {
             sc.seenCount = 0;
         }
         return bestEnd < 0 ? null : new WordMatch(entries[bestEntry], text.subSequence(bestStart, bestEnd).toString());
-    }
-
-    /** This thread's buffer for a text's characters, grown to at least {@code n}. */
-    private static char[] textBuffer(int n) {
-        char[] b = TEXT_BUFFER.get();
-        if (b.length < n) {
-            b = new char[Math.max(n, b.length * 2)];
-            TEXT_BUFFER.set(b);
-        }
-        return b;
     }
 
     /**

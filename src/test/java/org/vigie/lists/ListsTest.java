@@ -187,4 +187,23 @@ class ListsTest {
         assertSame(grey, lists.find(ListKind.GL, "fr.wikipedia", "Multi", NOW));
         assertEquals(2, lists.size());
     }
+
+    @Test
+    void aReaderAnswersLikeTheListsAndSeesEveryLaterChange() {
+        ListView reader = lists.reader();
+        String user = new String("Récidiviste");
+        Entry black = entry(ListKind.BL, "fr.wikipedia", "récidiviste", Entry.NEVER);
+        Entry page = entry(ListKind.CVP, Entry.GLOBAL, "Récidiviste", Entry.NEVER);
+        Entry word = entry(ListKind.BNU, Entry.GLOBAL, "vandale", Entry.NEVER);
+        assertNull(reader.find(ListKind.BL, "fr.wikipedia", user, NOW));
+        lists.putAll(List.of(black, page, word));
+        assertSame(black, reader.find(ListKind.BL, "fr.wikipedia", user, NOW));
+        assertSame(page, reader.find(ListKind.CVP, "fr.wikipedia", user, NOW));
+        assertNull(reader.find(ListKind.WL, "fr.wikipedia", user, NOW));
+        assertSame(word, reader.findWord(ListKind.BNU, "fr.wikipedia", "un Vandale ici", NOW).entry());
+        lists.remove(ListKind.BL, "fr.wikipedia", "Récidiviste");
+        assertNull(reader.find(ListKind.BL, "fr.wikipedia", user, NOW));
+        assertSame(page, reader.find(ListKind.CVP, "fr.wikipedia", user, NOW));
+        assertSame(page, lists.find(ListKind.CVP, "fr.wikipedia", user, NOW));
+    }
 }
