@@ -7,7 +7,7 @@ import org.vigie.feed.RcEvent;
  * also {@code iptmp}, on a category also {@code ipcat}. A listed address still raises {@code ip}: the event is about
  * the edit, the class about the editor.
  */
-public final class AnonymousDetector implements Detector {
+public final class AnonymousDetector extends BuiltInDetector {
 
     public static final String NAME = "anonymous";
     private static final long EVENTS = Detector.bits(Event.IP, Event.IPTMP, Event.IPCAT);
@@ -18,14 +18,8 @@ public final class AnonymousDetector implements Detector {
     private static final String[] TEMPLATE_PREFIXES = {"Template:", "Modèle:"};
     private static final String[] CATEGORY_PREFIXES = {"Category:", "Catégorie:"};
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public long events() {
-        return EVENTS;
+    public AnonymousDetector() {
+        super(NAME, EVENTS);
     }
 
     @Override

@@ -8,19 +8,13 @@ import org.vigie.feed.RcEvent;
  * {@code blockconflict} window raises {@code blockconflict}, with the first admin as what matched. While this detector
  * is unloaded, blocks are not remembered either.
  */
-public final class BlockConflictDetector implements Detector {
+public final class BlockConflictDetector extends BuiltInDetector {
 
     public static final String NAME = "blockconflict";
     private static final long EVENTS = Event.BLOCKCONFLICT.bit();
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public long events() {
-        return EVENTS;
+    public BlockConflictDetector() {
+        super(NAME, EVENTS);
     }
 
     @Override

@@ -12,19 +12,13 @@ import org.vigie.lists.ListView;
  * (for a move, the source or else the destination); an upload of a watched file raises {@code cvi} (listed with or
  * without its {@code File:} prefix).
  */
-public final class ListsDetector implements Detector {
+public final class ListsDetector extends BuiltInDetector {
 
     public static final String NAME = "lists";
     private static final long EVENTS = Detector.bits(Event.BLACK, Event.GREY, Event.CVP, Event.CVI);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public long events() {
-        return EVENTS;
+    public ListsDetector() {
+        super(NAME, EVENTS);
     }
 
     @Override

@@ -8,20 +8,14 @@ import org.vigie.feed.RcEvent;
  * creations {@code newuser} (the created account), blocks {@code block} (the target without its namespace),
  * {@code delete}, {@code move}, {@code upload}, {@code protect}. Other log types raise nothing here.
  */
-public final class LogsDetector implements Detector {
+public final class LogsDetector extends BuiltInDetector {
 
     public static final String NAME = "logs";
     private static final long EVENTS = Detector.bits(Event.NEWUSER, Event.BLOCK, Event.DELETE, Event.MOVE,
             Event.UPLOAD, Event.PROTECT);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public long events() {
-        return EVENTS;
+    public LogsDetector() {
+        super(NAME, EVENTS);
     }
 
     @Override

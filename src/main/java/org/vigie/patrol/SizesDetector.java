@@ -9,19 +9,13 @@ import org.vigie.feed.RcEvent;
  * bytes raises {@code bigremove}, adding at least {@code bigedit} bytes {@code bigedit}. What matched is the signed
  * size change.
  */
-public final class SizesDetector implements Detector {
+public final class SizesDetector extends BuiltInDetector {
 
     public static final String NAME = "sizes";
     private static final long EVENTS = Detector.bits(Event.BIGREMOVE, Event.BIGNEW, Event.TINYNEW, Event.BIGEDIT);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public long events() {
-        return EVENTS;
+    public SizesDetector() {
+        super(NAME, EVENTS);
     }
 
     @Override

@@ -12,19 +12,13 @@ import org.vigie.lists.WordMatch;
  * {@code bna}, in an edit summary {@code bes}, in a move's destination {@code wheeler}. With {@code bnubnasame} on,
  * the {@code bnu} and {@code bna} words serve both.
  */
-public final class WordsDetector implements Detector {
+public final class WordsDetector extends BuiltInDetector {
 
     public static final String NAME = "words";
     private static final long EVENTS = Detector.bits(Event.BNU, Event.BNA, Event.BES, Event.WHEELER);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public long events() {
-        return EVENTS;
+    public WordsDetector() {
+        super(NAME, EVENTS);
     }
 
     @Override
