@@ -44,7 +44,9 @@ class IrcReconnectTest {
     private void saysAndIsHeard(String channel, String text) throws Exception {
         try (TestClient c = TestClient.connect(server, "speaker" + Math.abs(text.hashCode() % 10_000))) {
             c.join(channel);
-            c.awaitLine(l -> l.contains(" 353 ") && l.contains("VigieBot"), WAIT);   // the bot is in the channel
+            // the bot is in the channel: named in NAMES, or seen joining after us (it may still be rejoining)
+            c.awaitLine(l -> l.contains(" 353 ") && l.contains("VigieBot")
+                    || l.startsWith(":VigieBot!") && l.contains(" JOIN "), WAIT);
             c.privmsg(channel, text);
             IrcMessage m = handler.awaitMessage(x -> x.text().equals(text), WAIT);
             assertEquals(channel, m.channel());
