@@ -47,13 +47,7 @@ public final class RcLineParser {
      */
     public RcEvent parse(String wiki, String text) {
         try {
-            RcEvent e = wiki == null || text == null ? null : read(wiki, text, 0, text.length());
-            if (e == null) {
-                skipped++;
-            } else {
-                parsed++;
-            }
-            return e;
+            return counted(wiki == null || text == null ? null : read(wiki, text, 0, text.length()));
         } catch (RuntimeException e) {
             skipped++;
             return null;
@@ -104,13 +98,7 @@ public final class RcLineParser {
             while (textEnd > textStart && (ircLine.charAt(textEnd - 1) == '\n' || ircLine.charAt(textEnd - 1) == '\r')) {
                 textEnd--;
             }
-            RcEvent e = read(wiki(ircLine, chanStart, chanEnd), ircLine, textStart, textEnd);
-            if (e == null) {
-                skipped++;
-            } else {
-                parsed++;
-            }
-            return e;
+            return counted(read(wiki(ircLine, chanStart, chanEnd), ircLine, textStart, textEnd));
         } catch (RuntimeException e) {
             skipped++;
             return null;
@@ -367,5 +355,15 @@ public final class RcLineParser {
             digits++;
         }
         return v;
+    }
+
+    /** Counts a read: a change is parsed, a null is skipped. */
+    private RcEvent counted(RcEvent e) {
+        if (e == null) {
+            skipped++;
+        } else {
+            parsed++;
+        }
+        return e;
     }
 }

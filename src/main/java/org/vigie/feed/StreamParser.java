@@ -60,17 +60,11 @@ public final class StreamParser {
                 ignored++;
                 return null;
             }
-            RcEvent e = switch (type) {
+            return counted(switch (type) {
                 case "edit", "new" -> edit(node, type.equals("new"));
                 case "log" -> log(node);
                 default -> null;
-            };
-            if (e == null) {
-                skipped++;
-            } else {
-                parsed++;
-            }
-            return e;
+            });
         } catch (RuntimeException e) {
             skipped++;
             return null;
@@ -227,5 +221,15 @@ public final class StreamParser {
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || !v.isValueNode() || v.isNull() ? null : v.asText();
+    }
+
+    /** Counts a read: a change is parsed, a null is skipped. */
+    private RcEvent counted(RcEvent e) {
+        if (e == null) {
+            skipped++;
+        } else {
+            parsed++;
+        }
+        return e;
     }
 }
