@@ -57,8 +57,9 @@ public final class WordMatcher {
     private final int[] edgeStart;
     private final char[] edgeChar;
     private final int[] edgeTarget;
-    private final int[] denseRow;           // by state: its row in dense, or -1
-    private final int[] dense;              // row * 128 + ASCII char -> next state
+    private final int denseStates;          // states 0 .. denseStates-1 (the shallowest) have a dense row
+    private final int[] dense;              // state * 128 + ASCII char -> next state, for those states
+    private final long[] alphabet;          // bit per (folded) character that some word or trigger run holds
     private final int[] fail;
     private final int[] output;             // entry index of the best word ending at this state, or -1
     private final int[] triggerStart;       // regexes whose run ends at state s: triggers[triggerStart[s] .. [s+1])
@@ -161,6 +162,27 @@ public final class WordMatcher {
                 }
             }
         }
+        // States renumbered in breadth-first order: the shallowest states, which get the dense rows, are then 0, 1, 2…
+        // and a state's dense row is its own number, with no lookup on the scan's critical path.
+        int[] order = breadthFirst(next);
+        int[] renamed = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            renamed[order[i]] = i;
+        }
+        List<Map<Character, Integer>> nextBfs = new ArrayList<>(order.length);
+        List<Integer> outBfs = new ArrayList<>(order.length);
+        for (int old : order) {
+            Map<Character, Integer> m = new HashMap<>();
+            next.get(old).forEach((c, t) -> m.put(c, renamed[t]));
+            nextBfs.add(m);
+            outBfs.add(out.get(old));
+        }
+        Map<Integer, List<Integer>> triggersBfs = new HashMap<>();
+        stateTriggers.forEach((st, rs) -> triggersBfs.put(renamed[st], rs));
+        next = nextBfs;
+        out = outBfs;
+        stateTriggers = triggersBfs;
+
         int states = next.size();
         edgeStart = new int[states + 1];
         int edges = 0;
@@ -222,27 +244,21 @@ public final class WordMatcher {
             firstHit[st] = hits[st] ? st : hitLink[st];
         }
 
-        // --- ASCII rows of the shallowest states, in breadth-first order: a state's fail state is shallower, so its
-        // row is already there
-        denseRow = new int[states];
-        Arrays.fill(denseRow, -1);
+        // --- ASCII rows of the shallowest states (numbered first): a state's fail state is shallower, so its row is
+        // already there
+        alphabet = new long[(Character.MAX_VALUE + 1) >>> 6];
+        for (char c : edgeChar) {
+            alphabet[c >>> 6] |= 1L << c;
+        }
         int rows = Math.min(states, DENSE_ROWS);
+        denseStates = rows;
         dense = new int[rows * 128];
-        int row = 0;
-        queue.add(0);
-        while (!queue.isEmpty() && row < rows) {
-            int st = queue.poll();
-            denseRow[st] = row;
+        for (int st = 0; st < rows; st++) {
             for (int c = 0; c < 128; c++) {
                 int t = step(st, (char) c);
-                dense[row * 128 + c] = t >= 0 ? t : st == 0 ? 0 : dense[denseRow[fail[st]] * 128 + c];
-            }
-            row++;
-            for (int k = edgeStart[st]; k < edgeStart[st + 1]; k++) {
-                queue.add(edgeTarget[k]);
+                dense[st * 128 + c] = t >= 0 ? t : st == 0 ? 0 : dense[fail[st] * 128 + c];
             }
         }
-        queue.clear();
 
         // --- expressions that run on every text
         List<Integer> alone = new ArrayList<>();
@@ -398,6 +414,23 @@ public final class WordMatcher {
         return entries.length;
     }
 
+    /** The states of a trie in breadth-first order from the root, edges taken by increasing character. */
+    private static int[] breadthFirst(List<Map<Character, Integer>> next) {
+        int[] order = new int[next.size()];
+        int head = 0;
+        int tail = 0;
+        order[tail++] = 0;
+        while (head < tail) {
+            Map<Character, Integer> m = next.get(order[head++]);
+            Character[] keys = m.keySet().toArray(new Character[0]);
+            Arrays.sort(keys);
+            for (Character c : keys) {
+                order[tail++] = m.get(c);
+            }
+        }
+        return order;
+    }
+
     /** The earliest expiry among the entries ({@link Entry#NEVER} if none expires). */
     public long earliestExpiry() {
         return earliestExpiry;
@@ -436,12 +469,16 @@ public final class WordMatcher {
                 }
             }
             final char[] foldTable = FOLD;
+            final int[] dense = this.dense;
+            final int rows = denseStates;
+            final int[] firstHit = this.firstHit;
             int s = 0;
             for (int i = 0; i < n; i++) {
                 char c = foldTable[chars[i]];
-                int row = denseRow[s];
-                if (c < 128 && row >= 0) {
-                    s = dense[(row << 7) | c];
+                if (c < 128 && s < rows) {
+                    s = dense[(s << 7) | c];
+                } else if ((alphabet[c >>> 6] & (1L << c)) == 0) {
+                    s = 0;      // a character no word holds (most of the non-ASCII text): back to the root at once
                 } else {
                     int t;
                     while ((t = step(s, c)) < 0 && s != 0) {
@@ -449,9 +486,8 @@ public final class WordMatcher {
                     }
                     s = t < 0 ? 0 : t;
                 }
-                if (s == 0) {
-                    continue;   // the root has no word and no trigger
-                }
+                // One read, no branch on the state itself: whether the scan is at the root is a coin toss on text,
+                // whether a word or a trigger ends here is almost always no.
                 for (int o = firstHit[s]; o >= 0; o = hitLink[o]) {
                     int idx = output[o];
                     // A state's output is its own best word; shorter suffix words are further down the chain.
