@@ -1,6 +1,5 @@
 package org.vigie.lists;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,12 +16,13 @@ import java.util.regex.PatternSyntaxException;
 /**
  * All the words of one word list, compiled once, matched in one pass.
  *
- * <p>A plain word matches as a case-insensitive substring (an Aho–Corasick automaton over case-folded characters, folded
- * on the fly through a table: no copy of the text). An item written {@code /…/} is a regular expression,
+ * <p>A plain word matches as a case-insensitive substring: a trie over case-folded characters (folded on the fly
+ * through a table), walked only from the positions where the text's next two characters can begin a word (a bit table
+ * of character pairs, tested position by position without a chain from one to the next). An item written {@code /…/} is a regular expression,
  * case-insensitive unless it says {@code (?-i)}.
  *
  * <p>Expressions are the expensive part, so most of them do not run on most texts: when an expression has runs of
- * plain characters one of which every match must contain ({@link RegexLiteral}), those runs join the same automaton
+ * plain characters one of which every match must contain ({@link RegexLiteral}), those runs join the same trie
  * as triggers, and the expression runs only on a text where one of its runs was seen. The expressions without such a run are
  * combined into one alternation, each wrapped in its own group so that the group that matched names the entry
  * (those that cannot share an alternation, with back-references or named groups, get patterns of their own); they
@@ -45,31 +45,27 @@ public final class WordMatcher {
         }
     }
 
-    /** At most this many states get a dense ASCII row (512 bytes each). */
-    private static final int DENSE_ROWS = 64;
-
     private final Entry[] entries;          // in priority order (added first)
     private final long earliestExpiry;
 
-    // Aho–Corasick over words and trigger runs: per state, its edges are edgeChar/edgeTarget[edgeStart[s] ..
-    // edgeStart[s+1]) sorted by char. The shallowest states, where the scan spends most of its time, also have a
-    // row of the complete automaton for ASCII (fail links already followed): one array read per character.
+    // A trie of the folded words and trigger runs: per state, its edges are edgeChar/edgeTarget[edgeStart[s] ..
+    // edgeStart[s+1]) sorted by char. The scan does not walk every character through it: a table of the character pairs
+    // that begin some word or run (2 KiB, one bit per pair of ASCII characters) picks the few positions where one could
+    // start, and the trie is walked from those alone. Each position's test is independent of the last, so the
+    // processor overlaps them; an automaton's state-to-state chain cost a dependent memory read per character.
     private final int[] edgeStart;
     private final char[] edgeChar;
     private final int[] edgeTarget;
-    private final int denseStates;          // states 0 .. denseStates-1 (the shallowest) have a dense row
-    private final int[] dense;              // state * 128 + ASCII char -> next state, for those states
-    private final long[] alphabet;          // bit per (folded) character that some word or trigger run holds
-    private final int[] fail;
+    private final int[] rootNext;           // ASCII char -> state after it from the root, or -1
+    private final long[] pairs;             // bit (c0 << 7 | c1): some word or run starts with ASCII c0, c1 (c1 = 0: c0 alone)
+    private final boolean[] asciiThenOther; // by ASCII c0: some word or run is c0 alone or c0 then a non-ASCII character
+    private final long[] starts;            // bit per character that begins some word or run
     private final int[] output;             // entry index of the best word ending at this state, or -1
     private final int[] triggerStart;       // regexes whose run ends at state s: triggers[triggerStart[s] .. [s+1])
     private final int[] triggers;           // indexes into regexEntries
-    private final boolean[] hits;           // the state has a word or a trigger of its own
-    private final int[] hitLink;            // next state on the fail chain that has a word or a trigger, or -1
-    private final int[] firstHit;           // the state itself if it has a word or a trigger, else hitLink
     private final int[] wordLength;         // by entry index (plain words only)
     private final int[] sameWordNext;       // by entry index: the next entry with the same folded word, or -1
-    private final boolean anyState;         // the automaton has at least one edge
+    private final boolean anyState;         // the trie has at least one edge
 
     // Regular expressions.
     private final int[] regexEntries;              // entry indexes of all expressions, in priority order
@@ -162,27 +158,6 @@ public final class WordMatcher {
                 }
             }
         }
-        // States renumbered in breadth-first order: the shallowest states, which get the dense rows, are then 0, 1, 2…
-        // and a state's dense row is its own number, with no lookup on the scan's critical path.
-        int[] order = breadthFirst(next);
-        int[] renamed = new int[order.length];
-        for (int i = 0; i < order.length; i++) {
-            renamed[order[i]] = i;
-        }
-        List<Map<Character, Integer>> nextBfs = new ArrayList<>(order.length);
-        List<Integer> outBfs = new ArrayList<>(order.length);
-        for (int old : order) {
-            Map<Character, Integer> m = new HashMap<>();
-            next.get(old).forEach((c, t) -> m.put(c, renamed[t]));
-            nextBfs.add(m);
-            outBfs.add(out.get(old));
-        }
-        Map<Integer, List<Integer>> triggersBfs = new HashMap<>();
-        stateTriggers.forEach((st, rs) -> triggersBfs.put(renamed[st], rs));
-        next = nextBfs;
-        out = outBfs;
-        stateTriggers = triggersBfs;
-
         int states = next.size();
         edgeStart = new int[states + 1];
         int edges = 0;
@@ -205,59 +180,39 @@ public final class WordMatcher {
         }
         edgeStart[states] = e;
         output = new int[states];
-        hits = new boolean[states];
         triggerStart = new int[states + 1];
         List<Integer> trig = new ArrayList<>();
         for (int s = 0; s < states; s++) {
             output[s] = out.get(s);
             triggerStart[s] = trig.size();
             trig.addAll(stateTriggers.getOrDefault(s, List.of()));
-            hits[s] = output[s] >= 0 || trig.size() > triggerStart[s];
         }
         triggerStart[states] = trig.size();
         triggers = trig.stream().mapToInt(Integer::intValue).toArray();
-        fail = new int[states];
-        hitLink = new int[states];
-        Arrays.fill(hitLink, -1);
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
+
+        // --- where a word or run may start: its first character, and the pair of its first two
+        rootNext = new int[128];
+        Arrays.fill(rootNext, -1);
+        pairs = new long[128 * 128 / 64];
+        asciiThenOther = new boolean[128];
+        starts = new long[(Character.MAX_VALUE + 1) >>> 6];
         for (int k = edgeStart[0]; k < edgeStart[1]; k++) {
-            queue.add(edgeTarget[k]);
-        }
-        while (!queue.isEmpty()) {
-            int s = queue.poll();
-            for (int k = edgeStart[s]; k < edgeStart[s + 1]; k++) {
-                char c = edgeChar[k];
-                int t = edgeTarget[k];
-                int f = fail[s];
-                int g;
-                while ((g = step(f, c)) < 0 && f != 0) {
-                    f = fail[f];
+            char c0 = edgeChar[k];
+            int s1 = edgeTarget[k];
+            starts[c0 >>> 6] |= 1L << c0;
+            if (c0 >= 128) {
+                continue;   // a non-ASCII first character is looked up in the trie itself
+            }
+            rootNext[c0] = s1;
+            boolean alone = output[s1] >= 0 || triggerStart[s1] < triggerStart[s1 + 1];
+            for (int c1 = 0; c1 < 128; c1++) {
+                if (alone || step(s1, (char) c1) >= 0) {
+                    int bit = c0 << 7 | c1;
+                    pairs[bit >>> 6] |= 1L << bit;
                 }
-                fail[t] = g < 0 || g == t ? 0 : g;
-                hitLink[t] = hits[fail[t]] ? fail[t] : hitLink[fail[t]];
-                queue.add(t);
             }
-        }
-
-        firstHit = new int[states];
-        for (int st = 0; st < states; st++) {
-            firstHit[st] = hits[st] ? st : hitLink[st];
-        }
-
-        // --- ASCII rows of the shallowest states (numbered first): a state's fail state is shallower, so its row is
-        // already there
-        alphabet = new long[(Character.MAX_VALUE + 1) >>> 6];
-        for (char c : edgeChar) {
-            alphabet[c >>> 6] |= 1L << c;
-        }
-        int rows = Math.min(states, DENSE_ROWS);
-        denseStates = rows;
-        dense = new int[rows * 128];
-        for (int st = 0; st < rows; st++) {
-            for (int c = 0; c < 128; c++) {
-                int t = step(st, (char) c);
-                dense[st * 128 + c] = t >= 0 ? t : st == 0 ? 0 : dense[fail[st] * 128 + c];
-            }
+            asciiThenOther[c0] = alone || edgeStart[s1 + 1] > edgeStart[s1]
+                    && edgeChar[edgeStart[s1 + 1] - 1] >= 128;     // edges are sorted: the last is the largest
         }
 
         // --- expressions that run on every text
@@ -414,23 +369,6 @@ public final class WordMatcher {
         return entries.length;
     }
 
-    /** The states of a trie in breadth-first order from the root, edges taken by increasing character. */
-    private static int[] breadthFirst(List<Map<Character, Integer>> next) {
-        int[] order = new int[next.size()];
-        int head = 0;
-        int tail = 0;
-        order[tail++] = 0;
-        while (head < tail) {
-            Map<Character, Integer> m = next.get(order[head++]);
-            Character[] keys = m.keySet().toArray(new Character[0]);
-            Arrays.sort(keys);
-            for (Character c : keys) {
-                order[tail++] = m.get(c);
-            }
-        }
-        return order;
-    }
-
     /** The earliest expiry among the entries ({@link Entry#NEVER} if none expires). */
     public long earliestExpiry() {
         return earliestExpiry;
@@ -460,7 +398,7 @@ public final class WordMatcher {
             // One bulk copy of the text, then a plain array walk: charAt through CharSequence checked the index and
             // the string's coding at every character.
             int n = text.length();
-            char[] chars = sc.textBuffer(n);
+            char[] chars = sc.textBuffer(n + 1);
             if (text instanceof String str) {
                 str.getChars(0, n, chars, 0);
             } else {
@@ -468,43 +406,38 @@ public final class WordMatcher {
                     chars[i] = text.charAt(i);
                 }
             }
-            final char[] foldTable = FOLD;
-            final int[] dense = this.dense;
-            final int rows = denseStates;
-            final int[] firstHit = this.firstHit;
-            int s = 0;
+            chars[n] = 0;   // after the last character: a pair (c, 0) is set only for a word or run of one character
+            final char[] fold = FOLD;
+            final long[] pairs = this.pairs;
+            int c1 = fold[chars[0]];
             for (int i = 0; i < n; i++) {
-                char c = foldTable[chars[i]];
-                if (c < 128 && s < rows) {
-                    s = dense[(s << 7) | c];
-                } else if ((alphabet[c >>> 6] & (1L << c)) == 0) {
-                    s = 0;      // a character no word holds (most of the non-ASCII text): back to the root at once
-                } else {
-                    int t;
-                    while ((t = step(s, c)) < 0 && s != 0) {
-                        s = fail[s];
+                int c0 = c1;
+                c1 = fold[chars[i + 1]];
+                if ((c0 | c1) < 128) {
+                    int bit = c0 << 7 | c1;
+                    if ((pairs[bit >>> 6] & (1L << bit)) == 0) {
+                        continue;
                     }
-                    s = t < 0 ? 0 : t;
+                } else if (c0 < 128 ? !asciiThenOther[c0] : (starts[c0 >>> 6] & (1L << c0)) == 0) {
+                    continue;
                 }
-                // One read, no branch on the state itself: whether the scan is at the root is a coin toss on text,
-                // whether a word or a trigger ends here is almost always no.
-                for (int o = firstHit[s]; o >= 0; o = hitLink[o]) {
-                    int idx = output[o];
-                    // A state's output is its own best word; shorter suffix words are further down the chain.
-                    if (idx >= 0) {
-                        int start = i + 1 - wordLength[idx];
+                // A word or run may start here: walk the trie from this position.
+                int s = c0 < 128 ? rootNext[c0] : step(0, (char) c0);
+                for (int j = i; s >= 0; ) {
+                    int idx = output[s];
+                    if (idx >= 0 && i <= bestStart) {
                         if (anyExpired) {
                             while (idx >= 0 && entries[idx].expiredAt(nowMillis)) {
                                 idx = sameWordNext[idx];
                             }
                         }
-                        if (idx >= 0 && (start < bestStart || (start == bestStart && idx < bestEntry))) {
-                            bestStart = start;
-                            bestEnd = i + 1;
+                        if (idx >= 0 && (i < bestStart || idx < bestEntry)) {
+                            bestStart = i;
+                            bestEnd = j + 1;
                             bestEntry = idx;
                         }
                     }
-                    for (int k = triggerStart[o], end = triggerStart[o + 1]; k < end; k++) {
+                    for (int k = triggerStart[s], end = triggerStart[s + 1]; k < end; k++) {
                         int r = triggers[k];
                         long bit = 1L << r;
                         if ((sc.seen[r >>> 6] & bit) == 0) {
@@ -512,6 +445,10 @@ public final class WordMatcher {
                             sc.seenList[sc.seenCount++] = r;
                         }
                     }
+                    if (++j >= n) {
+                        break;
+                    }
+                    s = step(s, fold[chars[j]]);
                 }
             }
         }
