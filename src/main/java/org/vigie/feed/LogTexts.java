@@ -51,6 +51,8 @@ public final class LogTexts {
     private final WikiTexts enFallback;
     private final WikiTexts frFallback;
     private volatile Map<String, WikiTexts> byWiki;
+    /** Written after byWiki, under the lock of put. */
+    private volatile int version;
 
     private LogTexts(Defaults en, Defaults fr) {
         this.en = en;
@@ -114,6 +116,12 @@ public final class LogTexts {
         Map<String, WikiTexts> copy = new HashMap<>(byWiki);
         copy.put(wiki, compiled);
         byWiki = Map.copyOf(copy);
+        version++;
+    }
+
+    /** Changes at every {@link #put}: a reader that remembers what {@link #get} gave may keep it while this holds. */
+    public int version() {
+        return version;
     }
 
     private WikiTexts compile(Defaults d, List<Map<String, List<String>>> own, Map<String, Integer> names,

@@ -31,6 +31,11 @@ public final class RcLineParser {
 
     private final LogTexts texts;
     private final String[] wikis = new String[1024];
+    /** By slot of {@link #wikis}: the wiki's texts and the {@link LogTexts#version} they were read at. */
+    private final WikiTexts[] slotTexts = new WikiTexts[1024];
+    private final int[] slotVersion = new int[1024];
+    /** The slot of the wiki of the line being read, or -1 (a wiki given by the caller). */
+    private int slot = -1;
     private long parsed;
     private long skipped;
 
@@ -47,6 +52,7 @@ public final class RcLineParser {
      */
     public RcEvent parse(String wiki, String text) {
         try {
+            slot = -1;
             return counted(wiki == null || text == null ? null : read(wiki, text, 0, text.length()));
         } catch (RuntimeException e) {
             skipped++;
@@ -112,19 +118,38 @@ public final class RcLineParser {
     private String wiki(String line, int from, int to) {
         int len = to - from;
         if (len < 3) {
+            slot = -1;
             return line.substring(from, to);
         }
         // a few telling characters: the language, the project's ending, the length
         int h = ((line.charAt(from) * 31 + line.charAt(from + 1)) * 31 + line.charAt(to - 1)) * 31
                 + line.charAt(to - 3) + 17 * len;
         int slot = (h ^ (h >>> 7)) & (wikis.length - 1);
+        this.slot = slot;
         String w = wikis[slot];
         if (w != null && w.length() == len && line.startsWith(w, from)) {
             return w;
         }
         w = line.substring(from, to);
         wikis[slot] = w;
+        slotTexts[slot] = null;
         return w;
+    }
+
+    /** The texts of the line's wiki, remembered in its slot until {@link LogTexts#put} changes them. */
+    private WikiTexts texts(String wiki) {
+        int v = texts.version();
+        int s = slot;
+        if (s < 0) {
+            return texts.get(wiki);
+        }
+        WikiTexts t = slotTexts[s];
+        if (t == null || slotVersion[s] != v) {
+            t = texts.get(wiki);
+            slotTexts[s] = t;
+            slotVersion[s] = v;
+        }
+        return t;
     }
 
     /** Lines that gave an event. */
@@ -154,8 +179,10 @@ public final class RcLineParser {
             return null;
         }
         p += 3;
-        int titleEnd = s.indexOf(TITLE_CLOSE, p);
-        if (titleEnd <= p || titleEnd >= end) {
+        // A title holds no control character: the first colour code after it is the one that closes it (a search
+        // for one character is much cheaper than for the four of the closing code).
+        int titleEnd = s.indexOf(IrcText.COLOUR, p);
+        if (titleEnd <= p || titleEnd >= end || !s.startsWith(TITLE_CLOSE, titleEnd)) {
             return null;
         }
         String title = s.substring(p, titleEnd);
@@ -203,7 +230,7 @@ public final class RcLineParser {
         } else {
             truncated = true;
         }
-        WikiTexts wt = texts.get(wiki);
+        WikiTexts wt = texts(wiki);
         if (urlEnd == urlStart) {
             return logEvent(wiki, wt, title, s.substring(flagsStart, flagsEnd), user, sizeDelta, rawComment,
                     truncated);

@@ -83,8 +83,10 @@ public final class Names {
                 if (prev == ' ') {
                     return false;
                 }
-            } else if (c == '_' || c >= '\u00A0' && (isSpaceLike(c) || isBidiMark(c))) {
-                // below U+00A0 only the underscore needs cleaning: most names are done with two comparisons a character
+            } else if (c < '\u00A0' ? c == '_' : c < '\u2000' ? c == '\u00A0' || c == '\u1680' || c == '\u180E'
+                    : c <= '\u3000' && (isSpaceLike(c) || isBidiMark(c))) {
+                // Below U+00A0 only the underscore needs cleaning, below U+2000 three spaces: a name in any script
+                // but the few blocks of special spaces is done with a handful of predictable comparisons a character.
                 return false;
             }
             prev = c;
