@@ -58,6 +58,7 @@ public final class WordMatcher {
     private final int[] edgeTarget;
     private final int[] rootNext;           // ASCII char -> state after it from the root, or -1
     private final long[] pairs;             // bit (c0 << 7 | c1): some word or run starts with ASCII c0, c1 (c1 = 0: c0 alone)
+    private final long[] rawPairs;          // the same for the characters as written: every case of each pair
     private final boolean[] asciiThenOther; // by ASCII c0: some word or run is c0 alone or c0 then a non-ASCII character
     private final long[] starts;            // bit per character that begins some word or run
     private final int[] output;             // entry index of the best word ending at this state, or -1
@@ -213,6 +214,16 @@ public final class WordMatcher {
             }
             asciiThenOther[c0] = alone || edgeStart[s1 + 1] > edgeStart[s1]
                     && edgeChar[edgeStart[s1 + 1] - 1] >= 128;     // edges are sorted: the last is the largest
+        }
+        rawPairs = new long[pairs.length];
+        for (int r0 = 0; r0 < 128; r0++) {
+            for (int r1 = 0; r1 < 128; r1++) {
+                int bit = FOLD[r0] << 7 | FOLD[r1];     // ASCII folds to ASCII
+                if ((pairs[bit >>> 6] & (1L << bit)) != 0) {
+                    int raw = r0 << 7 | r1;
+                    rawPairs[raw >>> 6] |= 1L << raw;
+                }
+            }
         }
 
         // --- expressions that run on every text
@@ -408,19 +419,8 @@ public final class WordMatcher {
             }
             chars[n] = 0;   // after the last character: a pair (c, 0) is set only for a word or run of one character
             final char[] fold = FOLD;
-            final long[] pairs = this.pairs;
-            int c1 = fold[chars[0]];
-            for (int i = 0; i < n; i++) {
-                int c0 = c1;
-                c1 = fold[chars[i + 1]];
-                if ((c0 | c1) < 128) {
-                    int bit = c0 << 7 | c1;
-                    if ((pairs[bit >>> 6] & (1L << bit)) == 0) {
-                        continue;
-                    }
-                } else if (c0 < 128 ? !asciiThenOther[c0] : (starts[c0 >>> 6] & (1L << c0)) == 0) {
-                    continue;
-                }
+            for (int i = candidate(chars, 0, n); i < n; i = candidate(chars, i + 1, n)) {
+                int c0 = fold[chars[i]];
                 // A word or run may start here: walk the trie from this position.
                 int s = c0 < 128 ? rootNext[c0] : step(0, (char) c0);
                 for (int j = i; s >= 0; ) {
@@ -497,6 +497,36 @@ public final class WordMatcher {
             sc.seenCount = 0;
         }
         return bestEnd < 0 ? null : new WordMatch(entries[bestEntry], text.subSequence(bestStart, bestEnd).toString());
+    }
+
+    /**
+     * The first position from {@code i} on where a word or run may start ({@code n} if none): the pair of the character
+     * and the next one (0 after the last) is in the table. Plain ASCII pairs are read as written (the table holds every
+     * case of them); a pair with another character is folded first, since some fold to ASCII (U+212A is k).
+     */
+    private int candidate(char[] chars, int i, int n) {
+        final long[] raw = rawPairs;
+        for (; i < n; i++) {
+            int r0 = chars[i];
+            int r1 = chars[i + 1];
+            if ((r0 | r1) < 128) {
+                int bit = r0 << 7 | r1;
+                if ((raw[bit >>> 6] & (1L << bit)) != 0) {
+                    return i;
+                }
+            } else if (foldedCandidate(FOLD[r0], FOLD[r1])) {
+                return i;
+            }
+        }
+        return n;
+    }
+
+    private boolean foldedCandidate(int c0, int c1) {
+        if ((c0 | c1) < 128) {
+            int bit = c0 << 7 | c1;
+            return (pairs[bit >>> 6] & (1L << bit)) != 0;
+        }
+        return c0 < 128 ? asciiThenOther[c0] : (starts[c0 >>> 6] & (1L << c0)) != 0;
     }
 
     /**
