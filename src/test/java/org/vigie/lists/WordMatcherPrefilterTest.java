@@ -53,8 +53,8 @@ class WordMatcherPrefilterTest {
     }
 
     @Test
-    void aListWithMoreStatesThanTheDenseRowsAnswersAsTheNaiveReading() {
-        // Many plain words: the automaton outgrows its dense ASCII rows, so both ways of stepping are exercised.
+    void aListOfManyWordsAnswersAsTheNaiveReading() {
+        // Many plain words: most pairs of characters can begin one, and the trie is deep.
         Random rnd = new Random(20261122);
         for (int round = 0; round < 20; round++) {
             List<Entry> es = new ArrayList<>();
@@ -67,6 +67,39 @@ class WordMatcherPrefilterTest {
                 String text = randomText(rnd, 1 + rnd.nextInt(40));
                 long now = rnd.nextBoolean() ? NOW : NOW + 2_000;
                 assertEquals(naive(es, text, now), m.find(text, now), () -> "text «" + text + "» list " + items(es));
+            }
+        }
+    }
+
+    @Test
+    void wordsOfOneCharacterAndCharactersThatFoldIntoAsciiAreFoundAtEveryPosition() {
+        // The scan tries only the positions whose pair of characters can begin a word: one-character words (paired
+        // with anything, or with the end of the text), words that begin or go on with a non-ASCII character, and
+        // characters whose case folds into ASCII (KELVIN SIGN is k, LONG S is s) must all still be found.
+        String alphabet = "akK\u212AsS\u017Fi\u0130\u00E9\u00C9 -";
+        Random rnd = new Random(4242);
+        for (int round = 0; round < 40; round++) {
+            List<Entry> es = new ArrayList<>();
+            int n = 1 + rnd.nextInt(6);
+            for (int i = 0; i < n; i++) {
+                StringBuilder w = new StringBuilder();
+                int len = 1 + rnd.nextInt(3);
+                for (int k = 0; k < len; k++) {
+                    w.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+                }
+                String item = w.toString().isBlank() ? "k" : w.toString();
+                es.add(entry(item, 1 + rnd.nextInt(4), rnd.nextInt(7) == 0 ? NOW + 1_000 : Entry.NEVER));
+            }
+            WordMatcher m = WordMatcher.compile(es);
+            for (int t = 0; t < 200; t++) {
+                StringBuilder text = new StringBuilder();
+                int len = rnd.nextInt(12);
+                for (int k = 0; k < len; k++) {
+                    text.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+                }
+                String tx = text.toString();
+                long now = rnd.nextBoolean() ? NOW : NOW + 2_000;
+                assertEquals(naive(es, tx, now), m.find(tx, now), () -> "text «" + tx + "» list " + items(es));
             }
         }
     }
