@@ -36,6 +36,11 @@ import org.vigie.lists.WordMatcher;
  * <p>Every change is written with its audit row in one transaction, committed, and only then applied to memory: an
  * operator is told "added" only once the change would survive a crash, and the hot path never sees a change that
  * was rolled back. Writes are serialised here (one writer for {@link Lists}); reads go to memory.
+ *
+ * <p>A start reads the lists from a snapshot ({@link #saveSnapshot}, table {@code list_snapshot}) and replays the audit
+ * rows written after it. This is sound because every change of {@code list_entry} has an audit row, except the
+ * deletion of entries already expired (the sweep, the removal of an expired entry), which a snapshot leaves out anyway.
+ * A new way of changing {@code list_entry} must keep that so.
  */
 public final class ListStore {
 
