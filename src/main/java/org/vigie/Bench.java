@@ -419,11 +419,13 @@ final class Bench {
                 (heap1 - heap0) / (1 << 20));
         mem.clear();
 
-        // From an H2 file: what a start costs (rows read, entries rebuilt, index filled).
+        // From an H2 file: what a start costs (after a clean stop, which leaves a snapshot of the lists).
         Path dir = Files.createTempDirectory("vigie-bench");
         String url = "jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath();
         Clock clock = Clock.systemUTC();
-        fillDatabase(url, clock, now);
+        ListStore.SnapshotInfo snap = fillDatabase(url, clock, now);
+        out.printf("snapshot at stop: %,d entries, %,d KB, written in %,d ms%n", snap.entries(), snap.bytes() / 1024,
+                snap.millis());
         long heap2 = heapAfterGc();
         long t2 = System.nanoTime();
         try (Database db = Database.open(url)) {
@@ -435,6 +437,14 @@ final class Bench {
             out.printf("start: open H2 file %,d ms, load %,d entries %,d ms, total %,d ms, heap +%,d MB%n",
                     (t3 - t2) / 1_000_000, n, (t4 - t3) / 1_000_000, (t4 - t2) / 1_000_000,
                     (heap3 - heap2) / (1 << 20));
+            store.lists().clear();
+            long heap4 = heapAfterGc();
+            long t7 = System.nanoTime();
+            int m = store.loadAllFromTable();
+            long t8 = System.nanoTime();
+            long heap5 = heapAfterGc();
+            out.printf("  the same from the table (no snapshot): load %,d entries %,d ms, heap +%,d MB%n", m,
+                    (t8 - t7) / 1_000_000, (heap5 - heap4) / (1 << 20));
             Reference.reachabilityFence(store);
             store.lists().clear();
             // Where the time goes: the same rows read and dropped (H2 alone), then read into entries (no index).
@@ -467,10 +477,14 @@ final class Bench {
         }
     }
 
-    /** Writes the rows in their own frame, so that nothing of it is still reachable when the load is measured. */
-    private void fillDatabase(String url, Clock clock, long now) {
+    /**
+     * Writes the rows, then the snapshot a clean stop leaves, in their own frame, so that nothing of it is still
+     * reachable when the load is measured.
+     */
+    private ListStore.SnapshotInfo fillDatabase(String url, Clock clock, long now) {
         try (Database db = Database.open(url)) {
-            ListStore store = new ListStore(db, new Audit(db, clock), new Lists(), clock);
+            Audit audit = new Audit(db, clock);
+            ListStore store = new ListStore(db, audit, new Lists(), clock);
             List<Entry> batch = new ArrayList<>(50_000);
             for (int i = 0; i < load; i++) {
                 batch.add(new Entry(ListKind.BL, i % 5 == 0 ? Entry.GLOBAL : "fr.wikipedia", "Utilisateur exemple " + i,
@@ -481,6 +495,7 @@ final class Bench {
                 }
             }
             store.addAll(ListKind.BL, batch, Actor.system("bench"), null);
+            return store.saveSnapshot(audit.latestId());
         }
     }
 

@@ -95,6 +95,8 @@ public final class Vigie implements AutoCloseable {
     final ExecutorService commandThread;
     final ExecutorService background;
     final ScheduledExecutorService scheduler;
+    /** Writes the periodic list snapshot: its own thread, so that the stop waits for it rather than interrupt H2. */
+    final ScheduledExecutorService snapshots;
     final VigiePort port;
     final CommandProcessor processor;
     final WikiApi wikiApi;
@@ -102,6 +104,10 @@ public final class Vigie implements AutoCloseable {
     IrcConnection network;
     Feed feed;
     StatusServer web;
+    /** Follows the audit trail once started; its safe position is what a list snapshot is complete up to. */
+    private volatile AuditFollower follower;
+    /** The audit id of the last snapshot written, to skip writing the same one again. */
+    private volatile long lastSnapshotId = -1;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
 
@@ -115,6 +121,7 @@ public final class Vigie implements AutoCloseable {
         this.store = new ListStore(db, audit, lists, clock);
         this.configStore = new ConfigStore(db, audit);
         int loaded = store.loadAll();
+        this.lastSnapshotId = store.snapshotAuditId();
         Path listsDir = Path.of(config.get("lists.dir"));
         if (Files.isDirectory(listsDir)) {
             SeedFiles.ImportReport r = SeedFiles.importOnce(listsDir, store, configStore);
@@ -145,6 +152,7 @@ public final class Vigie implements AutoCloseable {
         this.commandThread = single("commands");
         this.background = Executors.newFixedThreadPool(2, daemon("background"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("scheduler"));
+        this.snapshots = Executors.newSingleThreadScheduledExecutor(daemon("snapshot"));
         this.engine = new Engine(patrol, dispatcher, new AlertFormatter(templates),
                 (alert, verdict) -> {
                     if (network != null) {
@@ -227,8 +235,14 @@ public final class Vigie implements AutoCloseable {
         startNetwork();
         startFeed();
         scheduler.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
-        AuditFollower follower = new AuditFollower(audit, clock, audit.latestId());
-        scheduler.scheduleWithFixedDelay(() -> follow(follower), 5, 5, TimeUnit.SECONDS);
+        AuditFollower f = new AuditFollower(audit, clock, audit.latestId());
+        follower = f;
+        scheduler.scheduleWithFixedDelay(() -> follow(f), 5, 5, TimeUnit.SECONDS);
+        long snapshotMinutes = config.integer("lists.snapshot.minutes");
+        if (snapshotMinutes > 0) {
+            snapshots.scheduleWithFixedDelay(() -> saveSnapshot("periodic"), snapshotMinutes, snapshotMinutes,
+                    TimeUnit.MINUTES);
+        }
         if (refresher != null) {
             List<String> wikis = watchedWikis();
             background.execute(() -> refresher.refreshAll(wikis));
@@ -259,9 +273,8 @@ public final class Vigie implements AutoCloseable {
 
     private void follow(AuditFollower follower) {
         try {
-            var rows = follower.poll();
+            var rows = store.follow(follower);
             if (!rows.isEmpty()) {
-                store.apply(rows);
                 if (rows.stream().anyMatch(r -> Audit.CONFIG.equals(r.area()))) {
                     synchronized (settings) {        // as a config command does: never overwrite its newer value
                         settings.set(storedSettings());
@@ -277,6 +290,27 @@ public final class Vigie implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("following the audit trail failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Writes the snapshot of the lists that the next start reads, complete up to the follower's safe position (or the
+     * newest audit row before the follower runs). Skipped when nothing was audited since the last one. A failure is
+     * only logged: the previous snapshot stays valid, the next start replays more.
+     */
+    private void saveSnapshot(String why) {   // not synchronized: close() holds this object's lock while it waits for it
+        try {
+            AuditFollower f = follower;
+            long upTo = f != null ? f.safePosition() : audit.latestId();
+            if (upTo == lastSnapshotId) {
+                return;
+            }
+            ListStore.SnapshotInfo s = store.saveSnapshot(() -> f != null ? f.safePosition() : audit.latestId());
+            lastSnapshotId = s.auditId();
+            LOG.info("lists snapshot ({}): {} entries, {} KB, {} ms, audit id {}", why, s.entries(), s.bytes() / 1024,
+                    s.millis(), s.auditId());
+        } catch (RuntimeException e) {
+            LOG.warn("lists snapshot ({}) not written: {}", why, e.getMessage());
         }
     }
 
@@ -547,6 +581,14 @@ public final class Vigie implements AutoCloseable {
                 wikiApi.close();
             }
             plugins.close();
+            // After the engine and every writer: the last changes are in memory and in the audit trail.
+            snapshots.shutdown();
+            try {
+                snapshots.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            saveSnapshot("stop");
         } finally {
             db.close();
             stopped.countDown();

@@ -57,6 +57,7 @@ public final class BotConfig {
         DEFAULTS.put("info.source", "");
         DEFAULTS.put("messages.dir", "messages");
         DEFAULTS.put("lists.dir", "lists");
+        DEFAULTS.put("lists.snapshot.minutes", "60");
         DEFAULTS.put("commands.file", "commands.properties");
         DEFAULTS.put("plugins.dir", "plugins");
         DEFAULTS.put("wiki.api", "true");
@@ -155,6 +156,7 @@ public final class BotConfig {
             throw new ConfigException("db.url: must be an H2 JDBC URL (jdbc:h2:...), got " + get("db.url"));
         }
         oneOf("lang", "fr", "en");
+        nonNegative("lists.snapshot.minutes");
         bool("wiki.api");
         positive("wiki.refresh.hours");
         nonNegative("web.port");

@@ -130,6 +130,19 @@ public final class Audit {
         });
     }
 
+    /** How many rows there are after that id. */
+    public long countSince(long id) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM audit WHERE id > ?")) {
+                p.setLong(1, id);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /** The rows after that id, oldest first (at most 10,000 at a time). */
     public List<AuditRow> since(long id) {
         return db.read(c -> {

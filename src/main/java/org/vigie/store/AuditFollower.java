@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * <p>Ids are handed out when a row is inserted, not when it commits, so a row may become visible after a row with a
  * higher id. Missing ids below the newest one seen are remembered as gaps and looked for again for a minute (a gap may
  * also be a rolled-back insert, which never fills). Typical wiring: at start {@code new AuditFollower(audit, clock,
- * audit.latestId())} right after {@link ListStore#loadAll}; then every few seconds {@code store.apply(follower.poll())},
+ * audit.latestId())} right after {@link ListStore#loadAll}; then every few seconds {@code store.follow(follower)},
  * and reload settings and destinations when a returned row's area is {@code config} or {@code dest}.
  */
 public final class AuditFollower {
@@ -58,6 +58,14 @@ public final class AuditFollower {
     /** The newest id seen. */
     public synchronized long position() {
         return high;
+    }
+
+    /**
+     * The highest id up to which every row has been returned: the newest id seen, or just below the oldest id still
+     * awaited. A list snapshot taken now is complete up to it ({@link ListStore#saveSnapshot}).
+     */
+    public synchronized long safePosition() {
+        return gaps.isEmpty() ? high : Math.min(high, gaps.firstKey() - 1);
     }
 
     /** How many ids are still awaited. */

@@ -1,5 +1,11 @@
 package org.vigie.store;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.BufferedInputStream;
+import java.io.OutputStream;
+import java.sql.Blob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.lists.Entry;
@@ -29,6 +36,11 @@ import org.vigie.lists.WordMatcher;
  * <p>Every change is written with its audit row in one transaction, committed, and only then applied to memory: an
  * operator is told "added" only once the change would survive a crash, and the hot path never sees a change that
  * was rolled back. Writes are serialised here (one writer for {@link Lists}); reads go to memory.
+ *
+ * <p>A start reads the lists from a snapshot ({@link #saveSnapshot}, table {@code list_snapshot}) and replays the audit
+ * rows written after it. This is sound because every change of {@code list_entry} has an audit row, except the
+ * deletion of entries already expired (the sweep, the removal of an expired entry), which a snapshot leaves out anyway.
+ * A new way of changing {@code list_entry} must keep that so.
  */
 public final class ListStore {
 
@@ -43,6 +55,11 @@ public final class ListStore {
     private static final String LOAD_ENTRIES = "SELECT kind, wiki, item, adder, reason, added_millis, expires_millis, "
             + "source FROM list_entry";
     private static final int LOAD_CHUNK = 10_000;
+    /**
+     * Past this many audit rows after a snapshot, reading the table is cheaper than replaying them (each row costs a
+     * lookup; the whole table of a million rows costs about as much as 30,000 of them).
+     */
+    static final int MAX_REPLAY = 30_000;
     private static final Map<String, ListKind> KINDS = new HashMap<>();
     private static final Map<String, Entry.Source> SOURCES = new HashMap<>();
 
@@ -71,10 +88,23 @@ public final class ListStore {
     public record RefreshResult(int added, int removed, int operatorKept, int total) {
     }
 
+    /**
+     * The outcome of {@link #saveSnapshot}.
+     *
+     * @param auditId the audit id it is complete up to
+     * @param entries the entries written
+     * @param bytes   its size
+     * @param millis  how long it took, capture and write
+     */
+    public record SnapshotInfo(long auditId, int entries, long bytes, long millis) {
+    }
+
     private final Database db;
     private final Audit audit;
     private final Lists lists;
     private final Clock clock;
+    /** Serialises snapshot writers (the periodic one and the one at stop), so that an older one never lands last. */
+    private final Object snapshotLock = new Object();
 
     public ListStore(Database db, Audit audit, Lists lists, Clock clock) {
         this.db = db;
@@ -364,8 +394,98 @@ public final class ListStore {
     // ------------------------------------------------------------------ loading and following other instances
 
     /**
-     * Fills memory from the database (at start): every live entry. Rows that memory refuses (an expression that no
-     * longer compiles) are skipped and logged.
+     * Fills memory from the database (at start): every live entry. From the snapshot when there is one that reads
+     * cleanly, followed by the audit rows after it ({@link #apply}); otherwise, or when those rows are too many, from
+     * the table ({@link #loadAllFromTable}). Never half of each: a snapshot that fails part way is dropped from memory
+     * before the table is read.
+     *
+     * @return how many entries were loaded
+     */
+    public synchronized int loadAll() {
+        Integer n = loadFromSnapshot();
+        return n != null ? n : loadAllFromTable();
+    }
+
+    /** The snapshot path of {@link #loadAll}: the number of entries, or {@code null} when the table must be read. */
+    private Integer loadFromSnapshot() {
+        long now = clock.millis();
+        try {
+            Long since = db.read(c -> {
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT audit_id FROM list_snapshot WHERE id = 1")) {
+                    return rs.next() ? rs.getLong(1) : null;
+                }
+            });
+            if (since == null) {
+                return null;
+            }
+            long later = audit.countSince(since);
+            if (later > MAX_REPLAY) {
+                LOG.info("list snapshot skipped: {} audit rows after it, the table is read instead", later);
+                return null;
+            }
+            lists.clear();
+            long auditId = db.read(c -> readSnapshot(c, now));
+            int replayed = 0;
+            for (List<AuditRow> rows = audit.since(auditId); !rows.isEmpty(); rows = audit.since(auditId)) {
+                apply(rows);
+                replayed += rows.size();
+                auditId = rows.get(rows.size() - 1).id();
+            }
+            LOG.info("lists read from the snapshot, {} later audit rows replayed", replayed);
+            return (int) lists.size();
+        } catch (RuntimeException ex) {
+            LOG.warn("list snapshot not used, the table is read instead: {}", ex.getMessage());
+            lists.clear();
+            return null;
+        }
+    }
+
+    /** Reads the snapshot row into memory; returns its audit id. */
+    private long readSnapshot(Connection c, long now) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT audit_id, entries, format, data FROM list_snapshot WHERE id = 1")) {
+            if (!rs.next()) {
+                throw new StoreException("the snapshot vanished", null);
+            }
+            if (rs.getInt(3) != ListSnapshot.FORMAT) {
+                throw new StoreException("snapshot format " + rs.getInt(3) + ", this version reads "
+                        + ListSnapshot.FORMAT, null);
+            }
+            List<Entry> chunk = new ArrayList<>(LOAD_CHUNK);
+            List<Entry> words = new ArrayList<>();
+            int[] refused = {0};
+            int count;
+            try (InputStream in = new BufferedInputStream(rs.getBinaryStream(4), 1 << 16)) {
+                count = ListSnapshot.read(in, now, e -> {
+                    if (e.kind().isWordList()) {
+                        words.add(e);   // compiled once, at the end
+                    } else {
+                        chunk.add(e);
+                        if (chunk.size() == LOAD_CHUNK) {
+                            refused[0] += lists.putAll(chunk);
+                            chunk.clear();
+                        }
+                    }
+                });
+            } catch (IOException ex) {
+                throw new StoreException("snapshot unreadable: " + ex.getMessage(), ex);
+            }
+            if (count != rs.getInt(2)) {
+                throw new StoreException("snapshot of " + count + " entries, its row says " + rs.getInt(2), null);
+            }
+            refused[0] += lists.putAll(chunk);
+            refused[0] += lists.putAll(words);
+            if (refused[0] > 0) {
+                LOG.warn("{} list entries of the snapshot could not be loaded (invalid item)", refused[0]);
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Fills memory from the table alone, ignoring any snapshot: every live entry. Rows that memory refuses (an
+     * expression that no longer compiles) are skipped and logged.
      *
      * <p>A start with a million entries must stay within seconds, so the read is lean: a streamed full scan (the
      * expiry index would turn it into a million random reads, and almost every row is live anyway, so expiry is
@@ -374,7 +494,7 @@ public final class ListStore {
      *
      * @return how many entries were loaded
      */
-    public synchronized int loadAll() {
+    public synchronized int loadAllFromTable() {
         long now = clock.millis();
         lists.clear();
         int[] counts = new int[2];  // loaded, refused
@@ -498,6 +618,107 @@ public final class ListStore {
             lists.clear(kind, w);
         }
         lists.putAll(rows);
+    }
+
+    /**
+     * One poll of a follower, applied under this store's lock: a snapshot taken meanwhile never sees the follower's
+     * position ahead of memory.
+     *
+     * @return the rows polled (config and dest rows included, for the caller)
+     */
+    public synchronized List<AuditRow> follow(AuditFollower follower) {
+        List<AuditRow> rows = follower.poll();
+        apply(rows);
+        return rows;
+    }
+
+    // ------------------------------------------------------------------ snapshot
+
+    /** {@link #saveSnapshot(LongSupplier)} with a fixed audit id. */
+    public SnapshotInfo saveSnapshot(long upToAuditId) {
+        return saveSnapshot(() -> upToAuditId);
+    }
+
+    /**
+     * Writes every live entry in memory as the snapshot that the next {@link #loadAll} starts from, replacing the
+     * previous one, in one transaction.
+     *
+     * <p>{@code upTo} is asked under this store's lock, while the entries are captured: it must be an audit id such
+     * that every list change with an id up to it is in memory ({@link AuditFollower#safePosition} when other instances
+     * share the database, else {@link Audit#latestId}). Changes of this instance are applied to memory under that lock
+     * and get higher ids than any id seen before, so the capture may be written after the lock is released: commands
+     * and automatic entries wait for the capture (a copy of the entries), not for the write.
+     *
+     * @throws StoreException when it cannot be written; the previous snapshot is kept then
+     */
+    public SnapshotInfo saveSnapshot(LongSupplier upTo) {
+        synchronized (snapshotLock) {
+            long t0 = System.nanoTime();
+            long auditId;
+            long now;
+            List<Entry> live = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, lists.size()));
+            synchronized (this) {
+                auditId = upTo.getAsLong();
+                now = clock.millis();
+                for (ListKind k : ListKind.values()) {
+                    live.addAll(lists.entries(k, now));
+                }
+            }
+            long bytes = db.transaction(c -> {
+                Blob blob = c.createBlob();
+                Counting counted;
+                try (Counting o = new Counting(blob.setBinaryStream(1))) {
+                    counted = o;
+                    ListSnapshot.write(o, live);
+                } catch (IOException ex) {
+                    throw new StoreException("snapshot not written: " + ex.getMessage(), ex);
+                }
+                try (PreparedStatement p = c.prepareStatement("MERGE INTO list_snapshot(id, audit_id, taken_millis, "
+                        + "entries, format, data) KEY(id) VALUES (1, ?, ?, ?, ?, ?)")) {
+                    p.setLong(1, auditId);
+                    p.setLong(2, now);
+                    p.setInt(3, live.size());
+                    p.setInt(4, ListSnapshot.FORMAT);
+                    p.setBlob(5, blob);
+                    p.executeUpdate();
+                } finally {
+                    blob.free();
+                }
+                return counted.count;
+            });
+            return new SnapshotInfo(auditId, live.size(), bytes, (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    /** The audit id of the stored snapshot, or -1 when there is none. */
+    public long snapshotAuditId() {
+        return db.read(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT audit_id FROM list_snapshot WHERE id = 1")) {
+                return rs.next() ? rs.getLong(1) : -1L;
+            }
+        });
+    }
+
+    /** Counts the bytes written through it. */
+    private static final class Counting extends FilterOutputStream {
+        long count;
+
+        Counting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
     }
 
     // ------------------------------------------------------------------ reads (memory)
