@@ -76,20 +76,17 @@ public final class Names {
         if (n == 0 || s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
             return n == 0;
         }
-        char prev = 0;
+        // The two cleanings below U+00A0 by the JDK's vectorised searches, then one comparison a character for the
+        // rest: every special space and bidi mark is at U+00A0 or above, and few names have such characters at all.
+        if (s.indexOf('_') >= 0 || s.indexOf("  ") >= 0) {
+            return false;
+        }
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c == ' ') {
-                if (prev == ' ') {
-                    return false;
-                }
-            } else if (c < '\u00A0' ? c == '_' : c < '\u2000' ? c == '\u00A0' || c == '\u1680' || c == '\u180E'
-                    : c <= '\u3000' && (isSpaceLike(c) || isBidiMark(c))) {
-                // Below U+00A0 only the underscore needs cleaning, below U+2000 three spaces: a name in any script
-                // but the few blocks of special spaces is done with a handful of predictable comparisons a character.
+            if (c >= '\u00A0' && (c < '\u2000' ? c == '\u00A0' || c == '\u1680' || c == '\u180E'
+                    : c <= '\u3000' && (isSpaceLike(c) || isBidiMark(c)))) {
                 return false;
             }
-            prev = c;
         }
         return true;
     }
@@ -127,6 +124,16 @@ public final class Names {
 
     // ------------------------------------------------------------------ first letter and addresses
 
+    /** An IPv6 address has a colon within its first five characters (a group has at most four digits). */
+    private static boolean hasEarlyColon(String s) {
+        for (int i = 0, n = Math.min(5, s.length()); i < n; i++) {
+            if (s.charAt(i) == ':') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String normaliseClean(String s) {
         if (s.isEmpty()) {
             return s;
@@ -135,7 +142,7 @@ public final class Names {
         if (isDigit(c0) && isIPv4(s, true)) {
             return sanitizeIPv4(s);
         }
-        if ((isHex(c0) || c0 == ':') && s.indexOf(':') >= 0 && isIPv6(s, true)) {
+        if ((isHex(c0) || c0 == ':') && hasEarlyColon(s) && isIPv6(s, true)) {
             return sanitizeIPv6(s);
         }
         int cp = s.codePointAt(0);

@@ -24,7 +24,7 @@ public final class AnonymousDetector extends BuiltInDetector {
 
     @Override
     public void inspect(RcEvent e, Context ctx, Findings out) {
-        if (e.isLog() || !UserNames.isAnonymous(e.user())) {
+        if (e.isLog() || !ctx.editorAnonymous()) {
             return;
         }
         out.raise(Event.IP, null, e.user());

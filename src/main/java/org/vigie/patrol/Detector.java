@@ -47,6 +47,12 @@ public interface Detector {
         EditorClass editor();
 
         /**
+         * The editor is logged out (an IP address or a temporary account), whatever their class: a whitelisted or
+         * blacklisted address is still an address. Worked out once per change.
+         */
+        boolean editorAnonymous();
+
+        /**
          * The page the change is about: the title for an edit or a new page, the target page of a log entry; {@code null}
          * for log entries whose target is a user (blocks, new accounts) or when the feed gave none.
          */

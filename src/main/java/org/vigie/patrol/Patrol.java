@@ -78,6 +78,10 @@ public final class Patrol {
 
     /** The class of an editor on a wiki, in the classification order. */
     public EditorClass classify(String wiki, String user, boolean botFlag, long nowMillis) {
+        return classify(wiki, user, botFlag, nowMillis, UserNames.isAnonymous(user));
+    }
+
+    private EditorClass classify(String wiki, String user, boolean botFlag, long nowMillis, boolean anonymous) {
         if (user == null || user.isEmpty()) {
             return EditorClass.USER;
         }
@@ -96,7 +100,7 @@ public final class Patrol {
         if (lists.find(ListKind.GL, wiki, user, nowMillis) != null) {
             return EditorClass.GREY;
         }
-        return UserNames.isAnonymous(user) ? EditorClass.ANON : EditorClass.USER;
+        return anonymous ? EditorClass.ANON : EditorClass.USER;
     }
 
     /**
@@ -112,14 +116,15 @@ public final class Patrol {
             return null;
         }
         Settings s = settings.get();
-        EditorClass cls = classify(wiki, e.user(), e.bot(), nowMillis);
+        boolean anonymous = UserNames.isAnonymous(e.user());
+        EditorClass cls = classify(wiki, e.user(), e.bot(), nowMillis, anonymous);
 
         DetectorSet set = detectors.get();
         Detector[] ds = set.detectors;
         long[] masks = set.masks;
         Findings f = findings;
         f.clear();
-        scratch.set(cls, page, s, nowMillis);
+        scratch.set(cls, anonymous, page, s, nowMillis);
         for (int i = 0; i < ds.length; i++) {
             f.allow(masks[i]);
             try {
@@ -205,12 +210,14 @@ public final class Patrol {
     /** The per-change context handed to the detectors; one instance, refilled for every change. */
     private final class Scratch implements Detector.Context {
         private EditorClass editor;
+        private boolean anonymous;
         private String page;
         private Settings settings;
         private long nowMillis;
 
-        void set(EditorClass editor, String page, Settings settings, long nowMillis) {
+        void set(EditorClass editor, boolean anonymous, String page, Settings settings, long nowMillis) {
             this.editor = editor;
+            this.anonymous = anonymous;
             this.page = page;
             this.settings = settings;
             this.nowMillis = nowMillis;
@@ -219,6 +226,11 @@ public final class Patrol {
         @Override
         public EditorClass editor() {
             return editor;
+        }
+
+        @Override
+        public boolean editorAnonymous() {
+            return anonymous;
         }
 
         @Override
