@@ -3,11 +3,13 @@ package org.vigie.lists;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The lists in memory: the copy that the per-event path reads.
@@ -33,6 +35,16 @@ public final class Lists implements ListView {
             new EnumMap<>(ListKind.class);
     private final Map<ListKind, ConcurrentHashMap<String, WordMatcher>> matchers = new EnumMap<>(ListKind.class);
     private final AtomicLongArray counts = new AtomicLongArray(ListKind.values().length);
+    /**
+     * What the hot path reads of the matchers, by kind: the global matcher and the per-wiki ones, republished whole by
+     * the writer after each change, so that a summary costs no map lookup for the wikis that have no list of their own.
+     */
+    private final AtomicReferenceArray<WordLists> published = new AtomicReferenceArray<>(ListKind.values().length);
+
+    /** The matchers of one word list: its global one (or null) and those of single wikis (often none). */
+    private record WordLists(WordMatcher global, Map<String, WordMatcher> byWiki) {
+        static final WordLists NONE = new WordLists(null, Map.of());
+    }
     /** Bumped by the writer after every change of a name index, so that no reader trusts an older memo. */
     private volatile long version;
     private final ThreadLocal<Memo[]> memos = ThreadLocal.withInitial(() -> new Memo[] {new Memo(), new Memo()});
@@ -53,6 +65,7 @@ public final class Lists implements ListView {
             if (k.isWordList()) {
                 matchers.put(k, new ConcurrentHashMap<>());
             }
+            published.set(k.ordinal(), WordLists.NONE);
         }
     }
 
@@ -179,12 +192,12 @@ public final class Lists implements ListView {
 
     @Override
     public WordMatch findWord(ListKind kind, String wiki, String text, long nowMillis) {
-        ConcurrentHashMap<String, WordMatcher> byWiki = matchers.get(kind);
-        if (text == null || byWiki == null || byWiki.isEmpty()) {
+        WordLists w = published.get(kind.ordinal());
+        if (text == null) {
             return null;
         }
-        if (wiki != null && !Entry.GLOBAL.equals(wiki)) {
-            WordMatcher m = byWiki.get(wiki);
+        if (!w.byWiki().isEmpty() && wiki != null) {
+            WordMatcher m = w.byWiki().get(wiki);
             if (m != null) {
                 WordMatch hit = m.find(text, nowMillis);
                 if (hit != null) {
@@ -192,8 +205,17 @@ public final class Lists implements ListView {
                 }
             }
         }
-        WordMatcher global = byWiki.get(Entry.GLOBAL);
+        WordMatcher global = w.global();
         return global == null ? null : global.find(text, nowMillis);
+    }
+
+    /** Republishes the matchers of a word list after the writer changed them. */
+    private void publish(ListKind kind) {
+        Map<String, WordMatcher> all = matchers.get(kind);
+        Map<String, WordMatcher> own = new HashMap<>(all);
+        WordMatcher global = own.remove(Entry.GLOBAL);
+        published.set(kind.ordinal(), own.isEmpty() && global == null ? WordLists.NONE
+                : new WordLists(global, Map.copyOf(own)));
     }
 
     // ------------------------------------------------------------------ writes (one writer)
@@ -292,6 +314,7 @@ public final class Lists implements ListView {
             ConcurrentHashMap<String, Entry> items = index.get(kind).remove(wiki);
             if (kind.isWordList()) {
                 matchers.get(kind).remove(wiki);
+                publish(kind);
             }
             n = items == null ? 0 : items.size();
         }
@@ -309,6 +332,7 @@ public final class Lists implements ListView {
             }
             if (k.isWordList()) {
                 matchers.get(k).clear();
+                published.set(k.ordinal(), WordLists.NONE);
             }
             counts.set(k.ordinal(), 0);
         }
@@ -353,6 +377,7 @@ public final class Lists implements ListView {
         } else {
             byWiki.put(wiki, WordMatcher.compile(items.values()));
         }
+        publish(kind);
     }
 
     // ------------------------------------------------------------------ snapshots

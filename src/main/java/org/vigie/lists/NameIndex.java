@@ -16,7 +16,8 @@ import java.util.function.Predicate;
 final class NameIndex {
 
     /** Bits of the filter of names ever added: 2^20 bits, 128 KiB, small enough to stay in the processor's cache. */
-    private static final int FILTER_BITS = 1 << 20;
+    private static final int FILTER_LOG2 = 20;
+    private static final int FILTER_BITS = 1 << FILTER_LOG2;
 
     private final ConcurrentHashMap<String, Object> byName = new ConcurrentHashMap<>();
     /**
@@ -35,9 +36,28 @@ final class NameIndex {
         return byName.get(key);
     }
 
-    private static int filterBit(String key) {
-        int h = key.hashCode();
-        return (h ^ (h >>> 20)) & (FILTER_BITS - 1);
+    /**
+     * The filter's bit for a name: a hash of its length and eight of its characters (both ends, the middle, the
+     * quarters), not of all of them: most names asked about are on no list, and for those this is the only look at
+     * the name. Names that differ elsewhere share a bit, which only sends them on to the map.
+     */
+    static int filterBit(String key) {
+        int n = key.length();
+        int h = n;
+        if (n > 0) {
+            h = h * 31 + key.charAt(0);
+            h = h * 31 + key.charAt(n - 1);
+            h = h * 31 + key.charAt(n >>> 1);
+            if (n > 3) {
+                h = h * 31 + key.charAt(1);
+                h = h * 31 + key.charAt(n - 2);
+                h = h * 31 + key.charAt(n - 3);
+                h = h * 31 + key.charAt(n >>> 2);
+                h = h * 31 + key.charAt(n - 1 - (n >>> 2));
+            }
+        }
+        h *= 0x9E3779B9;
+        return h >>> (32 - FILTER_LOG2);
     }
 
     /** The live entry of that kind for the wiki, else the global one, within a value of {@link #get}. */
