@@ -122,7 +122,10 @@ public final class Namespaces {
     }
 
     private static char fold(char c) {
-        return c == '_' ? ' ' : Character.toLowerCase(c);
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c == '_' ? ' ' : c;
+        }
+        return Character.toLowerCase(c);
     }
 
     private static String fold(String s) {

@@ -191,9 +191,13 @@ public final class RcLineParser {
             return null;
         }
         p++;
-        int flagsEnd = s.indexOf(URL_OPEN, p);
-        if (flagsEnd < 0 || flagsEnd >= end) {
-            return null;
+        // Flags are letters (an edit) or the log action: the next colour code opens the URL.
+        int flagsEnd = s.indexOf(IrcText.COLOUR, p);
+        if (flagsEnd < 0 || flagsEnd >= end || !s.startsWith(URL_OPEN, flagsEnd)) {
+            flagsEnd = s.indexOf(URL_OPEN, p);
+            if (flagsEnd < 0 || flagsEnd >= end) {
+                return null;
+            }
         }
         int flagsStart = p;
         p = flagsEnd + URL_OPEN.length();
@@ -213,7 +217,11 @@ public final class RcLineParser {
         String rawComment = "";
         if (s.startsWith(USER_CLOSE, userEnd)) {
             p = userEnd + USER_CLOSE.length();
-            int sizeEnd = s.indexOf(COMMENT_OPEN, p);
+            // The size holds no colour code (bold at most): the next one opens the comment.
+            int sizeEnd = s.indexOf(IrcText.COLOUR, p) - 1;
+            if (sizeEnd < p || sizeEnd >= end || !s.startsWith(COMMENT_OPEN, sizeEnd)) {
+                sizeEnd = s.indexOf(COMMENT_OPEN, p);
+            }
             if (sizeEnd < 0 || sizeEnd >= end) {
                 truncated = true;
             } else {

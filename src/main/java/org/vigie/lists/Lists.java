@@ -120,15 +120,16 @@ public final class Lists implements ListView {
             return null;
         }
         if (isByName(kind)) {
-            return NameIndex.pick(lookup(kind, item, memos.get()), kind, wiki, nowMillis);
+            return NameIndex.pick(lookup(kind, item, memos.get(), false), kind, wiki, nowMillis);
         }
         return findByKey(kind, wiki, item, nowMillis);
     }
 
     /**
-     * A view of these lists for one reading thread (the patrol's): the same answers as this object, with the last
-     * names looked up remembered in the view's own fields rather than fetched from a thread-local at every question.
-     * Not to be shared between threads.
+     * A view of these lists for one reading thread (the patrol's): the same answers as this object for the names
+     * MediaWiki writes (see {@link Names#normaliseFromWiki}: the Unicode spaces and bidi marks it never sends are not
+     * looked for), with the last names looked up remembered in the view's own fields rather than fetched from a
+     * thread-local at every question. Not to be shared between threads.
      */
     public ListView reader() {
         return new Reader();
@@ -143,7 +144,7 @@ public final class Lists implements ListView {
                 return null;
             }
             if (isByName(kind)) {
-                return NameIndex.pick(lookup(kind, item, own), kind, wiki, nowMillis);
+                return NameIndex.pick(lookup(kind, item, own, true), kind, wiki, nowMillis);
             }
             return findByKey(kind, wiki, item, nowMillis);
         }
@@ -168,14 +169,14 @@ public final class Lists implements ListView {
     }
 
     /** The entries of a name on the user or page lists, remembered in the reader's memos for the next question. */
-    private Object lookup(ListKind kind, String item, Memo[] memo) {
+    private Object lookup(ListKind kind, String item, Memo[] memo, boolean fromWiki) {
         boolean user = kind.itemType() == ListKind.ItemType.USER;
         Memo m = memo[user ? 0 : 1];
         long v = version;
         if (m.item == item && m.version == v) {
             return m.value;
         }
-        Object value = (user ? users : pages).get(Names.normalise(item));
+        Object value = (user ? users : pages).get(fromWiki ? Names.normaliseFromWiki(item) : Names.normalise(item));
         m.item = item;
         m.version = v;
         m.value = value;

@@ -30,6 +30,24 @@ public final class Names {
         return normaliseClean(cleanSpaces(name));
     }
 
+    /**
+     * The normal form of a name as MediaWiki writes it in its feeds and logs: MediaWiki has already folded the Unicode
+     * spaces and dropped the bidi marks of every title and user name it sends (its title codec does both), so only the
+     * rest of {@link #normalise} is done — ends, underscores, double spaces (two vectorised searches), first letter,
+     * addresses. A name typed by a person goes through {@link #normalise}.
+     */
+    public static String normaliseFromWiki(String name) {
+        if (name == null) {
+            return null;
+        }
+        int n = name.length();
+        if (n == 0 || name.charAt(0) == ' ' || name.charAt(n - 1) == ' ' || name.indexOf('_') >= 0
+                || name.indexOf("  ") >= 0) {
+            return normalise(name);
+        }
+        return normaliseClean(name);
+    }
+
     /** True for an IPv4 or IPv6 address (written in any form) or a temporary account ({@code ~2025-12345-67}). */
     public static boolean isAnonymous(String user) {
         if (user == null || user.isEmpty()) {

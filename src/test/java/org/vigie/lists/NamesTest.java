@@ -87,4 +87,25 @@ class NamesTest {
     void registeredOrInvalidNamesAreNotAnonymous(String user) {
         assertFalse(Names.isAnonymous(user));
     }
+
+    @Test
+    void namesAsMediaWikiWritesThemGetTheSameKeyByTheShortWay() {
+        // Every name without the Unicode spaces and bidi marks that MediaWiki never sends: underscores, double and
+        // outer spaces, lower-case first letters, addresses in any form, other scripts.
+        String alphabet = "aZé_ :.1fF0Ωж";
+        java.util.Random rnd = new java.util.Random(12);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int len = rnd.nextInt(12);
+            for (int k = 0; k < len; k++) {
+                b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            String name = b.toString();
+            assertEquals(Names.normalise(name), Names.normaliseFromWiki(name), () -> "[" + name + "]");
+        }
+        for (String name : new String[] {"10.0.0.1", "010.000.000.001", "2001:db8::1", "::1", "ſtorm", "ǆemal"}) {
+            assertEquals(Names.normalise(name), Names.normaliseFromWiki(name), name);
+        }
+        assertSame("Paris", Names.normaliseFromWiki("Paris"));
+    }
 }
