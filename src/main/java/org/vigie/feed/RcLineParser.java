@@ -383,11 +383,12 @@ public final class RcLineParser {
     /** The decimal digits (at most 18) from {@code j} on, as a number; 0 when there are none. */
     private static long number(String url, int j) {
         long v = 0;
-        int digits = 0;
-        while (j < url.length() && url.charAt(j) >= '0' && url.charAt(j) <= '9' && digits < 18) {
-            v = v * 10 + (url.charAt(j) - '0');
-            j++;
-            digits++;
+        for (int end = Math.min(url.length(), j + 18); j < end; j++) {
+            int d = url.charAt(j) - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            v = v * 10 + d;
         }
         return v;
     }

@@ -149,9 +149,32 @@ public final class Lists implements ListView {
             return findByKey(kind, wiki, item, nowMillis);
         }
 
+        /** By kind: the global matcher last read and this reader's scratch for it. */
+        private final WordMatcher[] owners = new WordMatcher[ListKind.values().length];
+        private final WordMatcher.Scratch[] scratches = new WordMatcher.Scratch[ListKind.values().length];
+
         @Override
         public WordMatch findWord(ListKind kind, String wiki, String text, long nowMillis) {
-            return Lists.this.findWord(kind, wiki, text, nowMillis);
+            WordLists w = published.get(kind.ordinal());
+            if (text == null) {
+                return null;
+            }
+            if (!w.byWiki().isEmpty() && wiki != null) {
+                WordMatch hit = wikiWord(w, wiki, text, nowMillis);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+            WordMatcher global = w.global();
+            if (global == null) {
+                return null;
+            }
+            int k = kind.ordinal();
+            if (owners[k] != global) {
+                owners[k] = global;
+                scratches[k] = global.newScratch();
+            }
+            return global.find(text, nowMillis, scratches[k]);
         }
     }
 
@@ -198,16 +221,19 @@ public final class Lists implements ListView {
             return null;
         }
         if (!w.byWiki().isEmpty() && wiki != null) {
-            WordMatcher m = w.byWiki().get(wiki);
-            if (m != null) {
-                WordMatch hit = m.find(text, nowMillis);
-                if (hit != null) {
-                    return hit;
-                }
+            WordMatch hit = wikiWord(w, wiki, text, nowMillis);
+            if (hit != null) {
+                return hit;
             }
         }
         WordMatcher global = w.global();
         return global == null ? null : global.find(text, nowMillis);
+    }
+
+    /** The match of the wiki's own list of that kind, if it has one. */
+    private static WordMatch wikiWord(WordLists w, String wiki, String text, long nowMillis) {
+        WordMatcher m = w.byWiki().get(wiki);
+        return m == null ? null : m.find(text, nowMillis);
     }
 
     /** Republishes the matchers of a word list after the writer changed them. */

@@ -78,8 +78,11 @@ public final class WordMatcher {
     private final int[] standalone;                // untriggered indexes into regexEntries not in the alternation
     private final ThreadLocal<Scratch> scratch;
 
-    /** What one reading thread reuses from one text to the next: one thread-local read per text. */
-    private static final class Scratch {
+    /**
+     * What one reading thread reuses from one text to the next. A reader that keeps its own ({@link #newScratch}) saves
+     * the thread-local read of {@link #find(CharSequence, long)}, which cost as much as scanning a short summary.
+     */
+    public static final class Scratch {
         char[] text = new char[512];  // the characters of the text being scanned
         final Matcher combined;
         final Matcher[] each;       // by regex, created on first use
@@ -399,11 +402,23 @@ public final class WordMatcher {
         if (text == null || entries.length == 0) {
             return null;
         }
+        return find(text, nowMillis, scratch.get());
+    }
+
+    /** A scratch for {@link #find(CharSequence, long, Scratch)}, to be used by one thread only. */
+    public Scratch newScratch() {
+        return new Scratch(combinedPattern, regexEntries.length);
+    }
+
+    /** As {@link #find(CharSequence, long)}, with the calling thread's own scratch of this matcher. */
+    public WordMatch find(CharSequence text, long nowMillis, Scratch sc) {
+        if (text == null || entries.length == 0) {
+            return null;
+        }
         boolean anyExpired = nowMillis >= earliestExpiry;
         int bestStart = Integer.MAX_VALUE;
         int bestEnd = -1;
         int bestEntry = Integer.MAX_VALUE;
-        Scratch sc = scratch.get();
 
         if (anyState) {
             // One bulk copy of the text, then a plain array walk: charAt through CharSequence checked the index and
