@@ -58,7 +58,7 @@ public final class WordMatcher {
     private final int[] edgeTarget;
     private final int[] rootNext;           // ASCII char -> state after it from the root, or -1
     private final long[] pairs;             // bit (c0 << 7 | c1): some word or run starts with ASCII c0, c1 (c1 = 0: c0 alone)
-    private final long[] rawPairs;          // the same for the characters as written: every case of each pair
+    private final boolean[] rawPairTable;   // by (r0 << 7 | r1), ASCII as written: every case of each pair of pairs
     private final boolean[] asciiThenOther; // by ASCII c0: some word or run is c0 alone or c0 then a non-ASCII character
     private final long[] starts;            // bit per character that begins some word or run
     private final int[] output;             // entry index of the best word ending at this state, or -1
@@ -218,7 +218,7 @@ public final class WordMatcher {
             asciiThenOther[c0] = alone || edgeStart[s1 + 1] > edgeStart[s1]
                     && edgeChar[edgeStart[s1 + 1] - 1] >= 128;     // edges are sorted: the last is the largest
         }
-        rawPairs = new long[pairs.length];
+        long[] rawPairs = new long[pairs.length];
         for (int r0 = 0; r0 < 128; r0++) {
             for (int r1 = 0; r1 < 128; r1++) {
                 int bit = FOLD[r0] << 7 | FOLD[r1];     // ASCII folds to ASCII
@@ -227,6 +227,11 @@ public final class WordMatcher {
                     rawPairs[raw >>> 6] |= 1L << raw;
                 }
             }
+        }
+        // One boolean a pair (16 KiB) rather than a bit: the scan's test is then a single read.
+        rawPairTable = new boolean[128 * 128];
+        for (int b = 0; b < rawPairTable.length; b++) {
+            rawPairTable[b] = (rawPairs[b >>> 6] & (1L << b)) != 0;
         }
 
         // --- expressions that run on every text
@@ -520,13 +525,12 @@ public final class WordMatcher {
      * case of them); a pair with another character is folded first, since some fold to ASCII (U+212A is k).
      */
     private int candidate(char[] chars, int i, int n) {
-        final long[] raw = rawPairs;
+        final boolean[] raw = rawPairTable;
         for (; i < n; i++) {
             int r0 = chars[i];
             int r1 = chars[i + 1];
             if ((r0 | r1) < 128) {
-                int bit = r0 << 7 | r1;
-                if ((raw[bit >>> 6] & (1L << bit)) != 0) {
+                if (raw[r0 << 7 | r1]) {
                     return i;
                 }
             } else if (foldedCandidate(FOLD[r0], FOLD[r1])) {
