@@ -38,7 +38,8 @@ public final class LogText {
                         boolean performerIsTarget) {
     }
 
-    private record Wording(Pattern pattern, int target, int dest, int expiry, int flags, int reason,
+    /** {@code required}: the wording's longest literal word, which every text it fits contains ("" if none). */
+    private record Wording(Pattern pattern, String required, int target, int dest, int expiry, int flags, int reason,
                            boolean performerIsTarget, boolean protect) {
     }
 
@@ -143,6 +144,9 @@ public final class LogText {
         if (wordings != null) {
             LogAction firstMatch = null;
             for (Wording w : wordings) {
+                if (clean.indexOf(w.required()) < 0) {
+                    continue;   // a word this wording always writes is missing: no need to run its expression
+                }
                 Matcher m = w.pattern().matcher(clean);
                 if (m.matches()) {
                     LogAction a = action(type, action, w, m, performer);
@@ -224,7 +228,7 @@ public final class LogText {
         long seconds = exp == null ? LogAction.UNKNOWN : expiry.seconds(exp);
         List<String> flags = w.flags() > 0 ? flags(group(m, w.flags())) : List.of();
         String reason = group(m, w.reason());
-        return new LogAction(type, action, target, dest, exp, seconds, flags, reason == null ? "" : reason.trim(),
+        return new LogAction(type, action, target, dest, exp, seconds, flags, reason == null ? "" : trim(reason),
                 true);
     }
 
@@ -332,9 +336,16 @@ public final class LogText {
                 default -> throw new IllegalStateException();
             }
         }
-        re.append("(?:").append(sep).append("(.*?))?").append(SP).append("*$");
+        // The reason runs to the end: greedy, then trimmed; lazy, it retried the end of the text at every character.
+        re.append("(?:").append(sep).append("(.*))?").append(SP).append("*$");
         int reason = group + 1;
-        return new Wording(Pattern.compile(re.toString(), Pattern.DOTALL), target, dest, exp, flags, reason,
+        String required = "";
+        for (Token t : tokens) {
+            if (t.kind() == Tok.LIT && t.text().length() > required.length()) {
+                required = t.text();
+            }
+        }
+        return new Wording(Pattern.compile(re.toString(), Pattern.DOTALL), required, target, dest, exp, flags, reason,
                 spec.performerIsTarget(), spec.type().equals("protect"));
     }
 
