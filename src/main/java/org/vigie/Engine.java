@@ -58,6 +58,8 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong lastChangeMillis = new AtomicLong();
     private volatile boolean running;
     private Thread thread;
+    /** At most this many waiting changes are taken at once, at one clock reading. */
+    static final int BATCH = 64;
 
     public Engine(Patrol patrol, Dispatcher dispatcher, AlertFormatter formatter, AlertSink alerts,
                   AutoEntrySink autoEntries, Clock clock, int queueCapacity) {
@@ -84,7 +86,14 @@ public final class Engine implements AutoCloseable {
 
     /** Runs the whole engine on one change, on the caller's thread. Returns the verdict, or null when quiet. */
     public Verdict process(RcEvent e) {
-        long now = clock.millis();
+        return process(e, clock.millis());
+    }
+
+    /**
+     * As {@link #process(RcEvent)}, at a time the caller read: the engine thread reads the clock once for all the
+     * changes waiting in its queue (a clock read costs as much as a tenth of a change's whole patrol).
+     */
+    public Verdict process(RcEvent e, long now) {
         changes.lazySet(changes.get() + 1);
         lastChangeMillis.lazySet(now);
         Verdict v = patrol.check(e, now);
@@ -129,22 +138,37 @@ public final class Engine implements AutoCloseable {
     }
 
     private void loop() {
+        RcEvent[] batch = new RcEvent[BATCH];
         while (running) {
-            RcEvent e;
+            RcEvent first;
             try {
-                e = queue.poll(200, TimeUnit.MILLISECONDS);
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (e == null) {
+            if (first == null) {
                 continue;
             }
-            try {
-                process(e);
-            } catch (RuntimeException ex) {
-                // One bad change must not stop the patrol; say which one, once.
-                LOG.error("engine: change on {} [[{}]] by {} failed: {}", e.wiki(), e.title(), e.user(), ex.toString(), ex);
+            // What else is already waiting is taken at once and checked at the same clock reading: under load
+            // the batches grow, and a quiet feed still gets one change, one reading.
+            batch[0] = first;
+            int n = 1;
+            RcEvent e;
+            while (n < BATCH && (e = queue.poll()) != null) {
+                batch[n++] = e;
+            }
+            long now = clock.millis();
+            for (int i = 0; i < n; i++) {
+                RcEvent change = batch[i];
+                batch[i] = null;
+                try {
+                    process(change, now);
+                } catch (RuntimeException ex) {
+                    // One bad change must not stop the patrol; say which one, once.
+                    LOG.error("engine: change on {} [[{}]] by {} failed: {}", change.wiki(), change.title(),
+                            change.user(), ex.toString(), ex);
+                }
             }
         }
     }
