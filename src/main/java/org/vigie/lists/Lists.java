@@ -155,26 +155,17 @@ public final class Lists implements ListView {
 
         @Override
         public WordMatch findWord(ListKind kind, String wiki, String text, long nowMillis) {
-            WordLists w = published.get(kind.ordinal());
-            if (text == null) {
-                return null;
-            }
-            if (!w.byWiki().isEmpty() && wiki != null) {
-                WordMatch hit = wikiWord(w, wiki, text, nowMillis);
-                if (hit != null) {
-                    return hit;
-                }
-            }
-            WordMatcher global = w.global();
-            if (global == null) {
-                return null;
-            }
+            return Lists.this.findWord(kind, wiki, text, nowMillis, this);
+        }
+
+        /** This reader's scratch for the global matcher of a kind, made anew when the matcher was rebuilt. */
+        WordMatcher.Scratch scratch(ListKind kind, WordMatcher global) {
             int k = kind.ordinal();
             if (owners[k] != global) {
                 owners[k] = global;
                 scratches[k] = global.newScratch();
             }
-            return global.find(text, nowMillis, scratches[k]);
+            return scratches[k];
         }
     }
 
@@ -216,6 +207,11 @@ public final class Lists implements ListView {
 
     @Override
     public WordMatch findWord(ListKind kind, String wiki, String text, long nowMillis) {
+        return findWord(kind, wiki, text, nowMillis, null);
+    }
+
+    /** The wiki's own list first, then the global one (with the reader's own scratch when a reader asks). */
+    private WordMatch findWord(ListKind kind, String wiki, String text, long nowMillis, Reader reader) {
         WordLists w = published.get(kind.ordinal());
         if (text == null) {
             return null;
@@ -227,7 +223,10 @@ public final class Lists implements ListView {
             }
         }
         WordMatcher global = w.global();
-        return global == null ? null : global.find(text, nowMillis);
+        if (global == null) {
+            return null;
+        }
+        return reader == null ? global.find(text, nowMillis) : global.find(text, nowMillis, reader.scratch(kind, global));
     }
 
     /** The match of the wiki's own list of that kind, if it has one. */
