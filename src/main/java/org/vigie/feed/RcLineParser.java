@@ -269,19 +269,23 @@ public final class RcLineParser {
         long oldid = -1;
         long rcid = -1;
         int q = url.indexOf('?');
-        for (int i = q + 1; q >= 0 && i < url.length(); ) {
-            if (diff < 0 && url.startsWith("diff=", i)) {
-                diff = number(url, i + 5);
-            } else if (oldid < 0 && url.startsWith("oldid=", i)) {
-                oldid = number(url, i + 6);
-            } else if (rcid < 0 && url.startsWith("rcid=", i)) {
-                rcid = number(url, i + 5);
+        int n = url.length();
+        for (int i = q + 1; q >= 0 && i < n; i++) {
+            // i is at a parameter's name; a number ends at the next '&', so the skip after it is one character
+            char c = url.charAt(i);
+            if (c == 'd' && diff < 0 && url.startsWith("diff=", i)) {
+                i += 5;
+                diff = number(url, i);
+            } else if (c == 'o' && oldid < 0 && url.startsWith("oldid=", i)) {
+                i += 6;
+                oldid = number(url, i);
+            } else if (c == 'r' && rcid < 0 && url.startsWith("rcid=", i)) {
+                i += 5;
+                rcid = number(url, i);
             }
-            int amp = url.indexOf('&', i);
-            if (amp < 0) {
-                break;
+            while (i < n && url.charAt(i) != '&') {
+                i++;
             }
-            i = amp + 1;
         }
         diff = Math.max(diff, 0);
         oldid = Math.max(oldid, 0);
