@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import java.util.TreeSet;
 import org.vigie.alert.AlertFormatter;
 import org.vigie.alert.Dispatcher;
@@ -141,18 +142,14 @@ final class Bench {
         long onePass = Math.max(1, System.nanoTime() - t);
         int passes = (int) Math.max(1, Math.min(1000, (runMillis * 1_000_000L + onePass / 2) / onePass));
 
-        long[] ns = new long[runs];
         long alertsBefore = engine.alertsSent();
         long changesBefore = engine.changes();
         long[] eventsBefore = eventCounts(engine);
-        for (int r = 0; r < runs; r++) {
+        long[] ns = timedRuns(passes, () -> {
             long t0 = System.nanoTime();
-            for (int p = 0; p < passes; p++) {
-                pass(lines, parser, engine);
-            }
-            ns[r] = (System.nanoTime() - t0) / passes;
-        }
-        Arrays.sort(ns);
+            pass(lines, parser, engine);
+            return System.nanoTime() - t0;
+        });
         long median = ns[runs / 2];
         double nsPerLine = (double) median / lines.length;
         long totalPasses = (long) runs * passes;
@@ -165,19 +162,15 @@ final class Bench {
                 100.0 * alerts / lines.length, alerts * 1e9 / median, parser.skipped());
         out.printf("events raised per pass: %s%n", eventBreakdown(engine, eventsBefore, totalPasses));
         // The parser alone, timed the same way: the rest of a line's cost is the patrol and the dispatch.
-        long[] parseNs = new long[runs];
-        long checksum = 0;
-        for (int r = 0; r < runs; r++) {
+        long[] checksum = new long[1];
+        long[] parseNs = timedRuns(passes, () -> {
             long t0 = System.nanoTime();
-            for (int p = 0; p < passes; p++) {
-                checksum += parseOnly(lines, parser);
-            }
-            parseNs[r] = (System.nanoTime() - t0) / passes;
-        }
-        Arrays.sort(parseNs);
+            checksum[0] += parseOnly(lines, parser);
+            return System.nanoTime() - t0;
+        });
         out.printf("of which parsing alone: median %.0f ns/line (best %.0f); patrol and dispatch: %.0f ns/line%s%n",
                 (double) parseNs[runs / 2] / lines.length, (double) parseNs[0] / lines.length,
-                nsPerLine - (double) parseNs[runs / 2] / lines.length, checksum == 0 ? " (no change parsed?)" : "");
+                nsPerLine - (double) parseNs[runs / 2] / lines.length, checksum[0] == 0 ? " (no change parsed?)" : "");
         freshRuns(lines, parser, engine, passes);
         out.printf("heap used after GC: %,d MB%n", heapAfterGc() / (1 << 20));
         if (sink[0] == 0) {
@@ -211,8 +204,13 @@ final class Bench {
      * does at full load (it takes what waits in its queue, up to that many, at one clock reading).
      */
     private static void pass(String[] lines, RcLineParser parser, Engine engine) {
+        check(lines, lines.length, parser, engine);
+    }
+
+    /** The first {@code count} lines through the parser and the engine, one clock reading a batch. */
+    private static void check(String[] lines, int count, RcLineParser parser, Engine engine) {
         long now = 0;
-        for (int i = 0; i < lines.length; i++) {
+        for (int i = 0; i < count; i++) {
             if (i % Engine.BATCH == 0) {
                 now = System.currentTimeMillis();
             }
@@ -221,6 +219,23 @@ final class Bench {
                 engine.process(e, now);
             }
         }
+    }
+
+    /**
+     * {@link #runs} timed runs of {@code passes} passes each; {@code onePass} does one pass and returns the nanoseconds
+     * to count. Returns each run's nanoseconds a pass, sorted.
+     */
+    private long[] timedRuns(int passes, LongSupplier onePass) {
+        long[] ns = new long[runs];
+        for (int r = 0; r < runs; r++) {
+            long total = 0;
+            for (int p = 0; p < passes; p++) {
+                total += onePass.getAsLong();
+            }
+            ns[r] = total / passes;
+        }
+        Arrays.sort(ns);
+        return ns;
     }
 
     /**
@@ -240,15 +255,7 @@ final class Bench {
         while (System.nanoTime() < warmEnd) {
             freshPass(bytes, fresh, parser, engine);
         }
-        long[] ns = new long[runs];
-        for (int r = 0; r < runs; r++) {
-            long total = 0;
-            for (int p = 0; p < passes; p++) {
-                total += freshPass(bytes, fresh, parser, engine);
-            }
-            ns[r] = total / passes;
-        }
-        Arrays.sort(ns);
+        long[] ns = timedRuns(passes, () -> freshPass(bytes, fresh, parser, engine));
         out.printf("lines fresh in cache (each decoded into a new string just before, untimed, as the feed reader does): "
                         + "median %.0f ns/line, %,.0f lines/s (best %.0f)%n", (double) ns[runs / 2] / lines.length,
                 lines.length * 1e9 / ns[runs / 2], (double) ns[0] / lines.length);
@@ -263,16 +270,7 @@ final class Bench {
                 fresh[j] = new String(bytes[i + j], StandardCharsets.UTF_8);
             }
             long t0 = System.nanoTime();
-            long now = 0;
-            for (int j = 0; j < k; j++) {
-                if (j % Engine.BATCH == 0) {
-                    now = System.currentTimeMillis();
-                }
-                RcEvent e = parser.parseLine(fresh[j]);
-                if (e != null) {
-                    engine.process(e, now);
-                }
-            }
+            check(fresh, k, parser, engine);
             timed += System.nanoTime() - t0;
         }
         return timed;
