@@ -17,9 +17,9 @@ import java.util.regex.PatternSyntaxException;
  * All the words of one word list, compiled once, matched in one pass.
  *
  * <p>A plain word matches as a case-insensitive substring: a trie over case-folded characters (folded on the fly
- * through a table), walked only from the positions where the text's next two characters can begin a word (a bit table
- * of character pairs, tested position by position without a chain from one to the next). An item written {@code /…/} is a regular expression,
- * case-insensitive unless it says {@code (?-i)}.
+ * through a table), walked only from the positions where the text's next two characters can begin a word (a table of
+ * character pairs, tested position by position without a chain from one to the next). An item written {@code /…/} is
+ * a regular expression, case-insensitive unless it says {@code (?-i)}.
  *
  * <p>Expressions are the expensive part, so most of them do not run on most texts: when an expression has runs of
  * plain characters one of which every match must contain ({@link RegexLiteral}), those runs join the same trie
@@ -50,21 +50,20 @@ public final class WordMatcher {
 
     // A trie of the folded words and trigger runs: per state, its edges are edgeChar/edgeTarget[edgeStart[s] ..
     // edgeStart[s+1]) sorted by char. The scan does not walk every character through it: a table of the character pairs
-    // that begin some word or run (2 KiB, one bit per pair of ASCII characters) picks the few positions where one could
-    // start, and the trie is walked from those alone. Each position's test is independent of the last, so the
+    // that begin some word or run picks the few positions where one could start, and the trie is walked from those
+    // alone. Each position's test is independent of the last, so the
     // processor overlaps them; an automaton's state-to-state chain cost a dependent memory read per character.
     private final int[] edgeStart;
     private final char[] edgeChar;
     private final int[] edgeTarget;
     private final int[] rootNext;           // ASCII char -> state after it from the root, or -1
     private final long[] pairs;             // bit (c0 << 7 | c1): some word or run starts with ASCII c0, c1 (c1 = 0: c0 alone)
-    private final boolean[] rawPairTable;   // by (r0 << 7 | r1), ASCII as written: every case of each pair of pairs
+    private final boolean[] rawPairTable;   // by (r0 << 7 | r1), ASCII as written: pairs, every case of each
     private final boolean[] asciiThenOther; // by ASCII c0: some word or run is c0 alone or c0 then a non-ASCII character
     private final long[] starts;            // bit per character that begins some word or run
     private final int[] output;             // entry index of the best word ending at this state, or -1
     private final int[] triggerStart;       // regexes whose run ends at state s: triggers[triggerStart[s] .. [s+1])
     private final int[] triggers;           // indexes into regexEntries
-    private final int[] wordLength;         // by entry index (plain words only)
     private final int[] sameWordNext;       // by entry index: the next entry with the same folded word, or -1
     private final boolean anyState;         // the trie has at least one edge
 
@@ -132,7 +131,6 @@ public final class WordMatcher {
         }
 
         // --- trie of words and trigger runs
-        wordLength = new int[entries.length];
         sameWordNext = new int[entries.length];
         Arrays.fill(sameWordNext, -1);
         int[] lastSameWord = new int[entries.length];
@@ -143,7 +141,6 @@ public final class WordMatcher {
         out.add(-1);
         for (int idx : words) {
             String w = entries[idx].item();
-            wordLength[idx] = w.length();
             int s = insert(next, out, w);
             if (out.get(s) < 0) {
                 out.set(s, idx);    // entries are in priority order: the first, then the others if it expired
@@ -218,20 +215,13 @@ public final class WordMatcher {
             asciiThenOther[c0] = alone || edgeStart[s1 + 1] > edgeStart[s1]
                     && edgeChar[edgeStart[s1 + 1] - 1] >= 128;     // edges are sorted: the last is the largest
         }
-        long[] rawPairs = new long[pairs.length];
+        // One boolean a pair (16 KiB) rather than a bit: the scan's test is then a single read.
+        rawPairTable = new boolean[128 * 128];
         for (int r0 = 0; r0 < 128; r0++) {
             for (int r1 = 0; r1 < 128; r1++) {
                 int bit = FOLD[r0] << 7 | FOLD[r1];     // ASCII folds to ASCII
-                if ((pairs[bit >>> 6] & (1L << bit)) != 0) {
-                    int raw = r0 << 7 | r1;
-                    rawPairs[raw >>> 6] |= 1L << raw;
-                }
+                rawPairTable[r0 << 7 | r1] = (pairs[bit >>> 6] & (1L << bit)) != 0;
             }
-        }
-        // One boolean a pair (16 KiB) rather than a bit: the scan's test is then a single read.
-        rawPairTable = new boolean[128 * 128];
-        for (int b = 0; b < rawPairTable.length; b++) {
-            rawPairTable[b] = (rawPairs[b >>> 6] & (1L << b)) != 0;
         }
 
         // --- expressions that run on every text
@@ -404,9 +394,6 @@ public final class WordMatcher {
 
     /** The leftmost match of a non-expired entry in the text, or {@code null}. Allocates only on a hit. */
     public WordMatch find(CharSequence text, long nowMillis) {
-        if (text == null || entries.length == 0) {
-            return null;
-        }
         return find(text, nowMillis, scratch.get());
     }
 
