@@ -40,12 +40,7 @@ public final class Names {
         if (name == null) {
             return null;
         }
-        int n = name.length();
-        if (n == 0 || name.charAt(0) == ' ' || name.charAt(n - 1) == ' ' || name.indexOf('_') >= 0
-                || name.indexOf("  ") >= 0) {
-            return normalise(name);
-        }
-        return normaliseClean(name);
+        return hasCleanSpaces(name) ? normaliseClean(name) : normalise(name);
     }
 
     /** True for an IPv4 or IPv6 address (written in any form) or a temporary account ({@code ~2025-12345-67}). */
@@ -90,16 +85,12 @@ public final class Names {
 
     /** No character that the cleaning would change: no underscore, no special space, no bidi mark, no double space. */
     private static boolean isCleanText(String s) {
-        int n = s.length();
-        if (n == 0 || s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
-            return n == 0;
-        }
-        // The two cleanings below U+00A0 by the JDK's vectorised searches, then one comparison a character for the
-        // rest: every special space and bidi mark is at U+00A0 or above, and few names have such characters at all.
-        if (s.indexOf('_') >= 0 || s.indexOf("  ") >= 0) {
+        if (!hasCleanSpaces(s)) {
             return false;
         }
-        for (int i = 0; i < n; i++) {
+        // One comparison a character for the rest: every special space and bidi mark is at U+00A0 or above, and few
+        // names have such characters at all.
+        for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c >= '\u00A0' && (c < '\u2000' ? c == '\u00A0' || c == '\u1680' || c == '\u180E'
                     : c <= '\u3000' && (isSpaceLike(c) || isBidiMark(c)))) {
@@ -107,6 +98,15 @@ public final class Names {
             }
         }
         return true;
+    }
+
+    /**
+     * The cleanings below U+00A0 have nothing to do: no space at either end, no underscore, no double space (the last
+     * two by the JDK's vectorised searches).
+     */
+    private static boolean hasCleanSpaces(String s) {
+        int n = s.length();
+        return n == 0 || s.charAt(0) != ' ' && s.charAt(n - 1) != ' ' && s.indexOf('_') < 0 && s.indexOf("  ") < 0;
     }
 
     private static String cleanSpaces(String s) {
