@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * which keeps that memory in plain fields; other threads reading this object directly keep it in a thread-local.
  *
  * <p>Threads: one writer at a time (the store serialises its writes) and any number of readers. Reads take no lock:
- * the maps are concurrent, values are replaced whole, and a rebuilt matcher replaces the old one in a single map write.
+ * the maps are concurrent, values are replaced whole, and a rebuilt matcher is published with its kind's others in a
+ * single array write.
  */
 public final class Lists implements ListView {
 
@@ -33,11 +34,10 @@ public final class Lists implements ListView {
     private final NameIndex pages = new NameIndex();
     private final Map<ListKind, ConcurrentHashMap<String, ConcurrentHashMap<String, Entry>>> index =
             new EnumMap<>(ListKind.class);
-    private final Map<ListKind, ConcurrentHashMap<String, WordMatcher>> matchers = new EnumMap<>(ListKind.class);
     private final AtomicLongArray counts = new AtomicLongArray(ListKind.values().length);
     /**
-     * What the hot path reads of the matchers, by kind: the global matcher and the per-wiki ones, republished whole by
-     * the writer after each change, so that a summary costs no map lookup for the wikis that have no list of their own.
+     * The word matchers, by kind: the global matcher and the per-wiki ones, replaced whole by the writer after each
+     * change (readers take no lock), so that a summary costs no map lookup for the wikis that have no list of their own.
      */
     private final AtomicReferenceArray<WordLists> published = new AtomicReferenceArray<>(ListKind.values().length);
 
@@ -57,13 +57,10 @@ public final class Lists implements ListView {
     }
 
     public Lists() {
-        // Filled once here and never changed structurally afterwards, so that readers may use the EnumMaps unlocked.
+        // Filled once here and never changed structurally afterwards, so that readers may use the EnumMap unlocked.
         for (ListKind k : ListKind.values()) {
             if (!isByName(k)) {
                 index.put(k, new ConcurrentHashMap<>());
-            }
-            if (k.isWordList()) {
-                matchers.put(k, new ConcurrentHashMap<>());
             }
             published.set(k.ordinal(), WordLists.NONE);
         }
@@ -235,13 +232,23 @@ public final class Lists implements ListView {
         return m == null ? null : m.find(text, nowMillis);
     }
 
-    /** Republishes the matchers of a word list after the writer changed them. */
-    private void publish(ListKind kind) {
-        Map<String, WordMatcher> all = matchers.get(kind);
-        Map<String, WordMatcher> own = new HashMap<>(all);
-        WordMatcher global = own.remove(Entry.GLOBAL);
-        published.set(kind.ordinal(), own.isEmpty() && global == null ? WordLists.NONE
-                : new WordLists(global, Map.copyOf(own)));
+    /** Publishes the matcher of one word list on one wiki ({@code null}: that list is now empty). Writer only. */
+    private void publish(ListKind kind, String wiki, WordMatcher m) {
+        WordLists old = published.get(kind.ordinal());
+        WordMatcher global = old.global();
+        Map<String, WordMatcher> own = old.byWiki();
+        if (Entry.GLOBAL.equals(wiki)) {
+            global = m;
+        } else {
+            Map<String, WordMatcher> copy = new HashMap<>(own);
+            if (m == null) {
+                copy.remove(wiki);
+            } else {
+                copy.put(wiki, m);
+            }
+            own = Map.copyOf(copy);
+        }
+        published.set(kind.ordinal(), own.isEmpty() && global == null ? WordLists.NONE : new WordLists(global, own));
     }
 
     // ------------------------------------------------------------------ writes (one writer)
@@ -339,8 +346,7 @@ public final class Lists implements ListView {
         } else {
             ConcurrentHashMap<String, Entry> items = index.get(kind).remove(wiki);
             if (kind.isWordList()) {
-                matchers.get(kind).remove(wiki);
-                publish(kind);
+                publish(kind, wiki, null);
             }
             n = items == null ? 0 : items.size();
         }
@@ -356,10 +362,7 @@ public final class Lists implements ListView {
             if (!isByName(k)) {
                 index.get(k).clear();
             }
-            if (k.isWordList()) {
-                matchers.get(k).clear();
-                published.set(k.ordinal(), WordLists.NONE);
-            }
+            published.set(k.ordinal(), WordLists.NONE);
             counts.set(k.ordinal(), 0);
         }
         version++;
@@ -397,13 +400,7 @@ public final class Lists implements ListView {
 
     private void rebuild(ListKind kind, String wiki) {
         ConcurrentHashMap<String, Entry> items = index.get(kind).get(wiki);
-        ConcurrentHashMap<String, WordMatcher> byWiki = matchers.get(kind);
-        if (items == null || items.isEmpty()) {
-            byWiki.remove(wiki);
-        } else {
-            byWiki.put(wiki, WordMatcher.compile(items.values()));
-        }
-        publish(kind);
+        publish(kind, wiki, items == null || items.isEmpty() ? null : WordMatcher.compile(items.values()));
     }
 
     // ------------------------------------------------------------------ snapshots
