@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -410,13 +411,8 @@ public final class ListStore {
     private Integer loadFromSnapshot() {
         long now = clock.millis();
         try {
-            Long since = db.read(c -> {
-                try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT audit_id FROM list_snapshot WHERE id = 1")) {
-                    return rs.next() ? rs.getLong(1) : null;
-                }
-            });
-            if (since == null) {
+            long since = snapshotAuditId();
+            if (since < 0) {
                 return null;
             }
             long later = audit.countSince(since);
@@ -452,32 +448,19 @@ public final class ListStore {
                 throw new StoreException("snapshot format " + rs.getInt(3) + ", this version reads "
                         + ListSnapshot.FORMAT, null);
             }
-            List<Entry> chunk = new ArrayList<>(LOAD_CHUNK);
-            List<Entry> words = new ArrayList<>();
-            int[] refused = {0};
+            Filler filler = new Filler();
             int count;
             try (InputStream in = new BufferedInputStream(rs.getBinaryStream(4), 1 << 16)) {
-                count = ListSnapshot.read(in, now, e -> {
-                    if (e.kind().isWordList()) {
-                        words.add(e);   // compiled once, at the end
-                    } else {
-                        chunk.add(e);
-                        if (chunk.size() == LOAD_CHUNK) {
-                            refused[0] += lists.putAll(chunk);
-                            chunk.clear();
-                        }
-                    }
-                });
+                count = ListSnapshot.read(in, now, filler);
             } catch (IOException ex) {
                 throw new StoreException("snapshot unreadable: " + ex.getMessage(), ex);
             }
             if (count != rs.getInt(2)) {
                 throw new StoreException("snapshot of " + count + " entries, its row says " + rs.getInt(2), null);
             }
-            refused[0] += lists.putAll(chunk);
-            refused[0] += lists.putAll(words);
-            if (refused[0] > 0) {
-                LOG.warn("{} list entries of the snapshot could not be loaded (invalid item)", refused[0]);
+            int refused = filler.finish();
+            if (refused > 0) {
+                LOG.warn("{} list entries of the snapshot could not be loaded (invalid item)", refused);
             }
             return rs.getLong(1);
         }
@@ -497,7 +480,7 @@ public final class ListStore {
     public synchronized int loadAllFromTable() {
         long now = clock.millis();
         lists.clear();
-        int[] counts = new int[2];  // loaded, refused
+        Filler filler = new Filler();
         db.read(c -> {
             // Stream the rows instead of letting H2 materialise a million-row result first.
             try (Statement s = c.createStatement()) {
@@ -506,8 +489,6 @@ public final class ListStore {
             try (Statement p = c.createStatement()) {
                 p.setFetchSize(LOAD_CHUNK);
                 Map<String, String> shared = new HashMap<>();
-                List<Entry> chunk = new ArrayList<>(LOAD_CHUNK);
-                List<Entry> words = new ArrayList<>();
                 try (ResultSet rs = p.executeQuery(LOAD_ENTRIES)) {
                     while (rs.next()) {
                         ListKind kind = KINDS.get(rs.getString(1));
@@ -517,29 +498,14 @@ public final class ListStore {
                             continue;   // a list this version does not know, or expired (the sweep deletes it)
                         }
                         if (source == null) {
-                            counts[0]++;
-                            counts[1]++;
+                            filler.refuse();
                             continue;
                         }
-                        Entry e = new Entry(kind, share(shared, rs.getString(2)), rs.getString(3),
+                        filler.accept(new Entry(kind, share(shared, rs.getString(2)), rs.getString(3),
                                 share(shared, rs.getString(4)), share(shared, rs.getString(5)), rs.getLong(6), expires,
-                                source);
-                        if (kind.isWordList()) {
-                            words.add(e);
-                        } else {
-                            chunk.add(e);
-                            if (chunk.size() == LOAD_CHUNK) {
-                                counts[1] += lists.putAll(chunk);
-                                counts[0] += chunk.size();
-                                chunk.clear();
-                            }
-                        }
+                                source));
                     }
                 }
-                counts[1] += lists.putAll(chunk);
-                counts[0] += chunk.size();
-                counts[1] += lists.putAll(words);
-                counts[0] += words.size();
             } finally {
                 try (Statement s = c.createStatement()) {
                     s.execute("SET LAZY_QUERY_EXECUTION FALSE");
@@ -547,10 +513,54 @@ public final class ListStore {
             }
             return null;
         });
-        if (counts[1] > 0) {
-            LOG.warn("{} list entries could not be loaded (invalid item)", counts[1]);
+        int refused = filler.finish();
+        if (refused > 0) {
+            LOG.warn("{} list entries could not be loaded (invalid item)", refused);
         }
-        return counts[0] - counts[1];
+        return filler.read - refused;
+    }
+
+    /**
+     * Puts entries into memory as a load reads them: users and titles in chunks, word lists all at the end, so that
+     * each word list is compiled once.
+     */
+    private final class Filler implements Consumer<Entry> {
+        private final List<Entry> chunk = new ArrayList<>(LOAD_CHUNK);
+        private final List<Entry> words = new ArrayList<>();
+        private int read;
+        private int refused;
+
+        @Override
+        public void accept(Entry e) {
+            read++;
+            if (e.kind().isWordList()) {
+                words.add(e);
+            } else {
+                chunk.add(e);
+                if (chunk.size() == LOAD_CHUNK) {
+                    flush();
+                }
+            }
+        }
+
+        /** A row read but not loadable (a source this version does not know). */
+        void refuse() {
+            read++;
+            refused++;
+        }
+
+        private void flush() {
+            refused += lists.putAll(chunk);
+            chunk.clear();
+        }
+
+        /** Puts what is left; returns how many entries memory refused in all. */
+        int finish() {
+            flush();
+            refused += lists.putAll(words);
+            words.clear();
+            return refused;
+        }
     }
 
     /**
