@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.alert.AlertFormatter;
@@ -301,11 +302,11 @@ public final class Vigie implements AutoCloseable {
     private void saveSnapshot(String why) {   // not synchronized: close() holds this object's lock while it waits for it
         try {
             AuditFollower f = follower;
-            long upTo = f != null ? f.safePosition() : audit.latestId();
-            if (upTo == lastSnapshotId) {
+            LongSupplier upTo = f != null ? f::safePosition : audit::latestId;
+            if (upTo.getAsLong() == lastSnapshotId) {
                 return;
             }
-            ListStore.SnapshotInfo s = store.saveSnapshot(() -> f != null ? f.safePosition() : audit.latestId());
+            ListStore.SnapshotInfo s = store.saveSnapshot(upTo);
             lastSnapshotId = s.auditId();
             LOG.info("lists snapshot ({}): {} entries, {} KB, {} ms, audit id {}", why, s.entries(), s.bytes() / 1024,
                     s.millis(), s.auditId());
