@@ -38,6 +38,8 @@ public final class RcLineParser {
     private int slot = -1;
     private long parsed;
     private long skipped;
+    /** The value read by the last {@link #digits} (a second result, without an allocation). */
+    private long number;
 
     public RcLineParser(LogTexts texts) {
         this.texts = texts;
@@ -243,12 +245,13 @@ public final class RcLineParser {
             return logEvent(wiki, wt, title, s.substring(flagsStart, flagsEnd), user, sizeDelta, rawComment,
                     truncated);
         }
-        return editEvent(wiki, wt, title, s, flagsStart, flagsEnd, s.substring(urlStart, urlEnd), user, sizeDelta,
-                rawComment, truncated);
+        return editEvent(wiki, wt, title, s, flagsStart, flagsEnd, urlStart, urlEnd, user, sizeDelta, rawComment,
+                truncated);
     }
 
-    private static RcEvent editEvent(String wiki, WikiTexts wt, String title, String s, int flagsStart, int flagsEnd,
-                                     String url, String user, int sizeDelta, String summary, boolean truncated) {
+    private RcEvent editEvent(String wiki, WikiTexts wt, String title, String s, int flagsStart, int flagsEnd,
+                              int urlStart, int urlEnd, String user, int sizeDelta, String summary,
+                              boolean truncated) {
         boolean unpatrolled = false;
         boolean isNew = false;
         boolean minor = false;
@@ -264,29 +267,32 @@ public final class RcLineParser {
                 }
             }
         }
-        // diff=, oldid= and rcid= in one walk of the query (the first of each name counts)
+        // diff=, oldid= and rcid= in one walk of the URL's query, read in the line itself (the first of each counts)
         long diff = -1;
         long oldid = -1;
         long rcid = -1;
-        int q = url.indexOf('?');
-        int n = url.length();
-        for (int i = q + 1; q >= 0 && i < n; i++) {
-            // i is at a parameter's name; a number ends at the next '&', so the skip after it is one character
-            char c = url.charAt(i);
-            if (c == 'd' && diff < 0 && url.startsWith("diff=", i)) {
-                i += 5;
-                diff = number(url, i);
-            } else if (c == 'o' && oldid < 0 && url.startsWith("oldid=", i)) {
-                i += 6;
-                oldid = number(url, i);
-            } else if (c == 'r' && rcid < 0 && url.startsWith("rcid=", i)) {
-                i += 5;
-                rcid = number(url, i);
+        int q = s.indexOf('?', urlStart);
+        for (int i = q < 0 || q >= urlEnd ? urlEnd : q + 1; i < urlEnd; ) {
+            // i is at a parameter's name
+            char c = s.charAt(i);
+            int j = i;
+            if (c == 'd' && diff < 0 && s.startsWith("diff=", i)) {
+                j = digits(s, i + 5, urlEnd);
+                diff = number;
+            } else if (c == 'o' && oldid < 0 && s.startsWith("oldid=", i)) {
+                j = digits(s, i + 6, urlEnd);
+                oldid = number;
+            } else if (c == 'r' && rcid < 0 && s.startsWith("rcid=", i)) {
+                j = digits(s, i + 5, urlEnd);
+                rcid = number;
             }
-            while (i < n && url.charAt(i) != '&') {
-                i++;
+            // a number ends at the next '&': the skip after one is a single character
+            while (j < urlEnd && s.charAt(j) != '&') {
+                j++;
             }
+            i = j + 1;
         }
+        String url = s.substring(urlStart, urlEnd);
         diff = Math.max(diff, 0);
         oldid = Math.max(oldid, 0);
         rcid = Math.max(rcid, 0);
@@ -384,17 +390,21 @@ public final class RcLineParser {
         return (int) (negative ? -v : v);
     }
 
-    /** The decimal digits (at most 18) from {@code j} on, as a number; 0 when there are none. */
-    private static long number(String url, int j) {
+    /**
+     * Reads the decimal digits (at most 18) of {@code s} from {@code j} on, before {@code end}, into {@link #number}
+     * (0 when there are none); returns the position after them.
+     */
+    private int digits(String s, int j, int end) {
         long v = 0;
-        for (int end = Math.min(url.length(), j + 18); j < end; j++) {
-            int d = url.charAt(j) - '0';
+        for (int stop = Math.min(end, j + 18); j < stop; j++) {
+            int d = s.charAt(j) - '0';
             if (d < 0 || d > 9) {
                 break;
             }
             v = v * 10 + d;
         }
-        return v;
+        number = v;
+        return j;
     }
 
     /** Counts a read: a change is parsed, a null is skipped. */
