@@ -45,7 +45,9 @@ import org.vigie.store.ListStore;
  * {@code bench}: the engine alone (parse → patrol → dispatch, formatting only what alerts) on the 39,244 real changes
  * of the wikiticker sample rendered back into IRC lines, plus a few percent of log lines, with large lists loaded.
  * Prints lines/s, ns per line (median of several runs after warm-up), alerts/s and heap; then the time and heap to
- * load a million list entries, in memory and from an H2 file.
+ * load a million list entries, in memory and from an H2 file. The figures are measured in a JVM the bench starts for
+ * itself with the flags the README runs the bot with ({@link #DEFAULT_JVM_FLAGS}; {@code --jvm FLAGS} to change them,
+ * {@code --in-process} to measure the JVM the command runs in).
  */
 final class Bench {
 
@@ -58,6 +60,20 @@ final class Bench {
     private int load = 1_000_000;
     private long runMillis = 500;
     private String dest = PATROL_SPEC;
+    private List<String> jvmFlags = DEFAULT_JVM_FLAGS;
+    private boolean inProcess;
+    private final List<String> passOn = new ArrayList<>();
+
+    /**
+     * The JVM the figures are measured in, as the README runs the bot: the serial collector, which suits one engine
+     * thread on a heap of a few hundred megabytes. Under G1 the main figure measures G1's heap layout as much as the
+     * engine: its parallel copying scatters the recorded day's 40,000 lines across the heap, and reading them back cost
+     * about 300 ns a line more on a 2-core machine, while lines fresh in cache cost about the same under both.
+     * {@code --in-process} measures the JVM the command was started in.
+     */
+    static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:+UseSerialGC");
+    /** Set in the JVM the bench starts for itself, so that it measures rather than starts another. */
+    static final String FORKED_PROPERTY = "vigie.bench.forked";
 
     /**
      * What the bench's channel takes by default: a vandalism-patrol channel of a large wiki (lists, watched pages,
@@ -72,11 +88,20 @@ final class Bench {
     Bench args(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (a.equals("--in-process")) {
+                inProcess = true;
+                continue;
+            }
             if (i + 1 >= args.size()) {
                 throw new IllegalArgumentException(a + " needs a value; " + Main.USAGE);
             }
             String v = args.get(++i);
+            if (!a.equals("--jvm")) {
+                passOn.add(a);
+                passOn.add(v);
+            }
             switch (a) {
+                case "--jvm" -> jvmFlags = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
                 case "--data" -> data = Path.of(v);
                 case "--users" -> users = Integer.parseInt(v);
                 case "--words" -> words = Integer.parseInt(v);
@@ -94,6 +119,13 @@ final class Bench {
     }
 
     int run() throws IOException {
+        if (!inProcess && System.getProperty(FORKED_PROPERTY) == null) {
+            return fork();
+        }
+        out.printf("jvm: %s %s, collector %s, max heap %,d MB%s%n", System.getProperty("java.vm.name"),
+                Runtime.version(), collectors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty(FORKED_PROPERTY) == null ? " (this JVM, --in-process)"
+                        : " (started by the bench with " + System.getProperty(FORKED_PROPERTY) + ")");
         if (runs > 0) {
             engineBench();
         }
@@ -101,6 +133,61 @@ final class Bench {
             loadBench(Clock.systemUTC().millis());
         }
         return 0;
+    }
+
+    /**
+     * Runs the same bench in a JVM of its own started with {@link #jvmFlags} (as a benchmark harness forks), copying
+     * its output here; returns its exit status.
+     */
+    private int fork() throws IOException {
+        List<String> cmd = childCommand(javaBinary(), System.getProperty("java.class.path"), jvmFlags,
+                System.getProperty("vigie.shared"), passOn);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(false)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                out.println(line);
+            }
+        }
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroy();
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /** The command line of the bench's own JVM: the flags, the marker property, the same class path and arguments. */
+    static List<String> childCommand(String java, String classPath, List<String> flags, String shared,
+                                     List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(flags);
+        cmd.add("-D" + FORKED_PROPERTY + "=" + (flags.isEmpty() ? "the JVM's default flags" : String.join(" ", flags)));
+        if (shared != null) {
+            cmd.add("-Dvigie.shared=" + shared);
+        }
+        cmd.add("-cp");
+        cmd.add(classPath);
+        cmd.add(Main.class.getName());
+        cmd.add("bench");
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static String collectors() {
+        List<String> names = new ArrayList<>();
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            names.add(gc.getName());
+        }
+        return String.join(" + ", names);
     }
 
     private void engineBench() throws IOException {

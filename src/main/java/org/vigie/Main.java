@@ -15,7 +15,7 @@ public final class Main {
             "usage: java -jar vigie.jar [--config FILE] [run]",
             "       java -jar vigie.jar replay FILE [--wiki fr.wikipedia] [--lists DIR] [--plain] [--json] [--all]",
             "       java -jar vigie.jar bench [--users N] [--words N] [--runs N] [--data FILE] [--load N]\n"
-            + "             [--run-ms MS] [--dest SPEC]",
+            + "             [--run-ms MS] [--dest SPEC] [--jvm FLAGS | --in-process]",
             "       java -jar vigie.jar " + StreamBench.USAGE,
             "       java -jar vigie.jar [--config FILE] import DIR | export DIR",
             "       java -jar vigie.jar help-md");
