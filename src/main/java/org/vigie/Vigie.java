@@ -236,7 +236,8 @@ public final class Vigie implements AutoCloseable {
         startNetwork();
         startFeed();
         scheduler.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
-        AuditFollower f = new AuditFollower(audit, clock, audit.latestId());
+        // from where the lists were loaded, not from now: another instance's change in between is not missed
+        AuditFollower f = new AuditFollower(audit, clock, store.loadedThrough());
         follower = f;
         scheduler.scheduleWithFixedDelay(() -> follow(f), 5, 5, TimeUnit.SECONDS);
         long snapshotMinutes = config.integer("lists.snapshot.minutes");

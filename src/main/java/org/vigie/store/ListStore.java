@@ -104,6 +104,8 @@ public final class ListStore {
     private final Audit audit;
     private final Lists lists;
     private final Clock clock;
+    /** See {@link #loadedThrough()}. */
+    private long loadedThrough;
     /** Serialises snapshot writers (the periodic one and the one at stop), so that an older one never lands last. */
     private final Object snapshotLock = new Object();
 
@@ -407,6 +409,16 @@ public final class ListStore {
         return n != null ? n : loadAllFromTable();
     }
 
+    /**
+     * An audit id such that every list change up to it was in memory when the last {@link #loadAll} (or
+     * {@link #loadAllFromTable}) ended: where a follower of other instances must start, so that a change another
+     * instance commits between the load and the follower's start is not missed (0 before any load). Changes after it
+     * may already be in memory too; applying them again ({@link #apply}) reloads them and changes nothing.
+     */
+    public synchronized long loadedThrough() {
+        return loadedThrough;
+    }
+
     /** The snapshot path of {@link #loadAll}: the number of entries, or {@code null} when the table must be read. */
     private Integer loadFromSnapshot() {
         long now = clock.millis();
@@ -428,6 +440,7 @@ public final class ListStore {
                 replayed += rows.size();
                 auditId = rows.get(rows.size() - 1).id();
             }
+            loadedThrough = auditId;
             LOG.info("lists read from the snapshot, {} later audit rows replayed", replayed);
             return (int) lists.size();
         } catch (RuntimeException ex) {
@@ -479,6 +492,8 @@ public final class ListStore {
      */
     public synchronized int loadAllFromTable() {
         long now = clock.millis();
+        // read before the table: whatever is committed after this id and before the table read is applied again
+        long through = audit.latestId();
         lists.clear();
         Filler filler = new Filler();
         db.read(c -> {
@@ -517,6 +532,7 @@ public final class ListStore {
         if (refused > 0) {
             LOG.warn("{} list entries could not be loaded (invalid item)", refused);
         }
+        loadedThrough = through;
         return filler.read - refused;
     }
 

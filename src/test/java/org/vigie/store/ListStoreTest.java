@@ -228,6 +228,33 @@ class ListStoreTest {
     }
 
     @Test
+    void aChangeCommittedBetweenTheLoadAndTheFollowersStartIsNotMissed() {
+        store.add(op(ListKind.BL, "*", "Avant", "", Entry.NEVER), ALICE);
+        for (boolean fromSnapshot : new boolean[] {false, true}) {
+            if (fromSnapshot) {
+                store.saveSnapshot(audit.latestId());
+                store.add(op(ListKind.GL, "*", "Rejoué", "", Entry.NEVER), ALICE);   // replayed after the snapshot
+            }
+            Lists other = new Lists();
+            ListStore second = new ListStore(db, audit, other, clock);
+            second.loadAll();
+            assertEquals(audit.latestId(), second.loadedThrough(), "everything so far is in memory");
+            assertNotNull(other.find(ListKind.BL, "x", "Avant", T0));
+            String between = fromSnapshot ? "Entre2" : "Entre";
+            // another instance commits after the load, before this one starts following
+            store.add(op(ListKind.BL, "*", between, "spam", Entry.NEVER), ALICE);
+            assertNull(other.find(ListKind.BL, "x", between, T0));
+            AuditFollower follower = new AuditFollower(audit, clock, second.loadedThrough());
+            second.apply(follower.poll());
+            assertEquals("spam", other.find(ListKind.BL, "x", between, T0).reason(),
+                    fromSnapshot ? "after a start from the snapshot" : "after a start from the table");
+            if (fromSnapshot) {
+                assertNotNull(other.find(ListKind.GL, "x", "Rejoué", T0));
+            }
+        }
+    }
+
+    @Test
     void aRowCommittedOutOfOrderIsStillSeen() throws Exception {
         AuditFollower follower = new AuditFollower(audit, clock, audit.latestId());
         try (Connection slow = db.connection()) {
