@@ -105,6 +105,53 @@ class WordMatcherPrefilterTest {
     }
 
     @Test
+    void listsOfLongerWordsAnswerAsTheNaiveReading() {
+        // Words and runs of 3 to 72 characters, some repeating themselves, expressions with runs, characters that fold
+        // into ASCII, and texts built largely from the words' own pieces, so that partial matches start everywhere.
+        String alphabet = "abcAB xyzK\u212As\u017F\u00E9\u00C9.";
+        Random rnd = new Random(31337);
+        int hits = 0;
+        int compared = 0;
+        for (int round = 0; round < 200; round++) {
+            List<Entry> es = new ArrayList<>();
+            int n = 1 + rnd.nextInt(10);
+            List<String> pieces = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                StringBuilder w = new StringBuilder();
+                int len = 3 + rnd.nextInt(rnd.nextBoolean() ? 3 : 70);
+                for (int k = 0; k < len; k++) {
+                    w.append(k > 2 && rnd.nextInt(4) == 0 ? w.charAt(k - 3) : alphabet.charAt(rnd.nextInt(alphabet.length())));
+                }
+                String word = w.toString();
+                pieces.add(word);
+                String item = rnd.nextInt(5) == 0 ? "/" + java.util.regex.Pattern.quote(word) + "[0-9]?/" : word;
+                es.add(entry(item, 1 + rnd.nextInt(4), rnd.nextInt(7) == 0 ? NOW + 1_000 : Entry.NEVER));
+            }
+            WordMatcher m = WordMatcher.compile(es);
+            for (int t = 0; t < 100; t++) {
+                StringBuilder text = new StringBuilder();
+                int len = rnd.nextInt(120);
+                while (text.length() < len) {
+                    if (rnd.nextInt(3) == 0) {
+                        String p = pieces.get(rnd.nextInt(pieces.size()));
+                        int from = rnd.nextInt(p.length());
+                        text.append(p, rnd.nextBoolean() ? 0 : from, rnd.nextBoolean() ? p.length() : Math.max(from, p.length() - 1));
+                    } else {
+                        text.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+                    }
+                }
+                String tx = text.toString();
+                long now = rnd.nextBoolean() ? NOW : NOW + 2_000;
+                WordMatch expected = naive(es, tx, now);
+                assertEquals(expected, m.find(tx, now), () -> "text «" + tx + "» list " + items(es));
+                compared++;
+                hits += expected == null ? 0 : 1;
+            }
+        }
+        assertTrue(hits > compared / 10 && hits < compared * 9 / 10, hits + " hits of " + compared);
+    }
+
+    @Test
     void mostExpressionsOfARealisticListRunOnlyWhenTheirRunIsSeen() {
         List<Entry> es = new ArrayList<>();
         String[] items = {"/w[o0]rd[a-z]+/", "/h[a4]ck[e3]r/", "/\\bidiot\\b/", "/(.)\\1\\1\\1/", "/^\\d+$/", "vandal"};
