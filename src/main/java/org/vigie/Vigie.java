@@ -140,6 +140,7 @@ public final class Vigie implements AutoCloseable {
         for (String problem : plugins.discover()) {
             LOG.warn("plugin skipped: {}", problem);
         }
+        keepUnloaded();
         this.patrol = new Patrol(lists.reader(), settings::get, conflicts, new AutoList(templates), plugins::active);
         this.dispatcher = new Dispatcher(config.get("irc.alerts"));
         List<String> skipped = dispatcher.load(configStore.loadDestinations());
@@ -424,6 +425,8 @@ public final class Vigie implements AutoCloseable {
     }
 
     void pluginOp(String op, String name) throws PortException {
+        // asked before the operation: unloading a jar forgets its detectors
+        String designation = plugins.designation(name);
         try {
             switch (op) {
                 case "load" -> plugins.load(name);
@@ -432,6 +435,64 @@ public final class Vigie implements AutoCloseable {
             }
         } catch (PluginException e) {
             throw new PortException(templates.render(e.problem().key(), "name", e.subject()), e);
+        }
+        if (designation != null) {
+            rememberUnloaded(designation, op.equals("unload"));
+        }
+    }
+
+    /** The key under which the plugins an operator unloaded are kept, one designation a line. */
+    static final String UNLOADED_PLUGINS = "plugins.unloaded";
+
+    /** The designations of the plugins an operator unloaded and did not load again, in the order they were unloaded. */
+    private Set<String> unloadedPlugins() {
+        Set<String> out = new LinkedHashSet<>();
+        String stored = configStore.get(UNLOADED_PLUGINS);
+        if (stored != null) {
+            for (String n : stored.split("\n")) {
+                if (!n.isBlank()) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Adds or removes one designation of the stored set. A failure to store is only logged: the operation stands. */
+    private synchronized void rememberUnloaded(String designation, boolean unloaded) {
+        if (designation.indexOf('\n') >= 0) {
+            return;
+        }
+        try {
+            Set<String> names = unloadedPlugins();
+            boolean changed = unloaded ? names.add(designation) : names.remove(designation);
+            if (changed) {
+                configStore.put(UNLOADED_PLUGINS, names.isEmpty() ? null : String.join("\n", names));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the plugins' state could not be stored: {}", e.getMessage());
+        }
+    }
+
+    /** At start: what an operator unloaded stays unloaded across a restart. */
+    private void keepUnloaded() {
+        Set<String> names;
+        try {
+            names = unloadedPlugins();
+        } catch (RuntimeException e) {
+            LOG.warn("the plugins' stored state could not be read: {}", e.getMessage());
+            return;
+        }
+        for (String n : names) {
+            try {
+                plugins.unload(n);
+                LOG.info("plugin {} left unloaded, as an operator left it (plugin load {} to bring it back)", n, n);
+            } catch (PluginException e) {
+                if (e.problem() == PluginException.Problem.UNKNOWN) {
+                    LOG.info("plugin {} was unloaded by an operator and is gone: forgotten", n);
+                    rememberUnloaded(n, false);
+                }
+            }
         }
     }
 

@@ -211,6 +211,18 @@ public final class Plugins implements AutoCloseable {
     }
 
     /**
+     * What a name given to {@link #load}, {@link #unload} or {@link #reload} designates, in the form that designates it
+     * again after a restart: a known detector's name, or a jar file of the plugins folder; {@code null} for neither.
+     */
+    public synchronized String designation(String name) {
+        String detector = detectorName(name);
+        if (slots.containsKey(detector)) {
+            return detector;
+        }
+        return jarFile(name);
+    }
+
+    /**
      * Stops a detector at once (it stays known, and {@link #load} brings it back); or, given a jar's file name, stops
      * all its detectors, forgets them and closes the jar.
      *
