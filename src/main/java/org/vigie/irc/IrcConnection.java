@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  *       waits (exponential backoff with jitter) and connects again, forever, until {@link #close}.</li>
  *   <li>At every registration it joins all {@linkplain #channels() wanted channels}; channels it could not join are
  *       tried again every {@link ConnectionSettings#rejoinMillis()}.</li>
+ *   <li>When its nick was taken at registration (a ghost of the last session, often), it gets it back: it asks
+ *       NickServ to {@code REGAIN} it once when logged in with SASL, and tries {@code NICK} again at every rejoin
+ *       check until it has it.</li>
  *   <li>A watchdog closes the socket after {@link ConnectionSettings#watchdogMillis()} without any input line; the
  *       reconnect loop takes over.</li>
  *   <li>All output goes through the {@link Outbox} except PONG, sent at once from the reader thread.</li>
@@ -81,6 +84,8 @@ public final class IrcConnection {
     private volatile Socket socket;       // the socket PircBotX reads (TLS or plain)
     private volatile Socket tcpSocket;    // the plain socket under it
     private volatile boolean registered;
+    /** NickServ was asked to give the nick back during this session. */
+    private volatile boolean regainAsked;
     private volatile boolean closing;
     private volatile boolean resetRequested;
     private volatile boolean accountNotify;
@@ -406,6 +411,7 @@ public final class IrcConnection {
         if (!registered || outbox.controlQueued() > 0) {
             return;     // earlier JOINs still waiting: do not pile up more
         }
+        reclaimNick();
         try {
             UserChannelDao<User, Channel> dao = bot.getUserChannelDao();
             List<String> missing = new ArrayList<>();
@@ -418,6 +424,24 @@ public final class IrcConnection {
         } catch (RuntimeException e) {
             log.debug("{}: rejoin check failed: {}", settings.name(), e.toString());
         }
+    }
+
+    /**
+     * Asks for the configured nick back when the connection has another one: from NickServ once a session when logged
+     * in with SASL ({@code REGAIN}, which also renames us), and by {@code NICK} each time, which works as soon as the
+     * holder is gone. A refusal (433) after registration changes nothing: PircBotX renames only during registration.
+     */
+    private void reclaimNick() {
+        String wantedNick = settings.nick();
+        String now = bot.getNick();
+        if (!registered || wantedNick.equalsIgnoreCase(now)) {
+            return;
+        }
+        if (settings.saslUser() != null && !regainAsked) {
+            regainAsked = true;
+            outbox.control("PRIVMSG NickServ :REGAIN " + wantedNick);
+        }
+        outbox.control("NICK " + wantedNick);
     }
 
     // ------------------------------------------------------------------ state
@@ -675,6 +699,8 @@ public final class IrcConnection {
         log.info("{}: registered on {} as {} (capabilities {}); joining {} channels", settings.name(),
                 settings.address(), bot.getNick(), caps, wanted.size());
         joinAll(new ArrayList<>(wanted.values()));
+        regainAsked = false;
+        reclaimNick();
         outbox.wake();
         try {
             handler.onConnected();

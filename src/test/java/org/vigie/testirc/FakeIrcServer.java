@@ -35,6 +35,7 @@ public final class FakeIrcServer implements AutoCloseable {
     private final boolean saslAccepts;
     private final List<Conn> conns = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> refusedChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> nicksInUse = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
     /**
@@ -65,6 +66,11 @@ public final class FakeIrcServer implements AutoCloseable {
     }
 
     /** JOINs of {@code channel} get 403 (No such channel), like irc.wikimedia.org before a wiki's first change. */
+    /** Answers 433 (in use) to every NICK asking for this one, during registration and after. */
+    public void nickInUse(String nick) {
+        nicksInUse.add(nick);
+    }
+
     public void refuseJoin(String channel) {
         refusedChannels.add(channel);
     }
@@ -194,6 +200,11 @@ public final class FakeIrcServer implements AutoCloseable {
                     }
                 }
                 case "NICK" -> {
+                    if (nicksInUse.contains(w[1])) {
+                        send(":" + NAME + " 433 " + (nick == null ? "*" : nick) + " " + w[1]
+                                + " :Nickname is already in use");
+                        return;
+                    }
                     nick = w[1];
                     welcomeIfReady();
                 }
