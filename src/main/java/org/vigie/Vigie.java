@@ -230,6 +230,14 @@ public final class Vigie implements AutoCloseable {
         return out;
     }
 
+    /** The global groups (unless {@code wiki.globalgroups} is off), then each watched wiki. Background thread. */
+    private void refreshWikis(List<String> wikis) {
+        if (config.bool("wiki.globalgroups") && !wikis.isEmpty()) {
+            refresher.refreshGlobalGroups();
+        }
+        refresher.refreshAll(wikis);
+    }
+
     // ------------------------------------------------------------------ start
 
     public void start() throws IOException {
@@ -248,9 +256,9 @@ public final class Vigie implements AutoCloseable {
         }
         if (refresher != null) {
             List<String> wikis = watchedWikis();
-            background.execute(() -> refresher.refreshAll(wikis));
+            background.execute(() -> refreshWikis(wikis));
             long every = config.integer("wiki.refresh.hours") * 3600L;
-            scheduler.scheduleWithFixedDelay(() -> background.execute(() -> refresher.refreshAll(watchedWikis())),
+            scheduler.scheduleWithFixedDelay(() -> background.execute(() -> refreshWikis(watchedWikis())),
                     every, every, TimeUnit.SECONDS);
         }
         int port = config.integer("web.port");

@@ -62,6 +62,7 @@ public final class BotConfig {
         DEFAULTS.put("plugins.dir", "plugins");
         DEFAULTS.put("wiki.api", "true");
         DEFAULTS.put("wiki.refresh.hours", "24");
+        DEFAULTS.put("wiki.globalgroups", "true");
         DEFAULTS.put("web.port", "0");
         DEFAULTS.put("web.bind", "127.0.0.1");
     }
@@ -159,6 +160,7 @@ public final class BotConfig {
         nonNegative("lists.snapshot.minutes");
         bool("wiki.api");
         positive("wiki.refresh.hours");
+        bool("wiki.globalgroups");
         nonNegative("web.port");
         if (integer("web.port") > 65535) {
             throw new ConfigException("web.port: must be a port number (0 = off), got " + get("web.port"));

@@ -300,12 +300,11 @@ public final class ListStore {
      * Replaces the entries that came from the wiki ({@link Entry.Source#WIKI}) of one list on one wiki by a new set of
      * users: those who lost the right leave, new ones arrive. Entries added by operators or rules are never touched
      * (a user already on the list that way is not added again). One summary audit row, only when something changed.
+     * With {@link Entry#GLOBAL} for the wiki, the global groups held on Meta (valid on every wiki).
      */
     public synchronized RefreshResult replaceFromWiki(ListKind kind, String wiki, Set<String> users, Actor who) {
+        // a wiki's groups, or with GLOBAL the global groups (Meta's stewards, global sysops and bots)
         String w = normaliseWiki(wiki);
-        if (w.equals(Entry.GLOBAL)) {
-            throw new IllegalArgumentException("a refresh from the wiki needs a wiki");
-        }
         Map<String, String> wanted = new LinkedHashMap<>();
         for (String u : users) {
             if (u == null || u.isBlank() || u.length() > MAX_ITEM || u.chars().anyMatch(Character::isISOControl)) {

@@ -156,10 +156,32 @@ public final class WikiApi implements AutoCloseable {
         params.put("list", "allusers");
         params.put("augroup", group);
         params.put("aulimit", LIMIT_MAX);
+        return members(wiki, params, "allusers", "group " + group);
+    }
+
+    /** The wiki that holds the global groups. */
+    public static final String META = "meta.wikimedia";
+
+    /**
+     * Members of a global group ({@code steward}, {@code global-sysop}, {@code global-bot}), as Meta lists them, every
+     * page of them.
+     */
+    public Set<String> globalGroupMembers(String group) throws WikiException {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("action", "query");
+        params.put("list", "globalallusers");
+        params.put("agugroup", group);
+        params.put("agulimit", LIMIT_MAX);
+        return members(META, params, "globalallusers", "global group " + group);
+    }
+
+    /** The {@code name}s of a user list query, following {@code continue} to the last page. */
+    private Set<String> members(String wiki, Map<String, String> params, String list, String what)
+            throws WikiException {
         Set<String> names = new LinkedHashSet<>();
         for (int page = 0; page < MAX_PAGES; page++) {
             JsonNode root = call(wiki, params);
-            for (JsonNode u : root.path("query").path("allusers")) {
+            for (JsonNode u : root.path("query").path(list)) {
                 String name = u.path("name").asText(null);
                 if (name != null) {
                     names.add(name);
@@ -174,7 +196,7 @@ public final class WikiApi implements AutoCloseable {
                 params.put(e.getKey(), e.getValue().asText());
             }
         }
-        throw new WikiException(wiki, "group " + group + ": more than " + MAX_PAGES + " pages, giving up");
+        throw new WikiException(wiki, what + ": more than " + MAX_PAGES + " pages, giving up");
     }
 
     /**

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.alert.Templates;
+import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,16 +180,51 @@ public final class WikiRefresher {
         return new Result(wiki, admins, bots, -1, -1, elapsedMillis(start), joined(errors));
     }
 
+    /** Global groups whose members count as admins on every wiki. */
+    public static final List<String> GLOBAL_ADMIN_GROUPS = List.of("steward", "global-sysop");
+    /** Global groups whose members count as bots on every wiki. */
+    public static final List<String> GLOBAL_BOT_GROUPS = List.of("global-bot");
+
+    /**
+     * The global groups held on Meta: stewards and global sysops → AL, global bots → BOT, valid on every wiki (as a
+     * wiki's own admins and bots are on it). Each list is replaced only if all its groups were fetched.
+     */
+    public Result refreshGlobalGroups() {
+        long start = System.nanoTime();
+        List<String> errors = new ArrayList<>(2);
+        int admins = replaceGroups(Entry.GLOBAL, GLOBAL_ADMIN_GROUPS, ListKind.AL, errors);
+        int bots = replaceGroups(Entry.GLOBAL, GLOBAL_BOT_GROUPS, ListKind.BOT, errors);
+        Result r = new Result(Entry.GLOBAL, admins, bots, -1, -1, elapsedMillis(start), joined(errors));
+        if (r.ok()) {
+            LOG.info("global groups: {} stewards and global sysops, {} global bots in {} ms", admins, bots,
+                    r.millis());
+        } else {
+            LOG.warn("global groups: refresh incomplete after {} ms: {}", r.millis(), r.error());
+        }
+        return r;
+    }
+
     private int replaceGroup(String wiki, String group, ListKind kind, List<String> errors) {
+        return replaceGroups(wiki, List.of(group), kind, errors);
+    }
+
+    /** The members of all those groups (of the wiki, or global ones for {@link Entry#GLOBAL}) replace the list's. */
+    private int replaceGroups(String wiki, List<String> groups, ListKind kind, List<String> errors) {
+        Set<String> members = new LinkedHashSet<>();
+        for (String group : groups) {
+            try {
+                members.addAll(Entry.GLOBAL.equals(wiki) ? api.globalGroupMembers(group)
+                        : api.groupMembers(wiki, group));
+            } catch (WikiException e) {
+                errors.add(group + ": " + e.getMessage());
+                return -1;
+            }
+        }
         try {
-            Set<String> members = api.groupMembers(wiki, group);
             lists.replaceFromWiki(kind, wiki, Set.copyOf(members));
             return members.size();
-        } catch (WikiException e) {
-            errors.add(group + ": " + e.getMessage());
-            return -1;
         } catch (RuntimeException e) {
-            errors.add(group + ": list store failed: " + e);
+            errors.add(String.join("+", groups) + ": list store failed: " + e);
             return -1;
         }
     }

@@ -196,6 +196,24 @@ class ListStoreTest {
     }
 
     @Test
+    void globalGroupsAreReplacedLikeAWikisOwnAndCountOnEveryWiki() {
+        Actor refresh = Actor.system("wiki refresh");
+        store.add(op(ListKind.AL, "*", "HandPicked", "", Entry.NEVER), ALICE);
+        store.replaceFromWiki(ListKind.AL, "fr.wikipedia", Set.of("LocalAdmin"), refresh);
+
+        ListStore.RefreshResult r = store.replaceFromWiki(ListKind.AL, Entry.GLOBAL, Set.of("Steward", "HandPicked"),
+                refresh);
+        assertEquals(1, r.added(), "the hand-picked entry is not added twice");
+        assertEquals(Entry.Source.WIKI, store.find(ListKind.AL, "de.wikipedia", "Steward").source());
+        assertNotNull(store.find(ListKind.AL, "ja.wikipedia", "Steward"), "global: every wiki");
+
+        store.replaceFromWiki(ListKind.AL, Entry.GLOBAL, Set.of(), refresh);
+        assertNull(store.find(ListKind.AL, "de.wikipedia", "Steward"), "no longer a steward");
+        assertEquals(Entry.Source.OPERATOR, store.find(ListKind.AL, "de.wikipedia", "HandPicked").source());
+        assertNotNull(store.find(ListKind.AL, "fr.wikipedia", "LocalAdmin"), "a wiki's own admins are another list");
+    }
+
+    @Test
     void entriesForListsEveryListOfAUser() {
         store.add(op(ListKind.BL, "*", "Foo", "", Entry.NEVER), ALICE);
         store.replaceFromWiki(ListKind.BOT, "de.wikipedia", Set.of("Foo"), Actor.system("wiki refresh"));

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -47,6 +48,8 @@ final class FakeWiki extends Dispatcher {
               ]}}
             """;
 
+    private final Map<String, List<String>> globalGroups = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> failingGlobal = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, List<String>> groups = new TreeMap<>();
     private final Map<String, String> messagesFr = new TreeMap<>();
     private final int pageSize;
@@ -77,6 +80,22 @@ final class FakeWiki extends Dispatcher {
         return this;
     }
 
+    /** Members {@code prefix0000 … prefix(n-1)} of a global group, listed by Meta's list=globalallusers. */
+    FakeWiki globalGroup(String group, String prefix, int n) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            names.add(String.format("%s%04d", prefix, i));
+        }
+        globalGroups.put(group, names);
+        return this;
+    }
+
+    /** Requests for this global group get HTTP 500. */
+    FakeWiki failGlobal(String group) {
+        failingGlobal.add(group);
+        return this;
+    }
+
     /** From now on every request gets this HTTP status (0: answer normally). */
     void down(int httpCode) {
         this.downCode = httpCode;
@@ -95,6 +114,13 @@ final class FakeWiki extends Dispatcher {
         if ("allusers".equals(url.queryParameter("list"))) {
             return json(allUsers(url));
         }
+        if ("globalallusers".equals(url.queryParameter("list")) && url.encodedPath().startsWith("/meta.wikimedia/")) {
+            if (failingGlobal.contains(url.queryParameter("agugroup"))) {
+                return new MockResponse.Builder().code(500).body("oops").build();
+            }
+            return json(page(globalGroups.getOrDefault(url.queryParameter("agugroup"), List.of()),
+                    url.queryParameter("agufrom"), "globalallusers", "agufrom"));
+        }
         if ("siteinfo".equals(url.queryParameter("meta"))) {
             return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(SITEINFO_FR).build();
         }
@@ -106,20 +132,24 @@ final class FakeWiki extends Dispatcher {
     }
 
     private ObjectNode allUsers(HttpUrl url) {
-        List<String> members = groups.getOrDefault(url.queryParameter("augroup"), List.of());
-        String from = url.queryParameter("aufrom");
+        return page(groups.getOrDefault(url.queryParameter("augroup"), List.of()), url.queryParameter("aufrom"),
+                "allusers", "aufrom");
+    }
+
+    /** One page of a user list from {@code from} on, with the continuation MediaWiki gives. */
+    private ObjectNode page(List<String> members, String from, String list, String fromParam) {
         int start = 0;
         while (from != null && start < members.size() && members.get(start).compareTo(from) < 0) {
             start++;
         }
         int end = Math.min(members.size(), start + pageSize);
         ObjectNode root = JSON.createObjectNode();
-        ArrayNode list = root.putObject("query").putArray("allusers");
+        ArrayNode out = root.putObject("query").putArray(list);
         for (int i = start; i < end; i++) {
-            list.addObject().put("userid", 1000 + i).put("name", members.get(i));
+            out.addObject().put("userid", 1000 + i).put("name", members.get(i));
         }
         if (end < members.size()) {
-            root.putObject("continue").put("aufrom", members.get(end)).put("continue", "-||");
+            root.putObject("continue").put(fromParam, members.get(end)).put("continue", "-||");
         } else {
             root.put("batchcomplete", true);
         }

@@ -74,6 +74,47 @@ class WikiRefresherTest {
     }
 
     @Test
+    void globalGroupsFromMetaAreAdminsAndBotsOnEveryWiki() throws Exception {
+        fake.globalGroup("steward", "Steward", 40).globalGroup("global-sysop", "GlobalSysop", 1200)
+                .globalGroup("global-bot", "GlobalBot", 7);
+        server.setDispatcher(fake);
+        WikiRefresher r = refresher(api(), listCalls, textCalls);
+
+        WikiRefresher.Result result = r.refreshGlobalGroups();
+
+        assertTrue(result.ok(), result.error());
+        assertEquals(1240, result.admins());
+        assertEquals(7, result.bots());
+        assertEquals(List.of(ListKind.AL, ListKind.BOT), listCalls.stream().map(ListCall::kind).toList());
+        assertEquals(List.of("*", "*"), listCalls.stream().map(ListCall::wiki).toList(), "global entries");
+        Set<String> admins = listCalls.get(0).users();
+        assertTrue(admins.contains("Steward0039") && admins.contains("GlobalSysop1199"), "every page of both groups");
+        assertFalse(admins.contains("GlobalBot0000"));
+        assertEquals(7, listCalls.get(1).users().size());
+        List<String> paths = new ArrayList<>();
+        for (int i = server.getRequestCount(); i > 0; i--) {
+            paths.add(server.takeRequest().getUrl().encodedPath());
+        }
+        assertTrue(paths.stream().allMatch(p -> p.startsWith("/meta.wikimedia/")), paths.toString());
+        assertTrue(textCalls.isEmpty());
+    }
+
+    @Test
+    void aGlobalGroupThatCannotBeReadLeavesItsListAsItWas() throws Exception {
+        fake.globalGroup("steward", "Steward", 3).failGlobal("global-sysop").globalGroup("global-bot", "GlobalBot", 2);
+        server.setDispatcher(fake);
+        WikiRefresher r = refresher(api(), listCalls, textCalls);
+
+        WikiRefresher.Result result = r.refreshGlobalGroups();
+
+        assertFalse(result.ok());
+        assertTrue(result.error().startsWith("global-sysop: "), result.error());
+        assertEquals(-1, result.admins(), "stewards alone would drop the global sysops: nothing replaced");
+        assertEquals(1, listCalls.size());
+        assertEquals(new ListCall(ListKind.BOT, "*", Set.of("GlobalBot0000", "GlobalBot0001")), listCalls.get(0));
+    }
+
+    @Test
     void refreshHandsOverAdminsBotsMessagesAndNamespaces() throws Exception {
         server.setDispatcher(fake);
         WikiRefresher r = refresher(api(), listCalls, textCalls);
