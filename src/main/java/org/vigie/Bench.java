@@ -142,8 +142,7 @@ final class Bench {
     private int fork() throws IOException {
         List<String> cmd = childCommand(javaBinary(), System.getProperty("java.class.path"), jvmFlags,
                 System.getProperty("vigie.shared"), passOn);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(false)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {

@@ -303,7 +303,6 @@ public final class ListStore {
      * With {@link Entry#GLOBAL} for the wiki, the global groups held on Meta (valid on every wiki).
      */
     public synchronized RefreshResult replaceFromWiki(ListKind kind, String wiki, Set<String> users, Actor who) {
-        // a wiki's groups, or with GLOBAL the global groups (Meta's stewards, global sysops and bots)
         String w = normaliseWiki(wiki);
         Map<String, String> wanted = new LinkedHashMap<>();
         for (String u : users) {

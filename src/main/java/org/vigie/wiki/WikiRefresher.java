@@ -175,8 +175,8 @@ public final class WikiRefresher {
     public Result refreshAdminsAndBots(String wiki) {
         long start = System.nanoTime();
         List<String> errors = new ArrayList<>(2);
-        int admins = replaceGroup(wiki, "sysop", ListKind.AL, errors);
-        int bots = replaceGroup(wiki, "bot", ListKind.BOT, errors);
+        int admins = replaceGroups(wiki, List.of("sysop"), ListKind.AL, errors);
+        int bots = replaceGroups(wiki, List.of("bot"), ListKind.BOT, errors);
         return new Result(wiki, admins, bots, -1, -1, elapsedMillis(start), joined(errors));
     }
 
@@ -202,10 +202,6 @@ public final class WikiRefresher {
             LOG.warn("global groups: refresh incomplete after {} ms: {}", r.millis(), r.error());
         }
         return r;
-    }
-
-    private int replaceGroup(String wiki, String group, ListKind kind, List<String> errors) {
-        return replaceGroups(wiki, List.of(group), kind, errors);
     }
 
     /** The members of all those groups (of the wiki, or global ones for {@link Entry#GLOBAL}) replace the list's. */

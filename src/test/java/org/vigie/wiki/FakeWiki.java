@@ -72,22 +72,22 @@ final class FakeWiki extends Dispatcher {
 
     /** Members {@code prefix0000 … prefix(n-1)} in the group (sorted, as list=allusers returns them). */
     FakeWiki group(String group, String prefix, int n) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            names.add(String.format("%s%04d", prefix, i));
-        }
-        groups.put(group, names);
+        groups.put(group, names(prefix, n));
         return this;
     }
 
     /** Members {@code prefix0000 … prefix(n-1)} of a global group, listed by Meta's list=globalallusers. */
     FakeWiki globalGroup(String group, String prefix, int n) {
+        globalGroups.put(group, names(prefix, n));
+        return this;
+    }
+
+    private static List<String> names(String prefix, int n) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             names.add(String.format("%s%04d", prefix, i));
         }
-        globalGroups.put(group, names);
-        return this;
+        return names;
     }
 
     /** Requests for this global group get HTTP 500. */
