@@ -24,8 +24,12 @@ import org.vigie.patrol.Verdict;
  */
 public final class Dispatcher {
 
-    /** What the default channel takes. */
-    public static final String DEFAULT_SPEC = "all,-admin,-white,-bot";
+    /**
+     * What the default channel takes: every event, changes scoring at least the threshold {@code quality} chose
+     * ({@code threshold.default} in the jar's {@code score.properties}).
+     */
+    public static final String DEFAULT_SPEC = "all,-admin,-white,-bot,score="
+            + org.vigie.score.ScoreWeights.defaults().defaultThreshold();
 
     private record Table(Map<String, Destination> byKey, Destination[] all) {
         static Table of(Map<String, Destination> byKey) {

@@ -1,0 +1,218 @@
+package org.vigie.score;
+
+import org.vigie.config.ConfigItem;
+import org.vigie.config.Settings;
+import org.vigie.feed.RcEvent;
+
+/**
+ * Scores one change from what the feed gives: the editor's class, the size, the summary, the page, and the behaviour
+ * across changes ({@link Behaviour}). Pure and single-threaded (the patrol thread): no regex, no allocation, no clock
+ * but the {@code now} it is given. The weights can be swapped from another thread ({@code config readscore}).
+ *
+ * <p>After {@link #score} the results are in the public fields, valid until the next call.
+ */
+public final class Scorer {
+
+    private volatile ScoreWeights weights;
+    private final Behaviour behaviour = new Behaviour();
+    private Settings limitsOf;
+    private Behaviour.Limits limits = Behaviour.Limits.DEFAULTS;
+    private int suspect;
+
+    /** The features of the last change. */
+    public long features;
+    /** The score of the last change, 0–100 ({@code -1} for a log entry, which is not scored). */
+    public int value;
+    /** The two strongest reasons of the last change, packed (see {@link ScoreWeights#strongest}). */
+    public int reasons;
+    /** The behaviour events of the last change ({@link Behaviour#BURST}…). */
+    public int behaviourEvents;
+    /** The count that goes with a burst or a brigade. */
+    public int count;
+
+    public Scorer(ScoreWeights weights) {
+        this.weights = weights;
+    }
+
+    public ScoreWeights weights() {
+        return weights;
+    }
+
+    /** Swaps the weights ({@code config readscore}); the next change uses them. */
+    public void weights(ScoreWeights w) {
+        this.weights = w;
+    }
+
+    public Behaviour behaviour() {
+        return behaviour;
+    }
+
+    /**
+     * The score at which a change raises {@code suspect}: the {@code suspect} config item, or when it is 0 the default
+     * channel's threshold from {@code score.properties}.
+     */
+    public int suspectThreshold() {
+        return suspect > 0 ? suspect : weights.defaultThreshold();
+    }
+
+    /**
+     * Scores one change.
+     *
+     * @param anonymous   logged out (IP or temporary account)
+     * @param grey        greylisted
+     * @param black       blacklisted
+     * @param bot         a bot (flag or list)
+     * @param badWords    a {@code bes} word matched its summary
+     * @param watchedPage its page is on {@code cvp}
+     */
+    public void score(RcEvent e, boolean anonymous, boolean grey, boolean black, boolean bot, boolean badWords,
+                      boolean watchedPage, long nowMillis, Settings s) {
+        if (s != limitsOf) {
+            readLimits(s);
+        }
+        behaviour.observe(e, anonymous, nowMillis, limits);
+        behaviourEvents = behaviour.events;
+        count = behaviour.count;
+        if (e.isLog()) {
+            features = 0;
+            value = -1;
+            reasons = 0;
+            return;
+        }
+        long f = behaviour.features;
+        if (anonymous) {
+            String u = e.user();
+            f |= u != null && !u.isEmpty() && u.charAt(0) == '~' ? Feature.TEMP.bit() : Feature.IP.bit();
+        }
+        if (grey) {
+            f |= Feature.GREY.bit();
+        }
+        if (black) {
+            f |= Feature.BLACK.bit();
+        }
+        if (bot) {
+            f |= Feature.BOT.bit();
+        }
+        if (badWords) {
+            f |= Feature.BADWORDS.bit();
+        }
+        if (watchedPage) {
+            f |= Feature.WATCHEDPAGE.bit();
+        }
+        if (e.minor()) {
+            f |= Feature.MINOR.bit();
+        }
+        if (e.unpatrolled()) {
+            f |= Feature.UNPATROLLED.bit();
+        }
+        RcEvent.SummaryKind k = e.revert();
+        if (k == RcEvent.SummaryKind.ROLLBACK || k == RcEvent.SummaryKind.UNDO) {
+            f |= Feature.REVERTER.bit();
+        } else if (k == RcEvent.SummaryKind.BLANK) {
+            f |= Feature.BLANKING.bit();
+        } else if (k == RcEvent.SummaryKind.REPLACE) {
+            f |= Feature.REPLACED.bit();
+        }
+        int ns = e.namespace();
+        if (ns == 0) {
+            f |= Feature.MAIN.bit();
+        } else if (ns == 2) {
+            f |= Feature.USERPAGE.bit();
+        } else if (ns > 0 && (ns & 1) == 1) {
+            f |= Feature.TALK.bit();
+        }
+        boolean isNew = e.kind() == RcEvent.Kind.NEW;
+        if (isNew) {
+            f |= Feature.NEWPAGE.bit();
+        }
+        int d = e.sizeDelta();
+        if (e.hasSize() && !isNew) {
+            if (d <= -500) {
+                f |= Feature.BIGREMOVAL.bit();
+            } else if (d <= -50) {
+                f |= Feature.REMOVAL.bit();
+            } else if (d >= 500) {
+                f |= Feature.BIGADDITION.bit();
+            } else if (d >= 50) {
+                f |= Feature.ADDITION.bit();
+            } else if (d >= -5 && d <= 5) {
+                f |= Feature.TINY.bit();
+            }
+        }
+        f |= summaryFeatures(e.summary(), e.hasSize() && d <= -200);
+        ScoreWeights w = weights;
+        features = f;
+        value = w.score(f);
+        reasons = w.strongest(f);
+    }
+
+    /** What the summary says, by one scan of its characters. */
+    static long summaryFeatures(String summary, boolean bigRemoval) {
+        if (summary == null || summary.isEmpty()) {
+            return Feature.NOSUMMARY.bit() | (bigRemoval ? Feature.TERSEREMOVAL.bit() : 0);
+        }
+        int n = summary.length();
+        int from = 0;
+        // the section marker MediaWiki writes: /* Section */ then the editor's own words
+        if (n >= 4 && summary.charAt(0) == '/' && summary.charAt(1) == '*') {
+            int close = summary.indexOf("*/", 2);
+            if (close > 0) {
+                from = close + 2;
+            }
+        }
+        int own = 0;
+        int letters = 0;
+        int upper = 0;
+        int run = 0;
+        char prev = 0;
+        boolean repeated = false;
+        for (int i = from; i < n; i++) {
+            char c = summary.charAt(i);
+            if (c != ' ') {
+                own++;
+            }
+            if (Character.isLetter(c)) {
+                letters++;
+                if (Character.isUpperCase(c)) {
+                    upper++;
+                }
+                char lc = Character.toLowerCase(c);
+                run = lc == prev ? run + 1 : 1;
+                prev = lc;
+                if (run >= 6) {
+                    repeated = true;
+                }
+            } else {
+                run = 0;
+                prev = 0;
+            }
+        }
+        long f = 0;
+        if (from > 0 && own == 0) {
+            f |= Feature.SECTIONONLY.bit();
+        }
+        if (bigRemoval && own < 5) {
+            f |= Feature.TERSEREMOVAL.bit();
+        }
+        if (letters >= 8 && upper * 10 >= letters * 7) {
+            f |= Feature.SHOUTING.bit();
+        }
+        if (repeated) {
+            f |= Feature.REPEATED.bit();
+        }
+        return f;
+    }
+
+    private void readLimits(Settings s) {
+        limits = new Behaviour.Limits(i(s, ConfigItem.BURSTEDITS), i(s, ConfigItem.BURSTCREATIONS),
+                i(s, ConfigItem.BURSTOTHERS), i(s, ConfigItem.BURSTSECONDS), i(s, ConfigItem.BRIGADEEDITORS),
+                i(s, ConfigItem.BRIGADEMINUTES) * 60, i(s, ConfigItem.EDITWARREVERTS),
+                i(s, ConfigItem.EDITWARMINUTES) * 60);
+        suspect = i(s, ConfigItem.SUSPECT);
+        limitsOf = s;
+    }
+
+    private static int i(Settings s, ConfigItem item) {
+        return Integer.parseInt(s.get(item));
+    }
+}
