@@ -60,8 +60,13 @@ final class DayRun {
             return editor != EditorClass.ADMIN && editor != EditorClass.WHITE && editor != EditorClass.BOT;
         }
 
-        /** Alerted on the default channel's filters at threshold {@code t} (with {@code suspect} at {@code t}). */
+        /** Alerted on the default channel at threshold {@code t}: today's events, held back below {@code t}. */
         boolean alertAt(int t) {
+            return rulesAlert && (neverHeld || score < 0 || score >= t);
+        }
+
+        /** As if {@code suspect} were set to {@code t} as well: any change of the channel's editors at {@code t}. */
+        boolean suspectAt(int t) {
             return classOk() && (neverHeld || (score >= 0 && score >= t) || (score < 0 && events != 0));
         }
     }

@@ -35,6 +35,15 @@ public final class Engine implements AutoCloseable {
         void send(Alert alert, Verdict verdict);
     }
 
+    /**
+     * Holds a verdict back for a while (Lift Wing's revert risk) and delivers it later, once, from another thread.
+     * Returns false when it does not hold it: the engine then delivers it at once.
+     */
+    @FunctionalInterface
+    public interface Hold {
+        boolean hold(Verdict v, java.util.function.Consumer<Verdict> deliver);
+    }
+
     /** Where automatic list entries go (the store's writer, off this thread). */
     @FunctionalInterface
     public interface AutoEntrySink {
@@ -57,6 +66,8 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong alertsSent = new AtomicLong();
     private final AtomicLong lastChangeMillis = new AtomicLong();
     private volatile boolean running;
+    private volatile Hold hold;
+    private final org.vigie.alert.AlertRates rates;
     private Thread thread;
     /** At most this many waiting changes are taken at once, at one clock reading. */
     static final int BATCH = 64;
@@ -70,6 +81,17 @@ public final class Engine implements AutoCloseable {
         this.autoEntries = autoEntries;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.rates = new org.vigie.alert.AlertRates(clock);
+    }
+
+    /** Holds verdicts back before they are routed (Lift Wing); {@code null}: none. */
+    public void holdWith(Hold h) {
+        this.hold = h;
+    }
+
+    /** Alerts sent per channel in the last hour ({@code status}). */
+    public java.util.Map<String, Long> alertsLastHour() {
+        return rates.lastHour();
     }
 
     /** Hands a change to the engine thread; false (and counted) when the queue is full. Never blocks. */
@@ -114,16 +136,27 @@ public final class Engine implements AutoCloseable {
             eventCounts[i]++;
             bits &= bits - 1;
         }
+        Hold h = hold;
+        if (h != null && h.hold(v, this::deliver)) {
+            return v;
+        }
+        deliver(v);
+        return v;
+    }
+
+    // Routes, formats and sends: on the engine thread, or later from a Hold's thread (hence the synchronized counter).
+    private void deliver(Verdict v) {
         List<Destination> ds = dispatcher.route(v);
         if (!ds.isEmpty()) {
             // The text is rendered once per change and shared by its destinations.
             List<Alert> out = formatter.format(v, ds, System.nanoTime());
             for (int i = 0, n = out.size(); i < n; i++) {
-                alertsSent.lazySet(alertsSent.get() + 1);
-                alerts.send(out.get(i), v);
+                Alert a = out.get(i);
+                alertsSent.incrementAndGet();
+                rates.count(a.channel());
+                alerts.send(a, v);
             }
         }
-        return v;
     }
 
     /** Starts the engine thread. */

@@ -136,7 +136,8 @@ final class Quality {
         Result r = measure(cs, from, to, labels, rules);
         Result d = measure(cs, from, to, labels, dflt);
         out.println("rules:   " + r.line() + " (today's events alone, no score)");
-        out.println("default: " + d.line() + " (the default channel, score=" + threshold + ")");
+        out.println("default: " + d.line() + " (the default channel: today's events held back below score="
+                + threshold + ")");
         // the curve: the default channel's filters, every threshold (suspect at the same threshold)
         Result[] curve = new Result[101];
         for (int t = 0; t <= 100; t++) {
@@ -160,9 +161,15 @@ final class Quality {
                 100 * d.recall(), 100 * r.recall(), d.recall() >= r.recall() ? "yes" : "NO",
                 100 * d.share(), 100 * r.share() / 3, d.share() <= r.share() / 3 ? "yes" : "NO",
                 best >= 0 && curve[best].recall() >= 0.75 ? "yes" : "NO");
-        out.println("threshold  share    recall  (default channel's filters; suspect at the threshold)");
+        out.println("threshold  share    recall   | with suspect at the threshold too: share  recall");
         for (int t = 0; t <= 100; t += 5) {
-            out.printf(Locale.ROOT, "  %3d    %5.1f %%  %5.1f %%%n", t, 100 * curve[t].share(), 100 * curve[t].recall());
+            boolean[] a = new boolean[to];
+            for (int i = from; i < to; i++) {
+                a[i] = cs.get(i).suspectAt(t);
+            }
+            Result f = measure(cs, from, to, labels, a);
+            out.printf(Locale.ROOT, "  %3d    %5.1f %%  %5.1f %%  |  %5.1f %%  %5.1f %%%n", t, 100 * curve[t].share(),
+                    100 * curve[t].recall(), 100 * f.share(), 100 * f.recall());
         }
         perWiki(cs, from, to, dflt);
         perEvent(cs, from, to, labels);
@@ -369,9 +376,21 @@ final class Quality {
             throw new IllegalArgumentException("no reverted editor in the fitting part: nothing to fit");
         }
         double[] beta = Logistic.fit(rows, Feature.values().length, l2);
+        long present = 0;
+        for (long[] r : rows) {
+            present |= r[0];
+        }
+        // a feature the fitting part never shows cannot be fitted: it keeps the weight the file gave it (a prior
+        // set by hand: blanking, greylisted editors, temporary accounts… do not occur in the 2015 day)
         Map<Feature, Double> weights = new EnumMap<>(Feature.class);
+        List<String> kept = new ArrayList<>();
         for (Feature f : Feature.values()) {
-            weights.put(f, beta[f.ordinal()]);
+            if ((present & f.bit()) != 0) {
+                weights.put(f, beta[f.ordinal()]);
+            } else {
+                weights.put(f, current.weight(f));
+                kept.add(f.key() + "=" + current.weight(f));
+            }
         }
         ScoreWeights fitted = ScoreWeights.of(beta[beta.length - 1], weights, 50);
         // the default threshold, chosen on the fitting part: the fewest alerts that still find as many reverted
@@ -409,6 +428,8 @@ final class Quality {
                         + " chosen on the fitting part:",
                 "  rules " + r.line(),
                 "  score=" + chosen + " " + (best == null ? "-" : best.line()),
+                "Never present in the fitting part, so not fitted (the file's previous weights, set by hand): "
+                        + (kept.isEmpty() ? "none" : String.join(", ", kept)) + ".",
                 "The held-out part is never read here: measure it with java -jar vigie.jar quality FILE.");
         String text = fitted.toProperties(comments);
         Path target = outFile != null ? outFile : listsDir.resolve(ScoreWeights.FILE_NAME);

@@ -235,6 +235,24 @@ final class Replay {
                 v.autoEntries().forEach(a -> auto.add(a.kind().command() + " " + a.item()));
             }
         }
+        // the score as the alert carries it (Lift Wing aside), or as the scorer left it for a change without verdict
+        org.vigie.score.Scorer sc = patrol.scorer();
+        int score = v != null && v.score().known() ? v.score().value() : sc.value;
+        if (score >= 0) {
+            n.put("score", score);
+            ArrayNode why = n.putArray("scoreReasons");
+            for (org.vigie.score.Feature f : v != null && v.score().known() ? v.score().reasons()
+                    : org.vigie.score.ScoreWeights.unpack(sc.reasons)) {
+                why.add(f.key());
+            }
+            ArrayNode feats = n.putArray("features");
+            long fs = v != null && v.score().known() ? v.score().features() : sc.features;
+            for (org.vigie.score.Feature f : org.vigie.score.Feature.values()) {
+                if ((fs & f.bit()) != 0) {
+                    feats.add(f.key());
+                }
+            }
+        }
         if (e.hasSize()) {
             n.put("size", e.sizeDelta());
         }

@@ -102,6 +102,8 @@ public final class Vigie implements AutoCloseable {
     final CommandProcessor processor;
     final WikiApi wikiApi;
     final WikiRefresher refresher;
+    /** Lift Wing's revert risk, when {@code wiki.liftwing} is on; otherwise {@code null}. */
+    final org.vigie.wiki.LiftWing liftWing;
     IrcConnection network;
     Feed feed;
     StatusServer web;
@@ -141,7 +143,8 @@ public final class Vigie implements AutoCloseable {
             LOG.warn("plugin skipped: {}", problem);
         }
         keepUnloaded();
-        this.patrol = new Patrol(lists.reader(), settings::get, conflicts, new AutoList(templates), plugins::active);
+        this.patrol = new Patrol(lists.reader(), settings::get, conflicts, new AutoList(templates), plugins::active,
+                new org.vigie.score.Scorer(startWeights(listsDir)));
         this.dispatcher = new Dispatcher(config.get("irc.alerts"));
         List<String> skipped = dispatcher.load(configStore.loadDestinations());
         if (!skipped.isEmpty()) {
@@ -180,9 +183,32 @@ public final class Vigie implements AutoCloseable {
             this.wikiApi = null;
             this.refresher = null;
         }
+        if (config.bool("wiki.liftwing")) {
+            this.liftWing = new org.vigie.wiki.LiftWing(new org.vigie.wiki.LiftWing.Options(
+                    config.get("wiki.liftwing.url"), config.integer("wiki.liftwing.concurrency"),
+                    java.time.Duration.ofMillis(config.integer("wiki.liftwing.timeout")),
+                    config.integer("wiki.liftwing.perminute"), 10_000),
+                    WikiApi.userAgent(VERSION, config.get("owner").isEmpty() ? "no owner set" : config.get("owner")),
+                    clock);
+            engine.holdWith(new RiskGate(liftWing::revertRisk, scheduler, config.integer("wiki.liftwing.wait"),
+                    settings::get, () -> patrol.scorer().suspectThreshold()));
+        } else {
+            this.liftWing = null;
+        }
         this.port = new VigiePort(this);
         this.processor = new CommandProcessor(port, templates, clock,
                 Path.of(config.get("commands.file")));
+    }
+
+    /** The score's weights beside the lists, or the jar's when that file is missing or wrong (said in the log). */
+    private static org.vigie.score.ScoreWeights startWeights(Path listsDir) {
+        try {
+            return org.vigie.score.ScoreWeights.load(listsDir);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("{}: {}; the jar's weights are used", listsDir.resolve(org.vigie.score.ScoreWeights.FILE_NAME),
+                    e.getMessage());
+            return org.vigie.score.ScoreWeights.defaults();
+        }
     }
 
     /** The stored settings, with bot.properties' pseudonym when none is stored (at start and at every reload). */
@@ -650,6 +676,9 @@ public final class Vigie implements AutoCloseable {
             }
             if (wikiApi != null) {
                 wikiApi.close();
+            }
+            if (liftWing != null) {
+                liftWing.close();
             }
             plugins.close();
             // After the engine and every writer: the last changes are in memory and in the audit trail.

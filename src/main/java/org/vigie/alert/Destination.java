@@ -17,8 +17,9 @@ import org.vigie.patrol.Verdict;
  * @param noBot    filter {@code -bot}: leave out changes made by bots
  * @param cmds     {@code cmds}: commands are heard here, and answered
  * @param cmdsq    {@code cmdsq}: commands are heard here, silently (no confirmation)
- * @param minScore {@code score=N}: only changes scoring at least N (0–100; 0 = no threshold), except the events that
- *                 are never held back ({@link #NEVER_HELD})
+ * @param minScore {@code score=N}: only changes scoring at least N (1–100), except the events that are never held
+ *                 back ({@link #NEVER_HELD}); {@code score=0} is no threshold, written so that a merge can lift one;
+ *                 -1: not given
  */
 public record Destination(String channel, long events, boolean noAdmin, boolean noWhite, boolean noBot,
                           boolean cmds, boolean cmdsq, int minScore) {
@@ -26,7 +27,7 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
     /** A destination without a score threshold. */
     public Destination(String channel, long events, boolean noAdmin, boolean noWhite, boolean noBot, boolean cmds,
                        boolean cmdsq) {
-        this(channel, events, noAdmin, noWhite, noBot, cmds, cmdsq, 0);
+        this(channel, events, noAdmin, noWhite, noBot, cmds, cmdsq, -1);
     }
 
     /** Events a patroller always wants: a score threshold never holds them back. */
@@ -57,7 +58,7 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
     public Destination {
         checkChannel(channel);
         events &= ALL;
-        if (minScore < 0 || minScore > 100) {
+        if (minScore < -1 || minScore > 100) {
             throw new IllegalArgumentException("score from 0 to 100");
         }
     }
@@ -81,7 +82,7 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
         boolean noBot = false;
         boolean cmds = false;
         boolean cmdsq = false;
-        int minScore = 0;
+        int minScore = -1;
         int words = 0;
         for (String word : SEPARATORS.split(spec.strip())) {
             if (word.isEmpty()) {
@@ -203,14 +204,14 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
     public Destination merge(Destination other) {
         return new Destination(channel, events | other.events, noAdmin || other.noAdmin, noWhite || other.noWhite,
                 noBot || other.noBot, cmds || other.cmds, cmdsq || other.cmdsq,
-                other.minScore > 0 ? other.minScore : minScore);
+                other.minScore >= 0 ? other.minScore : minScore);
     }
 
     /** This without the events, filters and flags that the other names. */
     public Destination minus(Destination other) {
         return new Destination(channel, events & ~other.events, noAdmin && !other.noAdmin, noWhite && !other.noWhite,
                 noBot && !other.noBot, cmds && !other.cmds, cmdsq && !other.cmdsq,
-                other.minScore > 0 ? 0 : minScore);
+                other.minScore >= 0 ? -1 : minScore);
     }
 
     /** The same spec on another channel. */

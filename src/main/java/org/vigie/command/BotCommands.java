@@ -30,6 +30,12 @@ public final class BotCommands {
                 "changes", s.changesSeen(), "sent", s.alertsSent(), "dropped", s.alertsDropped(),
                 "queue", s.queueDepth(), "quiet", quiet, "uptime", Text.duration(s.uptimeMillis()),
                 "api", inv.t().render("cmd.api." + s.wikiApi().name().toLowerCase(Locale.ROOT)));
+        java.util.Map<String, Long> rates = inv.port().alertsLastHour();
+        if (!rates.isEmpty()) {
+            List<String> each = new ArrayList<>();
+            rates.forEach((chan, n) -> each.add(inv.t().render("cmd.status.rate", "chan", chan, "rate", n)));
+            inv.out().answer("cmd.status.rates", "rates", String.join(", ", each));
+        }
     }
 
     private static String feedState(Invocation inv, FeedStats f) {

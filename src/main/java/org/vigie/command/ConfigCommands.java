@@ -143,4 +143,13 @@ public final class ConfigCommands {
             inv.out().error("cmd.readcmds.refused", "line", e);
         }
     }
+
+    public static void readScore(Invocation inv) {
+        try {
+            BotPort.ScoreReload r = inv.port().readScore();
+            inv.out().ack("cmd.readscore.done", "file", r.file(), "threshold", r.threshold());
+        } catch (PortException e) {
+            inv.out().error("cmd.readscore.unreadable", "file", "score.properties", "why", e.getMessage());
+        }
+    }
 }

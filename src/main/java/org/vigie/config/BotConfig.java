@@ -65,6 +65,14 @@ public final class BotConfig {
         DEFAULTS.put("wiki.globalgroups", "true");
         DEFAULTS.put("web.port", "0");
         DEFAULTS.put("web.bind", "127.0.0.1");
+        // Lift Wing's revert risk for uncertain scores (issue 11)
+        DEFAULTS.put("wiki.liftwing", "false");
+        DEFAULTS.put("wiki.liftwing.url", "https://api.wikimedia.org/service/lw/inference/v1/models/"
+                + "revertrisk-language-agnostic:predict");
+        DEFAULTS.put("wiki.liftwing.wait", "2000");
+        DEFAULTS.put("wiki.liftwing.timeout", "1500");
+        DEFAULTS.put("wiki.liftwing.concurrency", "4");
+        DEFAULTS.put("wiki.liftwing.perminute", "120");
     }
 
     private static final Set<String> SECRET_KEYS = Set.of("irc.password", "irc.sasl.password");
@@ -165,6 +173,12 @@ public final class BotConfig {
         if (integer("web.port") > 65535) {
             throw new ConfigException("web.port: must be a port number (0 = off), got " + get("web.port"));
         }
+        bool("wiki.liftwing");
+        url("wiki.liftwing.url");
+        positive("wiki.liftwing.wait");
+        positive("wiki.liftwing.timeout");
+        positive("wiki.liftwing.concurrency");
+        positive("wiki.liftwing.perminute");
         if (!get("irc.sasl.user").isEmpty() && get("irc.sasl.password").isEmpty()) {
             throw new ConfigException("irc.sasl.password: required when irc.sasl.user is set");
         }

@@ -50,7 +50,7 @@ public enum ConfigItem {
     EDITWARREVERTS(Type.INT, "3", 2, 4),
     /** The window of an edit war, in minutes. */
     EDITWARMINUTES(Type.INT, "60", 1, 1440),
-    /** A change scoring at least this raises {@code suspect}; 0: the default channel's threshold (score.properties). */
+    /** A change scoring at least this raises {@code suspect}, even when no other event does; 0: never (the default). */
     SUSPECT(Type.INT, "0", 0, 100),
     /** Lift Wing is asked about changes scoring from {@code liftwinglow} to {@code liftwinghigh} (wiki.liftwing=true). */
     LIFTWINGLOW(Type.INT, "30", 0, 100),

@@ -56,7 +56,7 @@ public final class RevertSummaries {
         if (summary == null || summary.isEmpty()) {
             return null;
         }
-        boolean says = false;
+        boolean says = summary.startsWith("Reverted ");
         for (String p : PHRASES) {
             if (summary.contains(p)) {
                 says = true;

@@ -48,11 +48,11 @@ public final class Scorer {
     }
 
     /**
-     * The score at which a change raises {@code suspect}: the {@code suspect} config item, or when it is 0 the default
-     * channel's threshold from {@code score.properties}.
+     * The score at which a change raises {@code suspect}, whatever else it raised: the {@code suspect} config item;
+     * when it is 0 (the default) no change raises it (101).
      */
     public int suspectThreshold() {
-        return suspect > 0 ? suspect : weights.defaultThreshold();
+        return suspect > 0 ? suspect : 101;
     }
 
     /**
