@@ -47,7 +47,7 @@ public enum ConfigItem {
     /** The window of a brigade, in minutes. */
     BRIGADEMINUTES(Type.INT, "15", 1, 1440),
     /** {@code editwar}: this many reverts on one page. */
-    EDITWARREVERTS(Type.INT, "3", 2, 4),
+    EDITWARREVERTS(Type.INT, "3", 2, 3),
     /** The window of an edit war, in minutes. */
     EDITWARMINUTES(Type.INT, "60", 1, 1440),
     /** A change scoring at least this raises {@code suspect}, even when no other event does; 0: never (the default). */

@@ -8,9 +8,11 @@ import org.vigie.feed.RcEvent;
  * name pattern), edit wars, and editors reverted earlier. Pure and single-threaded (the patrol thread), time only
  * through the {@code now} it is given.
  *
- * <p>Memory is bounded: editors and pages live in open-addressing tables of primitive arrays keyed by a 64-bit hash of
- * (wiki, name) — no string is kept — and an entry nobody touched for a day is dropped when the table next grows. An
- * editor costs 29 bytes a slot at a load of at most one half: a million editors fit in about 60 MB (measured by
+ * <p>Memory is bounded: editors and pages live in open-addressing tables of packed primitive arrays keyed by a 64-bit
+ * hash of (wiki, name) — no string is kept — and an entry nobody touched for a day is dropped when the table next grows.
+ * A page gets a slot only when a logged-out or new editor or a revert touches it. An
+ * editor costs 32 bytes a slot (one read of half a cache line) at a load of at most one half: a million editors fit in
+ * about 64 MB (measured by
  * {@code java -jar vigie.jar bench-behaviour}). Beyond {@link #MAX_SLOTS} editor slots (and {@link #MAX_PAGE_SLOTS}
  * page slots) the oldest entries go first.
  *
@@ -33,14 +35,16 @@ public final class Behaviour {
     public static final int REVERTED = 8;
 
     static final int DAY = 86_400;
-    /** At most this many editor slots (2^21: a million editors at a load of one half, 29 bytes a slot). */
+    /** At most this many editor slots (2^21: a million editors at a load of one half, 32 bytes a slot). */
     public static final int MAX_SLOTS = 1 << 21;
-    /** At most this many page slots (2^18, 72 bytes a slot): pages older than the windows matter little. */
+    /** At most this many page slots (2^18, 64 bytes a slot): pages older than the windows matter little. */
     public static final int MAX_PAGE_SLOTS = 1 << 18;
     /** How long after being reverted an editor's next change raises {@code reverted}. */
     static final int REVERTED_WINDOW = 3_600;
-    /** Distinct editors remembered per page for brigades, reverts per page for edit wars. */
+    /** Distinct editors remembered per page for brigades. */
     public static final int RING = 4;
+    /** Reverts remembered per page for edit wars. */
+    public static final int REVERT_RING = 3;
 
     /** The thresholds, from the config items. */
     public record Limits(int burstEdits, int burstCreations, int burstOthers, int burstSeconds, int brigadeEditors,
@@ -86,81 +90,106 @@ public final class Behaviour {
             return;
         }
         String user = e.user() == null ? "" : e.user();
-        long userKey = Hash.of(wiki, user, 0);
+        long wikiHash = Hash.start(wiki, 0);
+        long userKey = Hash.finish(wikiHash, user);
         Editors ed = editors;
         int s = ed.slot(userKey, t);
-        boolean first = ed.lastSeen[s] == 0 || t - ed.lastSeen[s] >= DAY;
-        if (first) {
-            features |= Feature.FIRSTSEEN.bit();
+        long[] d = ed.data;
+        int i = s << 2;
+        long seen = d[i + 1];
+        int lastSeen = (int) (seen >>> 32);
+        int winStart = (int) seen;
+        long marks = d[i + 2];
+        int revertedAt = (int) (marks >>> 32);
+        int createdAt = (int) marks;
+        long c = d[i + 3];
+        int n = (int) (c >>> 32) & 0xffff;
+        int creations = (int) (c >>> 16) & 0xffff;
+        int flags = (int) c & 0xffff;
+        long f = 0;
+        if (lastSeen == 0 || t - lastSeen >= DAY) {
+            f |= Feature.FIRSTSEEN.bit();
         }
-        boolean newAccount = ed.createdAt[s] != 0 && t - ed.createdAt[s] < DAY;
+        boolean newAccount = createdAt != 0 && t - createdAt < DAY;
         if (newAccount) {
-            features |= Feature.NEWACCOUNT.bit();
+            f |= Feature.NEWACCOUNT.bit();
         }
-        if (ed.revertedAt[s] != 0 && t - ed.revertedAt[s] < DAY) {
-            features |= Feature.REVERTEDTODAY.bit();
-            if ((ed.flags[s] & Editors.PENDING) != 0) {
-                ed.flags[s] &= ~Editors.PENDING;
-                if (t - ed.revertedAt[s] <= REVERTED_WINDOW) {
+        if (revertedAt != 0 && t - revertedAt < DAY) {
+            f |= Feature.REVERTEDTODAY.bit();
+            if ((flags & Editors.PENDING) != 0) {
+                flags &= ~Editors.PENDING;
+                if (t - revertedAt <= REVERTED_WINDOW) {
                     events |= REVERTED;
                 }
             }
         }
         // burst
-        if (ed.winStart[s] == 0 || t - ed.winStart[s] >= l.burstSeconds()) {
-            ed.winStart[s] = t;
-            ed.count[s] = 0;
-            ed.creations[s] = 0;
-            ed.flags[s] &= ~Editors.BURST_FIRED;
+        if (winStart == 0 || t - winStart >= l.burstSeconds()) {
+            winStart = t;
+            n = 0;
+            creations = 0;
+            flags &= ~Editors.BURST_FIRED;
         }
-        if (ed.count[s] < Short.MAX_VALUE) {
-            ed.count[s]++;
+        if (n < 0xffff) {
+            n++;
         }
-        if (e.kind() == RcEvent.Kind.NEW && ed.creations[s] < Short.MAX_VALUE) {
-            ed.creations[s]++;
+        if (e.kind() == RcEvent.Kind.NEW && creations < 0xffff) {
+            creations++;
         }
         boolean watched = anonymous || newAccount;
         int limit = watched ? l.burstEdits() : l.burstOthers();
-        if (ed.count[s] >= limit || (watched && ed.creations[s] >= l.burstCreations())) {
-            features |= Feature.BURST.bit();
-            if ((ed.flags[s] & Editors.BURST_FIRED) == 0) {
-                ed.flags[s] |= Editors.BURST_FIRED;
+        if (n >= limit || (watched && creations >= l.burstCreations())) {
+            f |= Feature.BURST.bit();
+            if ((flags & Editors.BURST_FIRED) == 0) {
+                flags |= Editors.BURST_FIRED;
                 events |= BURST;
-                count = ed.count[s];
+                count = n;
             }
         }
-        ed.lastSeen[s] = t;
+        d[i + 1] = (long) t << 32 | (winStart & 0xffffffffL);
+        d[i + 3] = (long) n << 32 | (long) creations << 16 | flags;
 
-        // the page
+        // the page: remembered only when a logged-out or new editor or a revert touches it
+        boolean revert = e.revert() == RcEvent.SummaryKind.ROLLBACK || e.revert() == RcEvent.SummaryKind.UNDO;
         Pages pg = pages;
-        int p = pg.slot(Hash.of(wiki, e.title() == null ? "" : e.title(), 0), t);
-        pg.lastSeen[p] = t;
-        if (pg.lastRevert[p] != 0 && t - pg.lastRevert[p] < 3_600) {
-            features |= Feature.PAGEREVERTED.bit();
-        }
-        if (watched) {
-            int n = pg.addEditor(p, (int) (userKey ^ userKey >>> 32) | 1, t, l.brigadeSeconds());
-            if (n >= l.brigadeEditors() && (pg.brigadeAt[p] == 0 || t - pg.brigadeAt[p] >= l.brigadeSeconds())) {
-                pg.brigadeAt[p] = t;
-                events |= BRIGADE;
-                if (count == 0) {
-                    count = n;
+        long pageKey = Hash.finish(wikiHash, e.title() == null ? "" : e.title());
+        int p = watched || revert ? pg.slot(pageKey, t) : pg.find(pageKey);
+        if (p >= 0) {
+            int[] pd = pg.data;
+            int b = p << 4;
+            int lastRevert = pg.lastRevert(b);
+            if (lastRevert != 0 && t - lastRevert < 3_600) {
+                f |= Feature.PAGEREVERTED.bit();
+            }
+            if (watched) {
+                int k = pg.addEditor(b, (int) (userKey ^ userKey >>> 32) | 1, t, l.brigadeSeconds());
+                if (k >= l.brigadeEditors() && (pd[b + Pages.BRIGADE_AT] == 0
+                        || t - pd[b + Pages.BRIGADE_AT] >= l.brigadeSeconds())) {
+                    pd[b + Pages.BRIGADE_AT] = t;
+                    events |= BRIGADE;
+                    if (count == 0) {
+                        count = k;
+                    }
                 }
             }
-        }
-        boolean revert = e.revert() == RcEvent.SummaryKind.ROLLBACK || e.revert() == RcEvent.SummaryKind.UNDO;
-        if (revert) {
-            int n = pg.addRevert(p, t, l.editwarSeconds());
-            if (n >= l.editwarReverts() && (pg.editwarAt[p] == 0 || t - pg.editwarAt[p] >= l.editwarSeconds())) {
-                pg.editwarAt[p] = t;
-                events |= EDITWAR;
+            if (revert) {
+                int k = pg.addRevert(b, t, l.editwarSeconds());
+                if (k >= l.editwarReverts() && (pd[b + Pages.EDITWAR_AT] == 0
+                        || t - pd[b + Pages.EDITWAR_AT] >= l.editwarSeconds())) {
+                    pd[b + Pages.EDITWAR_AT] = t;
+                    events |= EDITWAR;
+                }
             }
-            pg.lastRevert[p] = t;
+            pd[b + Pages.TOUCHED] = t;
+        }
+        features = f;
+        if (revert) {
             String reverted = e.revertedUser();
             if (reverted != null && !reverted.isEmpty() && !reverted.equals(user)) {
-                int r = ed.slot(Hash.of(wiki, reverted, 0), t);
-                ed.revertedAt[r] = t;
-                ed.flags[r] |= Editors.PENDING;
+                int r = ed.slot(Hash.finish(wikiHash, reverted), t) << 2;
+                long[] d2 = ed.data; // the slot call may have grown the table
+                d2[r + 2] = (long) t << 32 | (d2[r + 2] & 0xffffffffL);
+                d2[r + 3] |= Editors.PENDING;
             }
         }
     }
@@ -176,8 +205,8 @@ public final class Behaviour {
             return;
         }
         Editors ed = editors;
-        int s = ed.slot(Hash.of(wiki, account, 0), t);
-        ed.createdAt[s] = t;
+        int s = ed.slot(Hash.of(wiki, account, 0), t) << 2;
+        ed.data[s + 2] = (ed.data[s + 2] & 0xffffffff00000000L) | (t & 0xffffffffL);
         int n = 0;
         if (byOther && e.user() != null) {
             n = windowCount(ed.slot(Hash.of(wiki, e.user(), SALT_CREATOR), t), t, l);
@@ -191,18 +220,22 @@ public final class Behaviour {
         }
     }
 
-    // accounts in the current window of a creator or name pattern (the count field of a salted editor slot)
+    // accounts in the current window of a creator or name pattern (the count of a salted editor slot)
     private int windowCount(int s, int t, Limits l) {
-        Editors ed = editors;
-        if (ed.winStart[s] == 0 || t - ed.winStart[s] >= l.brigadeSeconds()) {
-            ed.winStart[s] = t;
-            ed.count[s] = 0;
+        long[] d = editors.data;
+        int i = s << 2;
+        int winStart = (int) d[i + 1];
+        int n = (int) (d[i + 3] >>> 32) & 0xffff;
+        if (winStart == 0 || t - winStart >= l.brigadeSeconds()) {
+            winStart = t;
+            n = 0;
         }
-        if (ed.count[s] < Short.MAX_VALUE) {
-            ed.count[s]++;
+        if (n < 0xffff) {
+            n++;
         }
-        ed.lastSeen[s] = t;
-        return ed.count[s];
+        d[i + 1] = (long) t << 32 | (winStart & 0xffffffffL);
+        d[i + 3] = (d[i + 3] & 0xffffffffL) | (long) n << 32;
+        return n;
     }
 
     private static String stripNamespace(String target) {
@@ -225,7 +258,7 @@ public final class Behaviour {
 
     /** Slots allocated, editors and pages: what the memory follows. */
     public long slots() {
-        return (long) editors.keys.length + pages.keys.length;
+        return (long) editors.capacity() + pages.capacity();
     }
 
     /** 64-bit hashes of names, without allocating. */
@@ -234,11 +267,20 @@ public final class Behaviour {
         }
 
         static long of(String wiki, String name, long salt) {
+            return finish(start(wiki, salt), name);
+        }
+
+        /** The hash state after the wiki's name, reused for its user and its page. */
+        static long start(String wiki, long salt) {
             long h = 0xcbf29ce484222325L ^ salt;
             for (int i = 0, n = wiki.length(); i < n; i++) {
                 h = (h ^ wiki.charAt(i)) * 0x100000001b3L;
             }
-            h = (h ^ 0x1F) * 0x100000001b3L;
+            return (h ^ 0x1F) * 0x100000001b3L;
+        }
+
+        static long finish(long start, String name) {
+            long h = start;
             for (int i = 0, n = name.length(); i < n; i++) {
                 h = (h ^ name.charAt(i)) * 0x100000001b3L;
             }
@@ -281,33 +323,37 @@ public final class Behaviour {
         }
     }
 
-    /** Open addressing over parallel arrays; 0 is the empty key. Rebuilt (stale entries dropped) when half full. */
-    abstract static class Table {
-        long[] keys;
-        int[] lastSeen;
+    /**
+     * Editors: four longs a slot — the key; last seen and the burst window's start; reverted at and created at;
+     * the window's count, its page creations and flags. Open addressing, linear probing; 0 is the empty key.
+     */
+    static final class Editors {
+        static final int PENDING = 1;
+        static final int BURST_FIRED = 2;
+        long[] data;
         int size;
         int mask;
         final int maxSlots;
 
-        Table(int slots, int maxSlots) {
+        Editors(int slots, int maxSlots) {
             this.maxSlots = Integer.highestOneBit(Math.max(16, maxSlots));
             allocate(Math.min(Integer.highestOneBit(Math.max(16, slots)), this.maxSlots));
         }
 
-        abstract void allocate(int slots);
+        private void allocate(int slots) {
+            data = new long[slots << 2];
+            mask = slots - 1;
+        }
 
-        /** Copies entry {@code from} of the old arrays ({@link #keys} etc. before {@link #allocate}) to slot {@code to}. */
-        abstract void copy(Table old, int from, int to);
+        int capacity() {
+            return mask + 1;
+        }
 
-        /** When the entry was last touched (seen, reverted, created). */
-        abstract int touched(int i);
-
-        abstract Table emptyCopy();
-
-        final int slot(long key, int now) {
-            int i = (int) key & mask;
+        /** The slot of a key, inserted when new; the table may grow (re-read {@link #data} after). */
+        int slot(long key, int now) {
+            int i = (int) (key ^ key >>> 32) & mask;
             long k;
-            while ((k = keys[i]) != 0) {
+            while ((k = data[i << 2]) != 0) {
                 if (k == key) {
                     return i;
                 }
@@ -317,197 +363,158 @@ public final class Behaviour {
                 rebuild(now);
                 return slot(key, now);
             }
-            keys[i] = key;
+            data[i << 2] = key;
             size++;
             return i;
         }
 
-        /** Drops entries older than a day; grows if still too full, and past the maximum drops the oldest. */
+        private int touched(int i) {
+            long[] d = data;
+            return Math.max((int) (d[i + 1] >>> 32), Math.max((int) (d[i + 2] >>> 32), (int) d[i + 2]));
+        }
+
+        private int live(int now, int age) {
+            int n = 0;
+            for (int i = 0; i < data.length; i += 4) {
+                if (data[i] != 0 && now - touched(i) < age) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /** Drops entries untouched for a day; grows if still half full; at the maximum, drops the oldest. */
         private void rebuild(int now) {
-            int cap = mask + 1;
             int age = DAY;
-            int live = countLive(now, age);
-            int want = cap;
+            int live = live(now, age);
+            int want = mask + 1;
             while (live + 1 > want >> 1 && want < maxSlots) {
                 want <<= 1;
             }
             while (live + 1 > want >> 1 && age > 1) {
                 age >>= 1;
-                live = countLive(now, age);
+                live = live(now, age);
             }
-            Table old = emptyCopy();
-            old.keys = keys;
-            old.lastSeen = lastSeen;
-            keepArrays(old);
+            long[] old = data;
             allocate(want);
             size = 0;
-            for (int j = 0; j < old.keys.length; j++) {
-                long k = old.keys[j];
-                if (k == 0 || now - old.touched(j) >= age) {
+            for (int j = 0; j < old.length; j += 4) {
+                long k = old[j];
+                if (k == 0) {
                     continue;
                 }
-                int i = (int) k & mask;
-                while (keys[i] != 0) {
+                int tt = Math.max((int) (old[j + 1] >>> 32), Math.max((int) (old[j + 2] >>> 32), (int) old[j + 2]));
+                if (now - tt >= age) {
+                    continue;
+                }
+                int i = (int) (k ^ k >>> 32) & mask;
+                while (data[i << 2] != 0) {
                     i = (i + 1) & mask;
                 }
-                keys[i] = k;
-                copy(old, j, i);
+                System.arraycopy(old, j, data, i << 2, 4);
                 size++;
             }
         }
-
-        private int countLive(int now, int age) {
-            int live = 0;
-            for (int j = 0; j < keys.length; j++) {
-                if (keys[j] != 0 && now - touched(j) < age) {
-                    live++;
-                }
-            }
-            return live;
-        }
-
-        /** Moves this table's other arrays to {@code old}, before new ones are allocated. */
-        abstract void keepArrays(Table old);
     }
 
-    static final class Editors extends Table {
-        static final byte PENDING = 1;
-        static final byte BURST_FIRED = 2;
-        int[] winStart;
-        short[] count;
-        short[] creations;
-        int[] revertedAt;
-        int[] createdAt;
-        byte[] flags;
-
-        Editors(int slots, int maxSlots) {
-            super(slots, maxSlots);
-        }
-
-        @Override
-        void allocate(int slots) {
-            keys = new long[slots];
-            lastSeen = new int[slots];
-            winStart = new int[slots];
-            count = new short[slots];
-            creations = new short[slots];
-            revertedAt = new int[slots];
-            createdAt = new int[slots];
-            flags = new byte[slots];
-            mask = slots - 1;
-        }
-
-        @Override
-        Table emptyCopy() {
-            return new Editors(16, 16);
-        }
-
-        @Override
-        void keepArrays(Table o) {
-            Editors old = (Editors) o;
-            old.winStart = winStart;
-            old.count = count;
-            old.creations = creations;
-            old.revertedAt = revertedAt;
-            old.createdAt = createdAt;
-            old.flags = flags;
-        }
-
-        @Override
-        void copy(Table o, int from, int to) {
-            Editors old = (Editors) o;
-            lastSeen[to] = old.lastSeen[from];
-            winStart[to] = old.winStart[from];
-            count[to] = old.count[from];
-            creations[to] = old.creations[from];
-            revertedAt[to] = old.revertedAt[from];
-            createdAt[to] = old.createdAt[from];
-            flags[to] = old.flags[from];
-        }
-
-        @Override
-        int touched(int i) {
-            return Math.max(lastSeen[i], Math.max(revertedAt[i], createdAt[i]));
-        }
-    }
-
-    static final class Pages extends Table {
-        int[] editor;   // RING fingerprints per page
-        int[] editorAt; // RING times per page
-        int[] revertAt; // RING times per page
-        int[] lastRevert;
-        int[] brigadeAt;
-        int[] editwarAt;
+    /**
+     * Pages: sixteen ints (one cache line) a slot — the key (two ints), when last touched, the time of the last
+     * brigade and edit war reported, {@link #RING} editor fingerprints and their times, {@link #REVERT_RING} revert
+     * times.
+     */
+    static final class Pages {
+        static final int TOUCHED = 2;
+        static final int BRIGADE_AT = 3;
+        static final int EDITWAR_AT = 4;
+        static final int FP = 5;
+        static final int FP_AT = FP + RING;
+        static final int REVERT_AT = FP_AT + RING;
+        int[] data;
+        int size;
+        int mask;
+        final int maxSlots;
 
         Pages(int slots, int maxSlots) {
-            super(slots, maxSlots);
+            this.maxSlots = Integer.highestOneBit(Math.max(16, maxSlots));
+            allocate(Math.min(Integer.highestOneBit(Math.max(16, slots)), this.maxSlots));
         }
 
-        @Override
-        void allocate(int slots) {
-            keys = new long[slots];
-            lastSeen = new int[slots];
-            editor = new int[slots * RING];
-            editorAt = new int[slots * RING];
-            revertAt = new int[slots * RING];
-            lastRevert = new int[slots];
-            brigadeAt = new int[slots];
-            editwarAt = new int[slots];
+        private void allocate(int slots) {
+            data = new int[slots << 4];
             mask = slots - 1;
         }
 
-        @Override
-        Table emptyCopy() {
-            return new Pages(16, 16);
+        int capacity() {
+            return mask + 1;
         }
 
-        @Override
-        void keepArrays(Table o) {
-            Pages old = (Pages) o;
-            old.editor = editor;
-            old.editorAt = editorAt;
-            old.revertAt = revertAt;
-            old.lastRevert = lastRevert;
-            old.brigadeAt = brigadeAt;
-            old.editwarAt = editwarAt;
+        private static boolean is(int[] d, int b, long key) {
+            return d[b] == (int) key && d[b + 1] == (int) (key >>> 32);
         }
 
-        @Override
-        void copy(Table o, int from, int to) {
-            Pages old = (Pages) o;
-            lastSeen[to] = old.lastSeen[from];
-            System.arraycopy(old.editor, from * RING, editor, to * RING, RING);
-            System.arraycopy(old.editorAt, from * RING, editorAt, to * RING, RING);
-            System.arraycopy(old.revertAt, from * RING, revertAt, to * RING, RING);
-            lastRevert[to] = old.lastRevert[from];
-            brigadeAt[to] = old.brigadeAt[from];
-            editwarAt[to] = old.editwarAt[from];
+        private static boolean empty(int[] d, int b) {
+            return d[b] == 0 && d[b + 1] == 0;
         }
 
-        @Override
-        int touched(int i) {
-            return lastSeen[i];
-        }
-
-        /** Records an editor on a page; returns the distinct editors seen there within the window. */
-        int addEditor(int p, int fp, int t, int window) {
-            int base = p * RING;
-            int oldest = base;
-            int found = -1;
-            for (int i = base; i < base + RING; i++) {
-                if (editor[i] == fp) {
-                    found = i;
+        /** The slot of a key, or -1. */
+        int find(long key) {
+            int i = (int) (key ^ key >>> 32) & mask;
+            int[] d = data;
+            while (!empty(d, i << 4)) {
+                if (is(d, i << 4, key)) {
+                    return i;
                 }
-                if (editorAt[i] < editorAt[oldest]) {
-                    oldest = i;
+                i = (i + 1) & mask;
+            }
+            return -1;
+        }
+
+        /** The slot of a key, inserted when new. */
+        int slot(long key, int now) {
+            int i = (int) (key ^ key >>> 32) & mask;
+            while (!empty(data, i << 4)) {
+                if (is(data, i << 4, key)) {
+                    return i;
+                }
+                i = (i + 1) & mask;
+            }
+            if (size + 1 > (mask + 1) >> 1) {
+                rebuild(now);
+                return slot(key, now);
+            }
+            data[i << 4] = (int) key;
+            data[(i << 4) + 1] = (int) (key >>> 32);
+            size++;
+            return i;
+        }
+
+        int lastRevert(int b) {
+            int m = 0;
+            for (int j = b + REVERT_AT; j < b + REVERT_AT + REVERT_RING; j++) {
+                m = Math.max(m, data[j]);
+            }
+            return m;
+        }
+
+        /** Records an editor on a page (base index {@code b}); returns the distinct editors there within the window. */
+        int addEditor(int b, int fp, int t, int window) {
+            int[] d = data;
+            int oldest = b + FP_AT;
+            int found = -1;
+            for (int j = 0; j < RING; j++) {
+                if (d[b + FP + j] == fp) {
+                    found = j;
+                }
+                if (d[b + FP_AT + j] < d[oldest]) {
+                    oldest = b + FP_AT + j;
                 }
             }
-            int at = found >= 0 ? found : oldest;
-            editor[at] = fp;
-            editorAt[at] = t;
+            int at = found >= 0 ? found : oldest - b - FP_AT;
+            d[b + FP + at] = fp;
+            d[b + FP_AT + at] = t;
             int n = 0;
-            for (int i = base; i < base + RING; i++) {
-                if (editor[i] != 0 && t - editorAt[i] < window) {
+            for (int j = 0; j < RING; j++) {
+                if (d[b + FP + j] != 0 && t - d[b + FP_AT + j] < window) {
                     n++;
                 }
             }
@@ -515,18 +522,56 @@ public final class Behaviour {
         }
 
         /** Records a revert on a page; returns the reverts there within the window. */
-        int addRevert(int p, int t, int window) {
-            int base = p * RING;
-            int oldest = base;
-            for (int i = base; i < base + RING; i++) {
-                if (revertAt[i] < revertAt[oldest]) {
-                    oldest = i;
+        int addRevert(int b, int t, int window) {
+            int[] d = data;
+            int oldest = b + REVERT_AT;
+            for (int j = b + REVERT_AT; j < b + REVERT_AT + REVERT_RING; j++) {
+                if (d[j] < d[oldest]) {
+                    oldest = j;
                 }
             }
-            revertAt[oldest] = t;
+            d[oldest] = t;
             int n = 0;
-            for (int i = base; i < base + RING; i++) {
-                if (revertAt[i] != 0 && t - revertAt[i] < window) {
+            for (int j = b + REVERT_AT; j < b + REVERT_AT + REVERT_RING; j++) {
+                if (d[j] != 0 && t - d[j] < window) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        private void rebuild(int now) {
+            int age = DAY;
+            int live = live(now, age);
+            int want = mask + 1;
+            while (live + 1 > want >> 1 && want < maxSlots) {
+                want <<= 1;
+            }
+            while (live + 1 > want >> 1 && age > 1) {
+                age >>= 1;
+                live = live(now, age);
+            }
+            int[] old = data;
+            allocate(want);
+            size = 0;
+            for (int j = 0; j < old.length; j += 16) {
+                if ((old[j] == 0 && old[j + 1] == 0) || now - old[j + TOUCHED] >= age) {
+                    continue;
+                }
+                long k = (old[j] & 0xffffffffL) | (long) old[j + 1] << 32;
+                int i = (int) (k ^ k >>> 32) & mask;
+                while (!empty(data, i << 4)) {
+                    i = (i + 1) & mask;
+                }
+                System.arraycopy(old, j, data, i << 4, 16);
+                size++;
+            }
+        }
+
+        private int live(int now, int age) {
+            int n = 0;
+            for (int j = 0; j < data.length; j += 16) {
+                if (!(data[j] == 0 && data[j + 1] == 0) && now - data[j + TOUCHED] < age) {
                     n++;
                 }
             }

@@ -172,9 +172,29 @@ public final class ScoreWeights {
         return toScore(logit(features));
     }
 
-    /** Log-odds to a score from 0 to 100. */
+    // BOUNDS[s] is the log-odds from which the score rounds to s (s = 1..100): a binary search, no exp per change
+    private static final double[] BOUNDS = new double[101];
+
+    static {
+        for (int s = 1; s <= 100; s++) {
+            double p = (s - 0.5) / 100.0;
+            BOUNDS[s] = Math.log(p / (1 - p));
+        }
+    }
+
+    /** Log-odds to a score from 0 to 100: {@code round(100 / (1 + e^-z))}. */
     public static int toScore(double z) {
-        return (int) Math.round(100.0 / (1.0 + Math.exp(-z)));
+        int lo = 0;
+        int hi = 100;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (z >= BOUNDS[mid]) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /**

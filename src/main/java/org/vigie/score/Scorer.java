@@ -171,14 +171,24 @@ public final class Scorer {
             if (c != ' ') {
                 own++;
             }
-            if (Character.isLetter(c)) {
+            boolean letter;
+            boolean up;
+            if (c < 128) {
+                // ASCII, most summaries: no table lookups
+                int lower = c | 0x20;
+                letter = lower >= 'a' && lower <= 'z';
+                up = c <= 'Z';
+            } else {
+                letter = Character.isLetter(c);
+                up = letter && Character.isUpperCase(c);
+            }
+            if (letter) {
                 letters++;
-                if (Character.isUpperCase(c)) {
+                if (up) {
                     upper++;
                 }
-                char lc = Character.toLowerCase(c);
-                run = lc == prev ? run + 1 : 1;
-                prev = lc;
+                run = c == prev ? run + 1 : 1;
+                prev = c;
                 if (run >= 6) {
                     repeated = true;
                 }

@@ -61,6 +61,13 @@ class ScorerTest {
     }
 
     @Test
+    void theScoreIsTheRoundedProbabilityWithoutAnExpPerChange() {
+        for (double z = -12; z <= 12; z += 0.001) {
+            assertEquals((int) Math.round(100.0 / (1.0 + Math.exp(-z))), ScoreWeights.toScore(z), "z=" + z);
+        }
+    }
+
+    @Test
     void aLogEntryIsNotScored() {
         Scorer s = new Scorer(ScoreWeights.defaults());
         RcEvent e = new RcEvent("fr.wikipedia", RcEvent.Kind.LOG, "Spécial:Journal/delete", -1, "Admin", false, false,
