@@ -111,7 +111,7 @@ final class DayRun {
                     }
                 }
                 EditorClass cls = v != null ? v.editor() : patrol.classify(e.wiki(), e.user(), e.bot(), t.millis());
-                int score = e.isLog() ? -1 : scorer.value;
+                int score = scorer.score();
                 String reverted = e.isLog() ? null : RevertSummaries.revertedUser(e.summary());
                 if (reverted != null && reverted.equals(e.user())) {
                     reverted = null; // a self-revert labels no one

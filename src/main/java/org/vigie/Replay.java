@@ -237,7 +237,7 @@ final class Replay {
         }
         // the score as the alert carries it (Lift Wing aside), or as the scorer left it for a change without verdict
         org.vigie.score.Scorer sc = patrol.scorer();
-        int score = v != null && v.score().known() ? v.score().value() : sc.value;
+        int score = v != null && v.score().known() ? v.score().value() : sc.score();
         if (score >= 0) {
             n.put("score", score);
             ArrayNode why = n.putArray("scoreReasons");

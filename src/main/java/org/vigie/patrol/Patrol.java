@@ -152,10 +152,12 @@ public final class Patrol {
         }
         f.allow(0);
         Scorer sc = scorer;
-        sc.score(e, anonymous, cls == EditorClass.GREY, cls == EditorClass.BLACK, cls == EditorClass.BOT,
+        sc.observe(e, anonymous, cls == EditorClass.GREY, cls == EditorClass.BLACK, cls == EditorClass.BOT,
                 f.has(Event.BES), f.has(Event.CVP), nowMillis, s);
-        if (sc.behaviourEvents != 0 || sc.value >= sc.suspectThreshold()) {
-            raiseScoreEvents(sc, cls, f);
+        // the score itself only when suspect is on (most changes are never scored: they raise nothing)
+        boolean suspect = sc.suspectThreshold() <= 100 && sc.score() >= sc.suspectThreshold();
+        if (sc.behaviourEvents != 0 || suspect) {
+            raiseScoreEvents(sc, cls, f, suspect);
         }
         Entry autoEntry = autoEntry(e, log, cls, f, s, nowMillis);
         long ev = f.bits();
@@ -168,13 +170,13 @@ public final class Patrol {
             reasons.add(new Verdict.Reason(EVENTS[i], f.entry(i), f.matched(i)));
         }
         List<Entry> entries = autoEntry == null ? List.of() : List.of(autoEntry);
-        Score score = sc.value < 0 ? Score.NONE : new Score(sc.value, reasonsOf(sc.reasons), sc.features, Double.NaN);
+        Score score = sc.score() < 0 ? Score.NONE : new Score(sc.value, reasonsOf(sc.reasons), sc.features, Double.NaN);
         return new Verdict(e, cls, ev, Collections.unmodifiableList(reasons), entries, score);
     }
 
     // burst, brigade, editwar, reverted, suspect: raised by the scorer's behaviour windows, not by a detector;
     // admins and bots raise no behaviour event (their bursts are work), as a cnvp page raises nothing at all
-    private static void raiseScoreEvents(Scorer sc, EditorClass cls, Findings f) {
+    private static void raiseScoreEvents(Scorer sc, EditorClass cls, Findings f, boolean suspect) {
         if (cls == EditorClass.ADMIN || cls == EditorClass.BOT) {
             return;
         }
@@ -193,7 +195,7 @@ public final class Patrol {
         if ((b & Behaviour.REVERTED) != 0) {
             f.raise(Event.REVERTED, null, null);
         }
-        if (sc.value >= sc.suspectThreshold()) {
+        if (suspect) {
             f.raise(Event.SUSPECT, null, null);
         }
         f.allow(0);

@@ -9,7 +9,8 @@ import org.vigie.feed.RcEvent;
  * across changes ({@link Behaviour}). Pure and single-threaded (the patrol thread): no regex, no allocation, no clock
  * but the {@code now} it is given. The weights can be swapped from another thread ({@code config readscore}).
  *
- * <p>After {@link #score} the results are in the public fields, valid until the next call.
+ * <p>{@link #observe} runs on every change (the behaviour windows); {@link #score()} only when the score is needed
+ * (a verdict is built, or {@code suspect} is on). The results are in the public fields, valid until the next change.
  */
 public final class Scorer {
 
@@ -19,11 +20,11 @@ public final class Scorer {
     private Behaviour.Limits limits = Behaviour.Limits.DEFAULTS;
     private int suspect;
 
-    /** The features of the last change. */
+    /** The features of the last change scored ({@link #score()}). */
     public long features;
-    /** The score of the last change, 0–100 ({@code -1} for a log entry, which is not scored). */
+    /** The score of the last change scored, 0–100 ({@code -1} for a log entry, which is not scored). */
     public int value;
-    /** The two strongest reasons of the last change, packed (see {@link ScoreWeights#strongest}). */
+    /** The two strongest reasons of the last change scored, packed (see {@link ScoreWeights#strongest}). */
     public int reasons;
     /** The behaviour events of the last change ({@link Behaviour#BURST}…). */
     public int behaviourEvents;
@@ -55,8 +56,16 @@ public final class Scorer {
         return suspect > 0 ? suspect : 101;
     }
 
+    // the last change observed, scored on demand
+    private RcEvent last;
+    private boolean lastAnonymous;
+    private long lastFlags;
+    private boolean scored;
+
     /**
-     * Scores one change.
+     * Looks at one change: runs the behaviour windows (every change must pass through them, in feed order) and keeps
+     * what the score needs; the score itself is computed only when asked ({@link #score()}): most changes raise
+     * nothing and are never scored.
      *
      * @param anonymous   logged out (IP or temporary account)
      * @param grey        greylisted
@@ -65,25 +74,17 @@ public final class Scorer {
      * @param badWords    a {@code bes} word matched its summary
      * @param watchedPage its page is on {@code cvp}
      */
-    public void score(RcEvent e, boolean anonymous, boolean grey, boolean black, boolean bot, boolean badWords,
-                      boolean watchedPage, long nowMillis, Settings s) {
+    public void observe(RcEvent e, boolean anonymous, boolean grey, boolean black, boolean bot, boolean badWords,
+                        boolean watchedPage, long nowMillis, Settings s) {
         if (s != limitsOf) {
             readLimits(s);
         }
         behaviour.observe(e, anonymous, nowMillis, limits);
         behaviourEvents = behaviour.events;
         count = behaviour.count;
-        if (e.isLog()) {
-            features = 0;
-            value = -1;
-            reasons = 0;
-            return;
-        }
+        last = e;
+        lastAnonymous = anonymous;
         long f = behaviour.features;
-        if (anonymous) {
-            String u = e.user();
-            f |= u != null && !u.isEmpty() && u.charAt(0) == '~' ? Feature.TEMP.bit() : Feature.IP.bit();
-        }
         if (grey) {
             f |= Feature.GREY.bit();
         }
@@ -98,6 +99,38 @@ public final class Scorer {
         }
         if (watchedPage) {
             f |= Feature.WATCHEDPAGE.bit();
+        }
+        lastFlags = f;
+        scored = false;
+    }
+
+    /** {@link #observe} then {@link #score()}: the whole score of one change at once. */
+    public void score(RcEvent e, boolean anonymous, boolean grey, boolean black, boolean bot, boolean badWords,
+                      boolean watchedPage, long nowMillis, Settings s) {
+        observe(e, anonymous, grey, black, bot, badWords, watchedPage, nowMillis, s);
+        score();
+    }
+
+    /**
+     * The score of the last change observed (computed once): fills {@link #features}, {@link #value} and
+     * {@link #reasons}, and returns the value ({@code -1} for a log entry).
+     */
+    public int score() {
+        if (scored) {
+            return value;
+        }
+        scored = true;
+        RcEvent e = last;
+        if (e == null || e.isLog()) {
+            features = 0;
+            value = -1;
+            reasons = 0;
+            return value;
+        }
+        long f = lastFlags;
+        if (lastAnonymous) {
+            String u = e.user();
+            f |= u != null && !u.isEmpty() && u.charAt(0) == '~' ? Feature.TEMP.bit() : Feature.IP.bit();
         }
         if (e.minor()) {
             f |= Feature.MINOR.bit();
@@ -144,6 +177,7 @@ public final class Scorer {
         features = f;
         value = w.score(f);
         reasons = w.strongest(f);
+        return value;
     }
 
     /** What the summary says, by one scan of its characters. */
