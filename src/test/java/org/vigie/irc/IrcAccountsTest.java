@@ -72,6 +72,7 @@ class IrcAccountsTest {
                 assertEquals(Optional.of("AliceAccount"), bot.accountOf("ALICE").get(1, TimeUnit.SECONDS));
 
                 c.send(":alice!a@host.example ACCOUNT *");                  // logged out
+                c.send(":bob!b@host.example JOIN #room * :Bob");             // not logged in yet
                 c.send(":bob!b@host.example ACCOUNT BobAccount");           // logged in
                 c.send(":bob!b@host.example PRIVMSG #room :bob here");
                 IrcMessage b = handler.awaitMessage(x -> x.text().equals("bob here"), WAIT);
