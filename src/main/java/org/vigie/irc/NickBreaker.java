@@ -92,8 +92,8 @@ public final class NickBreaker {
     }
 
     private static boolean startsLink(String s, int i) {
-        return (s.startsWith("http://", i) || s.startsWith("https://", i))
-                && (i == 0 || !isNickChar(s.charAt(i - 1)));
+        // only called where a word may start: after a character that is not a nick's, or after a colour code
+        return s.startsWith("http://", i) || s.startsWith("https://", i);
     }
 
     /** After {@code \u0003}: up to two digits, then optionally a comma and up to two digits. */

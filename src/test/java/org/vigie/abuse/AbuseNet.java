@@ -79,8 +79,10 @@ final class AbuseNet implements AutoCloseable {
             boolean aIsNet = NICK.equals(a.nick());
             this.net = aIsNet ? a : b;
             this.feed = aIsNet ? b : a;
-            net.awaitLine(l -> l.startsWith("JOIN") && l.contains(ALERTS), WAIT);
-            feed.awaitLine(l -> l.startsWith("JOIN") && l.contains(FEED), WAIT);
+            // PircBotX asks a channel's modes once it has seen its own JOIN: then the channel exists on its side
+            net.awaitLine(l -> l.equals("MODE " + ALERTS), WAIT);
+            net.awaitLine(l -> l.equals("MODE " + CONTROL), WAIT);
+            feed.awaitLine(l -> l.equals("MODE " + FEED), WAIT);
         } catch (RuntimeException | Error e) {
             v.close();
             throw e;
