@@ -170,9 +170,10 @@ public final class Outbox {
         this.coalesceNote = note;
     }
 
-    /** {@code irc.coalesced} of {@code templates} as a coalesce note. */
+    /** {@code irc.coalesced} (or {@code irc.coalesced.one} for one) of {@code templates} as a coalesce note. */
     public static CoalesceNote coalesceNote(Templates templates) {
-        return (who, n, secs) -> templates.render("irc.coalesced", "who", who, "count", n, "seconds", secs);
+        return (who, n, secs) -> templates.render(n == 1 ? "irc.coalesced.one" : "irc.coalesced", "who", who,
+                "count", n, "seconds", secs);
     }
 
     /**

@@ -142,6 +142,8 @@ class OutboxAbuseTest {
                 Outbox.coalesceNote(fr).render("Vandale Rafale", 37, 60));
         assertEquals("\u000314Vandale Rafale: 37 more edits in 60 s\u000f",
                 Outbox.coalesceNote(en).render("Vandale Rafale", 37, 60));
+        assertEquals("\u000314Vandale Rafale : encore 1 modification en 2 s\u000f",
+                Outbox.coalesceNote(fr).render("Vandale Rafale", 1, 2));
     }
 
     @Test
