@@ -79,8 +79,11 @@ public final class Outbox {
     private static final long NOT_READY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int MIN_TEXT_BYTES = 16;
 
-    /** One line waiting: {@code command == null} for a raw protocol line held whole in {@code text}. */
-    private record Line(String command, String target, String text, long enqueuedNanos, Group group) {
+    /**
+     * One line waiting: {@code command == null} for a raw protocol line held whole in {@code text}; {@code stands} is
+     * how many alerts it stands for (a coalesced line: the count it gives), what its drop counts.
+     */
+    private record Line(String command, String target, String text, long enqueuedNanos, Group group, int stands) {
     }
 
     /** The alerts of one key (an editor) to one target that are waiting or were counted instead. */
@@ -227,7 +230,7 @@ public final class Outbox {
             if (closed || lanes[CONTROL].size() >= MAX_CONTROL) {
                 return false;
             }
-            lanes[CONTROL].addLast(new Line(null, null, line, nanoClock.getAsLong(), null));
+            lanes[CONTROL].addLast(new Line(null, null, line, nanoClock.getAsLong(), null, 1));
             queued++;
             changed.signalAll();
             return true;
@@ -244,8 +247,11 @@ public final class Outbox {
         if (budget < MIN_TEXT_BYTES) {
             throw new IllegalArgumentException("target too long for a " + settings.maxLineBytes() + "-byte line: " + target);
         }
-        String raw = text == null ? "" : text;
         boolean alert = priority == Priority.HIGH || priority == Priority.NORMAL;
+        if (key != null && alert && countIfCoalescing(target, key)) {
+            return true;            // before the filter and the split: a flood costs a map lookup an alert
+        }
+        String raw = text == null ? "" : text;
         java.util.function.BinaryOperator<String> filter = alertFilter;
         if (alert && filter != null && IrcText.isChannel(target)) {
             raw = filter.apply(target, raw);
@@ -266,7 +272,7 @@ public final class Outbox {
             if (key != null && alert) {
                 String gk = target.toLowerCase(Locale.ROOT) + "\n" + key;
                 g = groups.get(gk);
-                if (g != null && g.suppressing) {
+                if (g != null && g.suppressing) {     // it began coalescing since the check above
                     if (g.suppressed++ == 0) {
                         g.firstSuppressedNanos = now;
                     }
@@ -301,10 +307,30 @@ public final class Outbox {
                 }
             }
             for (String piece : pieces) {
-                lanes[lane].addLast(new Line(command, target, piece, now, g));
+                lanes[lane].addLast(new Line(command, target, piece, now, g, 1));
             }
             queued += n;
             changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts an alert of a group that is coalescing (true), or leaves it to be queued (false). */
+    private boolean countIfCoalescing(String target, String key) {
+        lock.lock();
+        try {
+            Group g = groups.get(target.toLowerCase(Locale.ROOT) + "\n" + key);
+            if (g == null || !g.suppressing || closed) {
+                return false;
+            }
+            long now = nanoClock.getAsLong();
+            if (g.suppressed++ == 0) {
+                g.firstSuppressedNanos = now;
+            }
+            g.lastSuppressedNanos = now;
+            coalesced.incrementAndGet();
             return true;
         } finally {
             lock.unlock();
@@ -520,12 +546,15 @@ public final class Outbox {
     }
 
     private void take(int lane) {
-        release(lanes[lane].pollFirst());
+        release(lanes[lane].pollFirst(), true);
         queued--;
     }
 
-    /** A line of a coalescing group left the queue; when it was the group's last, the group's note is queued. */
-    private void release(Line line) {
+    /**
+     * A line of a coalescing group left the queue, sent or dropped. When it was the group's last, the alerts counted
+     * meanwhile get their line; or, when it was dropped as stale, they are as stale and counted as dropped with it.
+     */
+    private void release(Line line, boolean sent) {
         Group g = line.group();
         if (g == null || --g.waiting > 0) {
             return;
@@ -534,9 +563,15 @@ public final class Outbox {
             groups.remove(g.key, g);
             return;
         }
+        if (!sent) {
+            countDrop(g.target, g.suppressed);
+            groups.remove(g.key, g);
+            return;
+        }
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(g.lastSuppressedNanos - g.firstSuppressedNanos
                 + TimeUnit.SECONDS.toNanos(1) - 1));
-        String note = IrcText.sanitize(coalesceNote.render(g.who, g.suppressed, seconds));
+        int count = g.suppressed;
+        String note = IrcText.sanitize(coalesceNote.render(g.who, count, seconds));
         g.suppressed = 0;
         g.suppressing = false;
         if (note.isEmpty()) {
@@ -544,7 +579,7 @@ public final class Outbox {
             return;
         }
         note = IrcText.split(note, textBudget(g.command, g.target)).get(0);
-        lanes[g.lane].addLast(new Line(g.command, g.target, note, nanoClock.getAsLong(), g));
+        lanes[g.lane].addLast(new Line(g.command, g.target, note, nanoClock.getAsLong(), g, count));
         g.waiting = 1;
         queued++;
     }
@@ -558,8 +593,8 @@ public final class Outbox {
         while ((head = normal.peekFirst()) != null && now - head.enqueuedNanos() > staleNanos) {
             normal.pollFirst();
             queued--;
-            countDrop(head.target(), 1);
-            release(head);
+            countDrop(head.target(), head.stands());
+            release(head, false);
         }
         ArrayDeque<Line> answers = lanes[PUBLIC_LANE];
         while ((head = answers.peekFirst()) != null && now - head.enqueuedNanos() > staleNanos) {

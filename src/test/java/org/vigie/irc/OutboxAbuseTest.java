@@ -135,6 +135,22 @@ class OutboxAbuseTest {
     }
 
     @Test
+    void alertsCountedBehindLinesThatWentStaleAreDroppedWithThem() {
+        Outbox o = outbox(OutboxSettings.DEFAULT.withPace(1, 700).withStaleMillis(2_000));
+        o.send(Priority.NORMAL, "#alerts", "first");            // takes the only token
+        run(o, 1, 0);
+        for (int i = 0; i < 10; i++) {
+            o.sendAlert(Priority.NORMAL, "#alerts", "ip " + i, "w|203.0.113.9", "203.0.113.9");
+        }
+        assertEquals(7, o.coalesced());
+        now += 3_000 * MS;                                     // all three waiting lines go stale
+        o.send(Priority.NORMAL, "#alerts", "fresh");
+        run(o, 2, 700);
+        assertEquals(List.of("PRIVMSG #alerts :first", "PRIVMSG #alerts :[10 dropped] fresh"), wire);
+        assertEquals(10, o.dropped());
+    }
+
+    @Test
     void theCoalescedLineComesFromTheMessageFiles() throws Exception {
         Templates fr = Templates.load(Path.of("messages"), "fr");
         Templates en = Templates.load(Path.of("messages"), "en");
