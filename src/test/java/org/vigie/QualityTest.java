@@ -93,6 +93,51 @@ class QualityTest {
         assertTrue(printed.contains("2 of them by editors reverted later in that part"), printed);
     }
 
+    /** The same kind of day as EventStreams sends it (one JSON change a line, time in seconds). */
+    private Path capture() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> lines = new ArrayList<>();
+        long t0 = 1_441_065_600L;
+        int id = 0;
+        for (int h = 0; h < 4; h++) {
+            for (int m = 0; m < 50; m++) {
+                lines.add(json.writeValueAsString(change(json, ++id, t0 + h * 3600 + m * 60, "Regular" + (m % 7),
+                        "Page" + m, "copyedit")));
+            }
+            String ip = "10.0.0." + h;
+            lines.add(json.writeValueAsString(change(json, ++id, t0 + h * 3600 + 51 * 60, ip, "Target" + h, "lol")));
+            lines.add(json.writeValueAsString(change(json, ++id, t0 + h * 3600 + 52 * 60, "Patroller", "Target" + h,
+                    "Reverted edits by [[Special:Contributions/" + ip + "|" + ip + "]] to last version by X")));
+        }
+        Path f = tmp.resolve("capture.jsonl");
+        Files.write(f, lines, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode change(
+            com.fasterxml.jackson.databind.ObjectMapper json, int id, long time, String user, String title,
+            String comment) {
+        var n = json.createObjectNode();
+        n.putObject("meta").put("domain", "en.wikipedia.org").put("dt", "2015-09-12T00:00:00Z");
+        n.put("id", id).put("type", "edit").put("namespace", 0).put("title", title).put("timestamp", time)
+                .put("user", user).put("bot", false).put("minor", false).put("patrolled", true)
+                .put("server_name", "en.wikipedia.org").put("server_url", "https://en.wikipedia.org")
+                .put("wiki", "enwiki").put("comment", comment).put("parsedcomment", comment);
+        n.putObject("length").put("old", 100).put("new", 130);
+        n.putObject("revision").put("old", 1000 + id - 1).put("new", 1000 + id);
+        return n;
+    }
+
+    @Test
+    void anEventStreamsCaptureIsMeasuredTheSameWay() throws Exception {
+        Path lists = Files.createDirectories(tmp.resolve("lists"));
+        Files.writeString(lists.resolve("score.properties"), "bias=-3\nthreshold.default=60\nweight.ip=4\n");
+        String out = run("quality", capture().toString(), "--lists", lists.toString());
+        assertTrue(out.contains("labels: 2 editors first reverted in the held-out part"), out);
+        String rules = out.lines().filter(l -> l.startsWith("rules:")).findFirst().orElseThrow();
+        assertTrue(rules.contains("recall 100.0 % (2 of 2 reverted editors"), rules);
+    }
+
     @Test
     void badArgumentsAreAnsweredWithTheUsage() {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
