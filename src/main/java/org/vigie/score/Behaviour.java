@@ -90,7 +90,7 @@ public final class Behaviour {
             return;
         }
         String user = e.user() == null ? "" : e.user();
-        long wikiHash = Hash.start(wiki, 0);
+        long wikiHash = wikiHash(wiki);
         long userKey = Hash.finish(wikiHash, user);
         Editors ed = editors;
         int s = ed.slot(userKey, t);
@@ -149,12 +149,16 @@ public final class Behaviour {
         d[i + 1] = (long) t << 32 | (winStart & 0xffffffffL);
         d[i + 3] = (long) n << 32 | (long) creations << 16 | flags;
 
-        // the page: remembered only when a logged-out or new editor or a revert touches it
+        // the page: remembered only when a logged-out or new editor or a revert touches it; otherwise only read, and
+        // only if the change gets scored (pageReverted)
         boolean revert = e.revert() == RcEvent.SummaryKind.ROLLBACK || e.revert() == RcEvent.SummaryKind.UNDO;
-        Pages pg = pages;
-        long pageKey = Hash.finish(wikiHash, e.title() == null ? "" : e.title());
-        int p = watched || revert ? pg.slot(pageKey, t) : pg.find(pageKey);
-        if (p >= 0) {
+        lastT = t;
+        lastWikiHash = wikiHash;
+        pageRead = false;
+        if (watched || revert) {
+            Pages pg = pages;
+            int p = pg.slot(Hash.finish(wikiHash, e.title() == null ? "" : e.title()), t);
+            pageRead = true;
             int[] pd = pg.data;
             int b = p << 4;
             int lastRevert = pg.lastRevert(b);
@@ -192,6 +196,41 @@ public final class Behaviour {
                 d2[r + 3] |= Editors.PENDING;
             }
         }
+    }
+
+    // the page check deferred for a change that did not touch the page's state (see observe)
+    private int lastT;
+    private long lastWikiHash;
+    private boolean pageRead;
+    // wiki names come from the parser's own cache, so a few identical objects: their hash state is kept
+    private final String[] wikiNames = new String[64];
+    private final long[] wikiHashes = new long[64];
+
+    private long wikiHash(String wiki) {
+        int i = wiki.hashCode() & 63;
+        if (wikiNames[i] == wiki) {
+            return wikiHashes[i];
+        }
+        long h = Hash.start(wiki, 0);
+        wikiNames[i] = wiki;
+        wikiHashes[i] = h;
+        return h;
+    }
+
+    /**
+     * Whether the page of the last change observed (an edit) was reverted within the hour before it: in
+     * {@link #features} already when the change touched the page's state, looked up now otherwise.
+     */
+    public boolean pageReverted(RcEvent e) {
+        if (pageRead) {
+            return (features & Feature.PAGEREVERTED.bit()) != 0;
+        }
+        int p = pages.find(Hash.finish(lastWikiHash, e.title() == null ? "" : e.title()));
+        if (p < 0) {
+            return false;
+        }
+        int lastRevert = pages.lastRevert(p << 4);
+        return lastRevert != 0 && lastT - lastRevert < 3_600;
     }
 
     private void observeLog(RcEvent e, LogAction log, String wiki, int t, Limits l) {

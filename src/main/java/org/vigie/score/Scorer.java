@@ -128,6 +128,9 @@ public final class Scorer {
             return value;
         }
         long f = lastFlags;
+        if (behaviour.pageReverted(e)) {
+            f |= Feature.PAGEREVERTED.bit();
+        }
         if (lastAnonymous) {
             String u = e.user();
             f |= u != null && !u.isEmpty() && u.charAt(0) == '~' ? Feature.TEMP.bit() : Feature.IP.bit();

@@ -113,8 +113,17 @@ class BehaviourTest {
         assertEquals(0, observe(rollback("B", "Guerre", "Y"), false, T0 + 600_000));
         assertEquals(Behaviour.EDITWAR, observe(rollback("A", "Guerre", "Y"), false, T0 + 1_200_000)
                 & Behaviour.EDITWAR);
-        observe(edit("Z", "Guerre"), false, T0 + 1_300_000);
-        assertTrue((b.features & Feature.PAGEREVERTED.bit()) != 0, "a page reverted within the hour");
+        RcEvent later = edit("Z", "Guerre");
+        observe(later, false, T0 + 1_300_000);
+        assertTrue(b.pageReverted(later), "a page reverted within the hour (read only when scored)");
+        RcEvent other = edit("Z", "Paix");
+        observe(other, false, T0 + 1_300_000);
+        assertTrue(!b.pageReverted(other));
+        RcEvent much = edit("Z", "Guerre");
+        observe(much, false, T0 + 2 * 3_600_000L);
+        assertTrue(!b.pageReverted(much), "more than an hour later");
+        observe(edit("10.1.1.1", "Guerre"), true, T0 + 1_400_000);
+        assertTrue((b.features & Feature.PAGEREVERTED.bit()) != 0, "a change that touches the page has it at once");
     }
 
     @Test
