@@ -12,7 +12,7 @@ import org.vigie.feed.RcEvent;
  * hash of (wiki, name) — no string is kept — and an entry nobody touched for a day is dropped when the table next grows.
  * A page gets a slot only when a logged-out or new editor or a revert touches it. An
  * editor costs 32 bytes a slot (one read of half a cache line) at a load of at most one half: a million editors fit in
- * about 64 MB (measured by
+ * about 64 MB; a page 72 bytes (its key in a dense array, its state in one cache line) (measured by
  * {@code java -jar vigie.jar bench-behaviour}). Beyond {@link #MAX_SLOTS} editor slots (and {@link #MAX_PAGE_SLOTS}
  * page slots) the oldest entries go first.
  *
@@ -318,11 +318,15 @@ public final class Behaviour {
             return (h ^ 0x1F) * 0x100000001b3L;
         }
 
+        /**
+         * A name's key after its wiki's: from the string's own hash code (cached in the string, and usually computed
+         * already by the list lookups of the same change), its length and its last two characters, so that two names
+         * share a key only if all of these agree (a collision merges two editors' windows, nothing worse).
+         */
         static long finish(long start, String name) {
-            long h = start;
-            for (int i = 0, n = name.length(); i < n; i++) {
-                h = (h ^ name.charAt(i)) * 0x100000001b3L;
-            }
+            int n = name.length();
+            long tail = n == 0 ? 0 : n == 1 ? name.charAt(0) : (long) name.charAt(n - 1) << 16 | name.charAt(n - 2);
+            long h = start ^ ((long) name.hashCode() << 32) ^ (tail * 0x9E3779B97F4A7C15L) ^ n;
             return mix(h);
         }
 
@@ -457,17 +461,18 @@ public final class Behaviour {
     }
 
     /**
-     * Pages: sixteen ints (one cache line) a slot — the key (two ints), when last touched, the time of the last
-     * brigade and edit war reported, {@link #RING} editor fingerprints and their times, {@link #REVERT_RING} revert
-     * times.
+     * Pages: the keys in a dense array of their own (a lookup that misses, the common case, reads one cache line), and
+     * sixteen ints a slot beside them — when last touched, the time of the last brigade and edit war reported,
+     * {@link #RING} editor fingerprints and their times, {@link #REVERT_RING} revert times.
      */
     static final class Pages {
-        static final int TOUCHED = 2;
-        static final int BRIGADE_AT = 3;
-        static final int EDITWAR_AT = 4;
-        static final int FP = 5;
+        static final int TOUCHED = 0;
+        static final int BRIGADE_AT = 1;
+        static final int EDITWAR_AT = 2;
+        static final int FP = 3;
         static final int FP_AT = FP + RING;
         static final int REVERT_AT = FP_AT + RING;
+        long[] keys;
         int[] data;
         int size;
         int mask;
@@ -479,6 +484,7 @@ public final class Behaviour {
         }
 
         private void allocate(int slots) {
+            keys = new long[slots];
             data = new int[slots << 4];
             mask = slots - 1;
         }
@@ -487,20 +493,13 @@ public final class Behaviour {
             return mask + 1;
         }
 
-        private static boolean is(int[] d, int b, long key) {
-            return d[b] == (int) key && d[b + 1] == (int) (key >>> 32);
-        }
-
-        private static boolean empty(int[] d, int b) {
-            return d[b] == 0 && d[b + 1] == 0;
-        }
-
         /** The slot of a key, or -1. */
         int find(long key) {
+            long[] ks = keys;
             int i = (int) (key ^ key >>> 32) & mask;
-            int[] d = data;
-            while (!empty(d, i << 4)) {
-                if (is(d, i << 4, key)) {
+            long k;
+            while ((k = ks[i]) != 0) {
+                if (k == key) {
                     return i;
                 }
                 i = (i + 1) & mask;
@@ -511,8 +510,9 @@ public final class Behaviour {
         /** The slot of a key, inserted when new. */
         int slot(long key, int now) {
             int i = (int) (key ^ key >>> 32) & mask;
-            while (!empty(data, i << 4)) {
-                if (is(data, i << 4, key)) {
+            long k;
+            while ((k = keys[i]) != 0) {
+                if (k == key) {
                     return i;
                 }
                 i = (i + 1) & mask;
@@ -521,8 +521,7 @@ public final class Behaviour {
                 rebuild(now);
                 return slot(key, now);
             }
-            data[i << 4] = (int) key;
-            data[(i << 4) + 1] = (int) (key >>> 32);
+            keys[i] = key;
             size++;
             return i;
         }
@@ -590,27 +589,29 @@ public final class Behaviour {
                 age >>= 1;
                 live = live(now, age);
             }
+            long[] oldKeys = keys;
             int[] old = data;
             allocate(want);
             size = 0;
-            for (int j = 0; j < old.length; j += 16) {
-                if ((old[j] == 0 && old[j + 1] == 0) || now - old[j + TOUCHED] >= age) {
+            for (int j = 0; j < oldKeys.length; j++) {
+                long k = oldKeys[j];
+                if (k == 0 || now - old[(j << 4) + TOUCHED] >= age) {
                     continue;
                 }
-                long k = (old[j] & 0xffffffffL) | (long) old[j + 1] << 32;
                 int i = (int) (k ^ k >>> 32) & mask;
-                while (!empty(data, i << 4)) {
+                while (keys[i] != 0) {
                     i = (i + 1) & mask;
                 }
-                System.arraycopy(old, j, data, i << 4, 16);
+                keys[i] = k;
+                System.arraycopy(old, j << 4, data, i << 4, 16);
                 size++;
             }
         }
 
         private int live(int now, int age) {
             int n = 0;
-            for (int j = 0; j < data.length; j += 16) {
-                if (!(data[j] == 0 && data[j + 1] == 0) && now - data[j + TOUCHED] < age) {
+            for (int j = 0; j < keys.length; j++) {
+                if (keys[j] != 0 && now - data[(j << 4) + TOUCHED] < age) {
                     n++;
                 }
             }

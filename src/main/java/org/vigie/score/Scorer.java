@@ -183,7 +183,10 @@ public final class Scorer {
         return value;
     }
 
-    /** What the summary says, by one scan of its characters. */
+    /** How many characters of a summary's own words are read for capitals and repeated letters. */
+    static final int SUMMARY_SCAN = 80;
+
+    /** What the summary says, by one scan of (at most {@value #SUMMARY_SCAN} of) its characters. */
     static long summaryFeatures(String summary, boolean bigRemoval) {
         if (summary == null || summary.isEmpty()) {
             return Feature.NOSUMMARY.bit() | (bigRemoval ? Feature.TERSEREMOVAL.bit() : 0);
@@ -197,13 +200,15 @@ public final class Scorer {
                 from = close + 2;
             }
         }
-        int own = 0;
+        // the editor's own words are read up to SUMMARY_SCAN characters: enough to see capitals or a repeated letter
+        int end = Math.min(n, from + SUMMARY_SCAN);
+        int own = n - end;
         int letters = 0;
         int upper = 0;
         int run = 0;
         char prev = 0;
         boolean repeated = false;
-        for (int i = from; i < n; i++) {
+        for (int i = from; i < end; i++) {
             char c = summary.charAt(i);
             if (c != ' ') {
                 own++;
