@@ -102,6 +102,9 @@ public final class Vigie implements AutoCloseable {
     final CommandIntake intake;
     final WikiApi wikiApi;
     final WikiRefresher refresher;
+    /** burst, brigade, editwar, reverted: alerts that are not coalesced with the editor's others. */
+    private static final long BEHAVIOUR_NEWS = org.vigie.patrol.Event.BURST.bit() | org.vigie.patrol.Event.BRIGADE.bit()
+            | org.vigie.patrol.Event.EDITWAR.bit() | org.vigie.patrol.Event.REVERTED.bit();
     /** Lift Wing's revert risk, when {@code wiki.liftwing} is on; otherwise {@code null}. */
     final org.vigie.wiki.LiftWing liftWing;
     IrcConnection network;
@@ -163,8 +166,12 @@ public final class Vigie implements AutoCloseable {
         this.engine = new Engine(patrol, dispatcher, new AlertFormatter(templates),
                 (alert, verdict) -> {
                     if (network != null) {
-                        // one editor's repeated alerts are coalesced per channel (issue 13.4)
+                        // one editor's repeated alerts are coalesced per channel (issue 13.4), except those that say
+                        // something new about the editor's behaviour: these fire once per window, never a flood
                         String user = verdict.change().user();
+                        if ((verdict.events() & BEHAVIOUR_NEWS) != 0) {
+                            user = null;
+                        }
                         network.outbox().sendAlert(alert.priority(), alert.channel(), alert.text(),
                                 user == null ? null : verdict.change().wiki() + "|" + user,
                                 user == null ? null : AlertFormatter.bounded(user, AlertFormatter.NAME_MAX));

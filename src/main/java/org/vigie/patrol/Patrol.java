@@ -153,7 +153,7 @@ public final class Patrol {
         f.allow(0);
         Scorer sc = scorer;
         sc.observe(e, anonymous, cls == EditorClass.GREY, cls == EditorClass.BLACK, cls == EditorClass.BOT,
-                f.has(Event.BES), f.has(Event.CVP), nowMillis, s);
+                cls == EditorClass.ADMIN, f.has(Event.BES), f.has(Event.CVP), nowMillis, s);
         // the score itself only when suspect is on (most changes are never scored: they raise nothing)
         boolean suspect = sc.suspectThreshold() <= 100 && sc.score() >= sc.suspectThreshold();
         if (sc.behaviourEvents != 0 || suspect) {

@@ -77,6 +77,15 @@ public final class Behaviour {
 
     /** Looks at one change, after everything before it and before anything after it. */
     public void observe(RcEvent e, boolean anonymous, long nowMillis, Limits l) {
+        observe(e, anonymous, false, nowMillis, l);
+    }
+
+    /**
+     * As {@link #observe(RcEvent, boolean, long, Limits)}; a {@code trusted} editor (a bot, an admin: about half the
+     * feed, and never reported for their behaviour) is not remembered — only what their reverts say of others and
+     * of the page.
+     */
+    public void observe(RcEvent e, boolean anonymous, boolean trusted, long nowMillis, Limits l) {
         events = 0;
         features = 0;
         count = 0;
@@ -91,63 +100,67 @@ public final class Behaviour {
         }
         String user = e.user() == null ? "" : e.user();
         long wikiHash = wikiHash(wiki);
-        long userKey = Hash.finish(wikiHash, user);
         Editors ed = editors;
-        int s = ed.slot(userKey, t);
-        long[] d = ed.data;
-        int i = s << 2;
-        long seen = d[i + 1];
-        int lastSeen = (int) (seen >>> 32);
-        int winStart = (int) seen;
-        long marks = d[i + 2];
-        int revertedAt = (int) (marks >>> 32);
-        int createdAt = (int) marks;
-        long c = d[i + 3];
-        int n = (int) (c >>> 32) & 0xffff;
-        int creations = (int) (c >>> 16) & 0xffff;
-        int flags = (int) c & 0xffff;
         long f = 0;
-        if (lastSeen == 0 || t - lastSeen >= DAY) {
-            f |= Feature.FIRSTSEEN.bit();
-        }
-        boolean newAccount = createdAt != 0 && t - createdAt < DAY;
-        if (newAccount) {
-            f |= Feature.NEWACCOUNT.bit();
-        }
-        if (revertedAt != 0 && t - revertedAt < DAY) {
-            f |= Feature.REVERTEDTODAY.bit();
-            if ((flags & Editors.PENDING) != 0) {
-                flags &= ~Editors.PENDING;
-                if (t - revertedAt <= REVERTED_WINDOW) {
-                    events |= REVERTED;
+        boolean watched = false;
+        long userKey = 0;
+        if (!trusted) {
+            userKey = Hash.finish(wikiHash, user);
+            int s = ed.slot(userKey, t);
+            long[] d = ed.data;
+            int i = s << 2;
+            long seen = d[i + 1];
+            int lastSeen = (int) (seen >>> 32);
+            int winStart = (int) seen;
+            long marks = d[i + 2];
+            int revertedAt = (int) (marks >>> 32);
+            int createdAt = (int) marks;
+            long c = d[i + 3];
+            int n = (int) (c >>> 32) & 0xffff;
+            int creations = (int) (c >>> 16) & 0xffff;
+            int flags = (int) c & 0xffff;
+            if (lastSeen == 0 || t - lastSeen >= DAY) {
+                f |= Feature.FIRSTSEEN.bit();
+            }
+            boolean newAccount = createdAt != 0 && t - createdAt < DAY;
+            if (newAccount) {
+                f |= Feature.NEWACCOUNT.bit();
+            }
+            if (revertedAt != 0 && t - revertedAt < DAY) {
+                f |= Feature.REVERTEDTODAY.bit();
+                if ((flags & Editors.PENDING) != 0) {
+                    flags &= ~Editors.PENDING;
+                    if (t - revertedAt <= REVERTED_WINDOW) {
+                        events |= REVERTED;
+                    }
                 }
             }
-        }
-        // burst
-        if (winStart == 0 || t - winStart >= l.burstSeconds()) {
-            winStart = t;
-            n = 0;
-            creations = 0;
-            flags &= ~Editors.BURST_FIRED;
-        }
-        if (n < 0xffff) {
-            n++;
-        }
-        if (e.kind() == RcEvent.Kind.NEW && creations < 0xffff) {
-            creations++;
-        }
-        boolean watched = anonymous || newAccount;
-        int limit = watched ? l.burstEdits() : l.burstOthers();
-        if (n >= limit || (watched && creations >= l.burstCreations())) {
-            f |= Feature.BURST.bit();
-            if ((flags & Editors.BURST_FIRED) == 0) {
-                flags |= Editors.BURST_FIRED;
-                events |= BURST;
-                count = n;
+            // burst
+            if (winStart == 0 || t - winStart >= l.burstSeconds()) {
+                winStart = t;
+                n = 0;
+                creations = 0;
+                flags &= ~Editors.BURST_FIRED;
             }
+            if (n < 0xffff) {
+                n++;
+            }
+            if (e.kind() == RcEvent.Kind.NEW && creations < 0xffff) {
+                creations++;
+            }
+            watched = anonymous || newAccount;
+            int limit = watched ? l.burstEdits() : l.burstOthers();
+            if (n >= limit || (watched && creations >= l.burstCreations())) {
+                f |= Feature.BURST.bit();
+                if ((flags & Editors.BURST_FIRED) == 0) {
+                    flags |= Editors.BURST_FIRED;
+                    events |= BURST;
+                    count = n;
+                }
+            }
+            d[i + 1] = (long) t << 32 | (winStart & 0xffffffffL);
+            d[i + 3] = (long) n << 32 | (long) creations << 16 | flags;
         }
-        d[i + 1] = (long) t << 32 | (winStart & 0xffffffffL);
-        d[i + 3] = (long) n << 32 | (long) creations << 16 | flags;
 
         // the page: remembered only when a logged-out or new editor or a revert touches it; otherwise only read, and
         // only if the change gets scored (pageReverted)

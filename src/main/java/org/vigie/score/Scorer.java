@@ -76,10 +76,19 @@ public final class Scorer {
      */
     public void observe(RcEvent e, boolean anonymous, boolean grey, boolean black, boolean bot, boolean badWords,
                         boolean watchedPage, long nowMillis, Settings s) {
+        observe(e, anonymous, grey, black, bot, false, badWords, watchedPage, nowMillis, s);
+    }
+
+    /**
+     * As above; {@code admin}: the editor is an administrator. Bots' and admins' own behaviour is not remembered
+     * (they raise no behaviour event), only what their reverts say of others.
+     */
+    public void observe(RcEvent e, boolean anonymous, boolean grey, boolean black, boolean bot, boolean admin,
+                        boolean badWords, boolean watchedPage, long nowMillis, Settings s) {
         if (s != limitsOf) {
             readLimits(s);
         }
-        behaviour.observe(e, anonymous, nowMillis, limits);
+        behaviour.observe(e, anonymous, bot || admin, nowMillis, limits);
         behaviourEvents = behaviour.events;
         count = behaviour.count;
         last = e;
