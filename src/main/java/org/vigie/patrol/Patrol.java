@@ -12,7 +12,6 @@ import org.vigie.lists.ListKind;
 import org.vigie.lists.ListView;
 import org.vigie.lists.WordMatch;
 import org.vigie.score.Behaviour;
-import org.vigie.score.Feature;
 import org.vigie.score.Score;
 import org.vigie.score.ScoreWeights;
 import org.vigie.score.Scorer;
@@ -170,7 +169,8 @@ public final class Patrol {
             reasons.add(new Verdict.Reason(EVENTS[i], f.entry(i), f.matched(i)));
         }
         List<Entry> entries = autoEntry == null ? List.of() : List.of(autoEntry);
-        Score score = sc.score() < 0 ? Score.NONE : new Score(sc.value, reasonsOf(sc.reasons), sc.features, Double.NaN);
+        // computed when a channel or the alert reads it (most verdicts go nowhere that does)
+        Score score = e.isLog() ? Score.NONE : Score.lazy(e, sc.seen(), sc.weights());
         return new Verdict(e, cls, ev, Collections.unmodifiableList(reasons), entries, score);
     }
 
@@ -199,10 +199,6 @@ public final class Patrol {
             f.raise(Event.SUSPECT, null, null);
         }
         f.allow(0);
-    }
-
-    private static List<Feature> reasonsOf(int packed) {
-        return ScoreWeights.unpack(packed);
     }
 
     /** The scorer: its weights ({@code config readscore}) and behaviour windows. */

@@ -136,14 +136,34 @@ public final class Scorer {
             reasons = 0;
             return value;
         }
+        long f = features(e, seen());
+        ScoreWeights w = weights;
+        features = f;
+        value = w.score(f);
+        reasons = w.strongest(f);
+        return value;
+    }
+
+    /**
+     * What the patrol saw of the last change that the change itself does not say: the editor's class and behaviour,
+     * the list hits, the page's recent reverts (read now, before any later change). With the change, all that
+     * {@link #features(RcEvent, long)} needs.
+     */
+    public long seen() {
         long f = lastFlags;
-        if (behaviour.pageReverted(e)) {
+        if (last != null && !last.isLog() && behaviour.pageReverted(last)) {
             f |= Feature.PAGEREVERTED.bit();
         }
         if (lastAnonymous) {
-            String u = e.user();
+            String u = last.user();
             f |= u != null && !u.isEmpty() && u.charAt(0) == '~' ? Feature.TEMP.bit() : Feature.IP.bit();
         }
+        return f;
+    }
+
+    /** The features of an edit: what the patrol saw ({@link #seen()}) and what the change says. Pure. */
+    static long features(RcEvent e, long seen) {
+        long f = seen;
         if (e.minor()) {
             f |= Feature.MINOR.bit();
         }
@@ -184,12 +204,7 @@ public final class Scorer {
                 f |= Feature.TINY.bit();
             }
         }
-        f |= summaryFeatures(e.summary(), e.hasSize() && d <= -200);
-        ScoreWeights w = weights;
-        features = f;
-        value = w.score(f);
-        reasons = w.strongest(f);
-        return value;
+        return f | summaryFeatures(e.summary(), e.hasSize() && d <= -200);
     }
 
     /** How many characters of a summary's own words are read for capitals and repeated letters. */
