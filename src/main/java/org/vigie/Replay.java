@@ -1,7 +1,6 @@
 package org.vigie;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import org.vigie.alert.AlertJson;
 import org.vigie.alert.AlertFormatter;
 import org.vigie.alert.Dispatcher;
 import org.vigie.alert.Templates;
@@ -204,58 +204,7 @@ final class Replay {
     }
 
     private static ObjectNode toJson(ObjectMapper m, RcEvent e, Verdict v, Patrol patrol, Clock clock) {
-        ObjectNode n = m.createObjectNode();
-        n.put("wiki", e.wiki());
-        n.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
-        n.put("title", e.title());
-        n.put("user", e.user());
-        n.put("editor", (v != null ? v.editor() : patrol.classify(e.wiki(), e.user(), e.bot(), clock.millis())).key());
-        ArrayNode ev = n.putArray("events");
-        if (v != null) {
-            for (Event x : Event.values()) {
-                if (v.has(x)) {
-                    ev.add(x.key());
-                }
-            }
-            ArrayNode reasons = n.putArray("reasons");
-            for (Verdict.Reason r : v.reasons()) {
-                ObjectNode o = reasons.addObject();
-                o.put("event", r.event().key());
-                if (r.entry() != null) {
-                    o.put("list", r.entry().kind().command());
-                    o.put("item", r.entry().item());
-                    o.put("reason", r.entry().reason());
-                }
-                if (r.matched() != null) {
-                    o.put("matched", r.matched());
-                }
-            }
-            if (!v.autoEntries().isEmpty()) {
-                ArrayNode auto = n.putArray("autoEntries");
-                v.autoEntries().forEach(a -> auto.add(a.kind().command() + " " + a.item()));
-            }
-        }
-        if (e.hasSize()) {
-            n.put("size", e.sizeDelta());
-        }
-        n.put("url", e.url());
-        n.put("summary", e.summary());
-        if (e.log() != null) {
-            ObjectNode l = n.putObject("log");
-            l.put("type", e.log().type());
-            l.put("action", e.log().action());
-            l.put("target", e.log().target());
-            if (e.log().destination() != null) {
-                l.put("destination", e.log().destination());
-            }
-            if (e.log().expiry() != null) {
-                l.put("expiry", e.log().expiry());
-            }
-            l.put("reason", e.log().reason());
-        }
-        if (e.truncated()) {
-            n.put("truncated", true);
-        }
-        return n;
+        return AlertJson.of(m, e, v,
+                (v != null ? v.editor() : patrol.classify(e.wiki(), e.user(), e.bot(), clock.millis())).key());
     }
 }

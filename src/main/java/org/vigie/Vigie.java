@@ -25,9 +25,11 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.alert.AlertFormatter;
+import org.vigie.alert.AlertSink;
 import org.vigie.alert.Destination;
 import org.vigie.alert.Dispatcher;
 import org.vigie.alert.Priority;
+import org.vigie.alert.Sinks;
 import org.vigie.alert.Templates;
 import org.vigie.command.BotPort;
 import org.vigie.command.Caller;
@@ -42,6 +44,8 @@ import org.vigie.feed.LogTexts;
 import org.vigie.feed.RcLineParser;
 import org.vigie.feed.StreamFeed;
 import org.vigie.feed.StreamParser;
+import org.vigie.hook.HookStore;
+import org.vigie.hook.Hooks;
 import org.vigie.irc.ConnectionSettings;
 import org.vigie.irc.IrcConnection;
 import org.vigie.irc.IrcFeed;
@@ -91,6 +95,8 @@ public final class Vigie implements AutoCloseable {
     final Plugins plugins;
     final Patrol patrol;
     final Dispatcher dispatcher;
+    /** The webhooks: their table, queues and deliveries (the sink of {@code hook:NAME} destinations). */
+    final Hooks hooks;
     final Engine engine;
     final ExecutorService autoWriter;
     final ExecutorService commandThread;
@@ -155,12 +161,15 @@ public final class Vigie implements AutoCloseable {
         this.background = Executors.newFixedThreadPool(2, daemon("background"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("scheduler"));
         this.snapshots = Executors.newSingleThreadScheduledExecutor(daemon("snapshot"));
+        this.hooks = new Hooks(new HookStore(db, audit), clock, Hooks.Settings.DEFAULT
+                .withStale(Duration.ofSeconds(config.integer("hook.stale"))));
+        AlertSink irc = (alert, verdict) -> {
+            if (network != null) {
+                network.outbox().send(alert.priority(), alert.channel(), alert.text());
+            }
+        };
         this.engine = new Engine(patrol, dispatcher, new AlertFormatter(templates),
-                (alert, verdict) -> {
-                    if (network != null) {
-                        network.outbox().send(alert.priority(), alert.channel(), alert.text());
-                    }
-                },
+                Sinks.of(Map.of(Destination.TargetKind.IRC, irc, Destination.TargetKind.HOOK, hooks))::send,
                 (entry, cause) -> autoWriter.execute(() -> {
                     try {
                         store.add(entry, Actor.system("auto"));
@@ -241,6 +250,7 @@ public final class Vigie implements AutoCloseable {
     // ------------------------------------------------------------------ start
 
     public void start() throws IOException {
+        hooks.start();
         engine.start();
         startNetwork();
         startFeed();
@@ -335,7 +345,7 @@ public final class Vigie implements AutoCloseable {
         Set<String> channels = new LinkedHashSet<>();
         channels.add(config.get("irc.control"));
         for (Destination d : dispatcher.list()) {
-            if (!d.isPreset()) {
+            if (d.isJoined()) {
                 channels.add(d.channel());
             }
         }
@@ -410,16 +420,17 @@ public final class Vigie implements AutoCloseable {
         }
     }
 
-    /** Joins a channel that became a destination (not a preset). */
+    /** Joins a channel that became a destination (not a preset, not a webhook). */
     void joinDestination(String channel) {
-        if (network != null && !channel.startsWith("!")) {
+        if (network != null && !channel.startsWith("!") && !Destination.isHook(channel)) {
             network.join(channel);
         }
     }
 
-    /** Parts a channel that stopped being a destination, unless it is the control channel. */
+    /** Parts a channel that stopped being a destination, unless it is the control channel (or a webhook). */
     void partDestination(String channel) {
-        if (network != null && !Destination.key(channel).equals(Destination.key(config.get("irc.control")))) {
+        if (network != null && !Destination.isHook(channel)
+                && !Destination.key(channel).equals(Destination.key(config.get("irc.control")))) {
             network.part(channel);
         }
     }
@@ -592,6 +603,14 @@ public final class Vigie implements AutoCloseable {
             m.put("outbox_sent_total", network.outbox().sent());
             m.put("outbox_dropped_total", network.outbox().dropped());
         }
+        for (org.vigie.hook.HookStats h : hooks.stats()) {
+            String p = "hook_" + h.name().replace('-', '_') + "_";
+            m.put(p + "queued", h.queued());
+            m.put(p + "sent_total", h.sent());
+            m.put(p + "retried_total", h.retried());
+            m.put(p + "dropped_total", h.droppedTotal());
+            m.put(p + "oldest_age_seconds", h.oldestMillis() == 0 ? 0 : (clock.millis() - h.oldestMillis()) / 1000);
+        }
         m.put("list_entries", lists.size());
         m.put("uptime_seconds", (clock.millis() - startedMillis) / 1000);
         return m;
@@ -604,6 +623,20 @@ public final class Vigie implements AutoCloseable {
         d.put("network", network == null ? null : Map.of("connected", network.connected(), "nick", network.currentNick()));
         d.put("quietAll", dispatcher.isQuietAll());
         d.put("wikiApi", wikiApi == null ? "disabled" : wikiApi.states());
+        List<Map<String, Object>> hs = new ArrayList<>();
+        for (org.vigie.hook.HookStats h : hooks.stats()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("name", h.name());
+            o.put("format", h.format().key());
+            o.put("url", h.redactedUrl());
+            o.put("queued", h.queued());
+            o.put("sent", h.sent());
+            o.put("retried", h.retried());
+            o.put("dropped", h.dropped());
+            o.put("oldestWaitingMillis", h.oldestMillis() == 0 ? 0 : clock.millis() - h.oldestMillis());
+            hs.add(o);
+        }
+        d.put("hooks", hs);
         d.put("metrics", metrics());
         return d;
     }
@@ -635,6 +668,7 @@ public final class Vigie implements AutoCloseable {
                 feed.close();
             }
             engine.close();
+            hooks.close();       // after the engine: what it handed over is stored first
             scheduler.shutdownNow();
             background.shutdownNow();
             commandThread.shutdown();

@@ -65,6 +65,8 @@ public final class BotConfig {
         DEFAULTS.put("wiki.globalgroups", "true");
         DEFAULTS.put("web.port", "0");
         DEFAULTS.put("web.bind", "127.0.0.1");
+        // hooks (webhook destinations)
+        DEFAULTS.put("hook.stale", "3600");
     }
 
     private static final Set<String> SECRET_KEYS = Set.of("irc.password", "irc.sasl.password");
@@ -165,6 +167,7 @@ public final class BotConfig {
         if (integer("web.port") > 65535) {
             throw new ConfigException("web.port: must be a port number (0 = off), got " + get("web.port"));
         }
+        nonNegative("hook.stale");
         if (!get("irc.sasl.user").isEmpty() && get("irc.sasl.password").isEmpty()) {
             throw new ConfigException("irc.sasl.password: required when irc.sasl.user is set");
         }
