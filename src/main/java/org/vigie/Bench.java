@@ -208,8 +208,10 @@ final class Bench {
         dispatcher.add("#bench", dest);
         AlertFormatter formatter = new AlertFormatter(templates);
         long[] sink = new long[2];
+        // through the same per-target router as the running bot (alert/Sinks), with no webhook configured
+        org.vigie.alert.AlertSink irc = (alert, verdict) -> sink[0] += alert.text().length();
         Engine engine = new Engine(patrol, dispatcher, formatter,
-                (alert, verdict) -> sink[0] += alert.text().length(),
+                org.vigie.alert.Sinks.of(java.util.Map.of(org.vigie.alert.Destination.TargetKind.IRC, irc))::send,
                 // memory only, as the store does after its commit; the SQL write is off the hot path
                 (entry, cause) -> lists.put(entry),
                 clock, 16);
