@@ -39,13 +39,15 @@ import org.vigie.store.SeedFiles;
  */
 final class Replay {
 
-    static final String USAGE = "usage: replay FILE [--wiki fr.wikipedia] [--lists DIR] [--plain] [--json] [--all]";
+    static final String USAGE = "usage: replay FILE [--wiki fr.wikipedia] [--lists DIR] [--plain] [--json] [--all] [--report]";
 
     private final PrintStream out;
     private String wiki;
     private Path listsDir = Path.of("lists");
     private boolean plain;
     private boolean json;
+    /** Also records the activity as the running bot does and prints the report built from it (after the summary). */
+    private boolean report;
     private boolean all;
     private Path file;
     private String lang = "fr";
@@ -73,6 +75,7 @@ final class Replay {
                 case "--messages" -> messagesDir = Path.of(value(args, ++i, a));
                 case "--plain" -> plain = true;
                 case "--json" -> json = true;
+                case "--report" -> report = true;
                 case "--all" -> all = true;
                 default -> {
                     if (a.startsWith("--") || file != null) {
@@ -131,6 +134,10 @@ final class Replay {
                     // Replay applies automatic entries at once, so the next line sees them, deterministically.
                     (entry, cause) -> store.add(entry, Actor.system("auto")),
                     clock, 16);
+            org.vigie.report.Activity activity = new org.vigie.report.Activity();
+            if (report) {
+                engine.observe(activity);
+            }
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -169,6 +176,19 @@ final class Replay {
                 out.println("# " + lines + " lines, " + parsed + " parsed, " + skipped + " skipped, "
                         + (ignored > 0 ? ignored + " ignored (categorize), " : "")
                         + changesWithEvents + " changes raised events, " + alerts + " alerts");
+            }
+            if (report) {
+                org.vigie.report.ActivityStore as = new org.vigie.report.ActivityStore(db);
+                long now = clock.millis();
+                as.add(activity.drain(), 0, 0, now);
+                org.vigie.report.Report rep = org.vigie.report.Report.build(as, now - 24 * 3_600_000L, now);
+                if (json) {
+                    ObjectNode n = mapper.createObjectNode();
+                    n.set("report", rep.json(mapper));
+                    out.println(mapper.writeValueAsString(n));
+                } else {
+                    out.println(rep.richText(templates));
+                }
             }
         }
         return 0;
