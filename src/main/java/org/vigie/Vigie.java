@@ -97,6 +97,8 @@ public final class Vigie implements AutoCloseable {
     final Dispatcher dispatcher;
     /** The webhooks: their table, queues and deliveries (the sink of {@code hook:NAME} destinations). */
     final Hooks hooks;
+    /** The daily reports: their schedule and the activity they count. */
+    final org.vigie.report.Reports reports;
     final Engine engine;
     final ExecutorService autoWriter;
     final ExecutorService commandThread;
@@ -179,6 +181,20 @@ public final class Vigie implements AutoCloseable {
                     }
                 }),
                 clock, config.integer("feed.queue"));
+        this.reports = new org.vigie.report.Reports(new org.vigie.report.Activity(),
+                new org.vigie.report.ActivityStore(db), java.time.ZoneId.of(config.get("report.zone")),
+                new org.vigie.report.Reports.Kv() {
+                    @Override
+                    public String get(String key) {
+                        return configStore.get(key);
+                    }
+
+                    @Override
+                    public void put(String key, String value) {
+                        configStore.put(key, value);
+                    }
+                }, clock.millis());
+        engine.observe(reports.activity());
         if (config.bool("wiki.api")) {
             this.wikiApi = WikiApi.builder(VERSION, config.get("owner").isEmpty() ? "no owner set" : config.get("owner"))
                     .clock(clock).templates(templates).build();
@@ -255,6 +271,7 @@ public final class Vigie implements AutoCloseable {
         startNetwork();
         startFeed();
         scheduler.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::reportTick, 60, 60, TimeUnit.SECONDS);
         // from where the lists were loaded, not from now: another instance's change in between is not missed
         AuditFollower f = new AuditFollower(audit, clock, store.loadedThrough());
         follower = f;
@@ -290,6 +307,45 @@ public final class Vigie implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("sweep failed: {}", e.getMessage());
         }
+    }
+
+    private long reconnectsSeen;
+
+    /** Once a minute: the activity to the store (with the feed's reconnections and silence), then the reports due. */
+    private void reportTick() {
+        try {
+            long now = clock.millis();
+            long reconnects = 0;
+            long silent = 0;
+            if (feed != null) {
+                var s = feed.stats();
+                reconnects = Math.max(0, s.reconnects() - reconnectsSeen);
+                reconnectsSeen = s.reconnects();
+                silent = !s.connected() || now - s.lastLineMillis() > 60_000 ? 1 : 0;
+            }
+            reports.flush(reconnects, silent, now);
+            for (org.vigie.report.Reports.Schedule due : reports.due(now)) {
+                sendReport(due.target());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("reports: {}", e.toString());
+        }
+    }
+
+    /** Sends the report of the last 24 h: the short form to a channel, the rich form to a webhook. */
+    boolean sendReport(String target) {
+        org.vigie.report.Report r = reports.last(24, clock.millis());
+        if (Destination.isHook(target)) {
+            return hooks.post(Destination.hookName(target), templates.render("report.title", "hours", 24),
+                    r.richText(templates), r.json(new com.fasterxml.jackson.databind.ObjectMapper()));
+        }
+        if (network == null) {
+            return false;
+        }
+        for (String line : r.ircLines(templates)) {
+            network.outbox().send(Priority.REPLY, target, line);
+        }
+        return true;
     }
 
     private void follow(AuditFollower follower) {
@@ -668,6 +724,11 @@ public final class Vigie implements AutoCloseable {
                 feed.close();
             }
             engine.close();
+            try {
+                reports.flush(0, 0, clock.millis());
+            } catch (RuntimeException e) {
+                LOG.warn("reports: last minute not stored: {}", e.toString());
+            }
             hooks.close();       // after the engine: what it handed over is stored first
             scheduler.shutdownNow();
             background.shutdownNow();
@@ -740,5 +801,67 @@ public final class Vigie implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    /**
+     * {@code report [--since 24h] [--json]}: the report of a period, from the database, for cron users. With an
+     * embedded H2 file the bot must be stopped (H2 locks the file), or {@code db.url} must point to a shared server.
+     */
+    static int reportFromCommandLine(String configFile, List<String> args, PrintStream out, PrintStream err)
+            throws IOException {
+        long sinceMillis = 24 * 3_600_000L;
+        boolean json = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--json")) {
+                json = true;
+            } else if (a.equals("--since") && i + 1 < args.size()) {
+                sinceMillis = period(args.get(++i));
+                if (sinceMillis <= 0) {
+                    err.println("--since: a period such as 24h, 7d or 90m, got " + args.get(i));
+                    return 2;
+                }
+            } else {
+                err.println("report takes [--since 24h] [--json]\n" + Main.USAGE);
+                return 2;
+            }
+        }
+        BotConfig cfg = BotConfig.load(Path.of(configFile == null ? "bot.properties" : configFile),
+                configFile != null, System.getenv());
+        Clock clock = Clock.systemUTC();
+        try (Database db = Database.open(cfg.get("db.url"))) {
+            long now = clock.millis();
+            org.vigie.report.Report r = org.vigie.report.Report.build(new org.vigie.report.ActivityStore(db),
+                    now - sinceMillis, now);
+            if (json) {
+                com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+                out.println(m.writeValueAsString(r.json(m)));
+            } else {
+                Path dir = Path.of(cfg.get("messages.dir"));
+                Templates t = Files.isDirectory(dir) ? Templates.load(dir, cfg.get("lang"))
+                        : Templates.loadResource(cfg.get("lang"));
+                out.println(r.richText(t));
+            }
+        }
+        return 0;
+    }
+
+    /** {@code 24h}, {@code 7d}, {@code 90m} in milliseconds; -1 when unreadable. */
+    static long period(String s) {
+        if (s.length() < 2) {
+            return -1;
+        }
+        long unit = switch (s.charAt(s.length() - 1)) {
+            case 'm' -> 60_000L;
+            case 'h' -> 3_600_000L;
+            case 'd' -> 86_400_000L;
+            default -> -1;
+        };
+        try {
+            long n = Long.parseLong(s.substring(0, s.length() - 1));
+            return unit < 0 || n <= 0 || n > 10_000 ? -1 : n * unit;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

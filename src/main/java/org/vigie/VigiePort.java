@@ -531,6 +531,66 @@ final class VigiePort implements BotPort {
         }
     }
 
+    // ------------------------------------------------------------------ daily reports
+
+    @Override
+    public List<ReportSchedule> reports() {
+        List<ReportSchedule> out = new ArrayList<>();
+        for (org.vigie.report.Reports.Schedule s : v.reports.schedules()) {
+            out.add(new ReportSchedule(s.target(), s.time()));
+        }
+        return out;
+    }
+
+    @Override
+    public String reportZone() {
+        return v.reports.zone().getId();
+    }
+
+    @Override
+    public ReportSchedule reportAdd(String target, String time, Caller by) throws PortException {
+        if (Destination.isHook(target) && v.hooks.get(Destination.hookName(target)) == null) {
+            throw new PortException(v.templates.render("dest.nohook", "name", Destination.hookName(target)));
+        }
+        try {
+            org.vigie.report.Reports.Schedule s = v.reports.add(target, org.vigie.report.Reports.time(time));
+            return new ReportSchedule(s.target(), s.time());
+        } catch (StoreException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean reportDel(String target, Caller by) throws PortException {
+        try {
+            return v.reports.remove(target);
+        } catch (StoreException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> reportNow() throws PortException {
+        try {
+            return v.reports.last(24, v.clock.millis()).ircLines(v.templates);
+        } catch (StoreException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void reportSend(String target, Caller by) throws PortException {
+        try {
+            if (!v.sendReport(target)) {
+                throw new PortException(Destination.isHook(target)
+                        ? v.templates.render("dest.nohook", "name", Destination.hookName(target))
+                        : v.templates.render("port.nonetwork"));
+            }
+        } catch (StoreException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
     // ------------------------------------------------------------------ network
 
     @Override

@@ -358,6 +358,41 @@ public interface BotPort {
         throw new PortException("webhooks are not available");
     }
 
+    // ------------------------------------------------------------------ daily reports
+
+    /** A daily report: to a channel or {@code hook:NAME}, at {@code HH:MM} in {@link #reportZone()}. */
+    record ReportSchedule(String target, String time) {
+    }
+
+    default List<ReportSchedule> reports() {
+        return List.of();
+    }
+
+    /** The zone of the reports' times of day ({@code report.zone}). */
+    default String reportZone() {
+        return "UTC";
+    }
+
+    /** Sets (or moves) the daily report of a channel or webhook ({@code time}: {@code HH:MM}, already checked). */
+    default ReportSchedule reportAdd(String target, String time, Caller by) throws PortException {
+        throw new PortException("reports are not available");
+    }
+
+    /** Removes the daily report of a target; false when it had none. */
+    default boolean reportDel(String target, Caller by) throws PortException {
+        throw new PortException("reports are not available");
+    }
+
+    /** The report of the last 24 h in its short form (IRC lines). */
+    default List<String> reportNow() throws PortException {
+        throw new PortException("reports are not available");
+    }
+
+    /** Sends the report of the last 24 h to a channel (short form) or a webhook (rich form). */
+    default void reportSend(String target, Caller by) throws PortException {
+        throw new PortException("reports are not available");
+    }
+
     // ------------------------------------------------------------------ network
 
     /**

@@ -128,6 +128,14 @@ public final class Commands {
         d.add(CommandSpec.of("hook", "list").example("hook list").does(HookCommands::list));
         d.add(CommandSpec.of("hook", "test").params("<name>").writes().rate(HEAVY)
                 .example("hook test fr-discord").does(HookCommands::test));
+        // daily reports
+        d.add(CommandSpec.of("report", "add").params("<chan|hook:NAME>", "daily <HH:MM>").writes()
+                .example("report add #vigie-alerts daily 08:00").does(ReportCommands::add));
+        d.add(CommandSpec.of("report", "del").params("<chan|hook:NAME>").writes()
+                .example("report del #vigie-alerts").does(ReportCommands::del));
+        d.add(CommandSpec.of("report", "list").example("report list").does(ReportCommands::list));
+        d.add(CommandSpec.of("report", "now").params("[chan|hook:NAME]").rate(HEAVY)
+                .example("report now").does(ReportCommands::now));
         // config
         d.add(CommandSpec.of("config", "list").example("config list").does(ConfigCommands::list));
         d.add(CommandSpec.of("config", "").params("<item>", "<value>").writes()

@@ -67,6 +67,8 @@ public final class BotConfig {
         DEFAULTS.put("web.bind", "127.0.0.1");
         // hooks (webhook destinations)
         DEFAULTS.put("hook.stale", "3600");
+        // daily reports: the zone of their times of day
+        DEFAULTS.put("report.zone", "UTC");
     }
 
     private static final Set<String> SECRET_KEYS = Set.of("irc.password", "irc.sasl.password");
@@ -168,6 +170,11 @@ public final class BotConfig {
             throw new ConfigException("web.port: must be a port number (0 = off), got " + get("web.port"));
         }
         nonNegative("hook.stale");
+        try {
+            java.time.ZoneId.of(get("report.zone"));
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException("report.zone: not a time zone (Europe/Paris, UTC…), got " + get("report.zone"));
+        }
         if (!get("irc.sasl.user").isEmpty() && get("irc.sasl.password").isEmpty()) {
             throw new ConfigException("irc.sasl.password: required when irc.sasl.user is set");
         }

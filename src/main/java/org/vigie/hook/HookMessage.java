@@ -23,7 +23,7 @@ import org.vigie.patrol.Verdict;
  * @param title         the page, or the log target
  * @param url           the diff or log link ({@code ""} when none)
  * @param events        the event keys raised ({@code black}, {@code bigremove})
- * @param text          the alert's text without IRC formatting
+ * @param text          the alert's text without IRC formatting (a report: several lines)
  * @param json          the replay's JSON object for the change
  */
 public record HookMessage(long createdMillis, boolean high, String wiki, String user, String title, String url,
@@ -35,7 +35,19 @@ public record HookMessage(long createdMillis, boolean high, String wiki, String 
         user = nz(user);
         title = nz(title);
         url = nz(url);
-        text = nz(text);
+        text = lines(text);
+    }
+
+    // A report has several lines: each is cleaned, the line breaks stay.
+    private static String lines(String s) {
+        if (s == null) {
+            return "";
+        }
+        String[] parts = s.split("\n", -1);
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = AlertFormatter.clean(parts[i]);
+        }
+        return String.join("\n", parts);
     }
 
     private static String nz(String s) {

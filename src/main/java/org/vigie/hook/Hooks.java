@@ -192,6 +192,27 @@ public final class Hooks implements AlertSink, AutoCloseable {
         return d == null ? null : d.hook;
     }
 
+    /**
+     * Queues a message that is not an alert (a daily report) for a hook, committed before this returns.
+     *
+     * @return false when there is no such hook
+     */
+    public boolean post(String name, String title, String text, com.fasterxml.jackson.databind.node.ObjectNode json) {
+        HookDelivery d = deliveries.get(name);
+        if (d == null) {
+            return false;
+        }
+        long now = clock.millis();
+        HookMessage m = new HookMessage(now, false, "", "", title, "", List.of("report"), text, json);
+        try {
+            store.enqueue(name, List.of(new HookStore.Queued(0, now, mapper.writeValueAsString(m))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        d.wake();
+        return true;
+    }
+
     /** Every hook's figures, by name. */
     public List<HookStats> stats() {
         List<HookStats> out = new ArrayList<>();

@@ -86,9 +86,22 @@ class HookE2eTest {
             // another operator: the first one has spent its command budget
             String test = privately(bot.newOperator("oper2"), "hook test fr-discord", t -> t.contains("HTTP"));
             assertTrue(test.contains("HTTP 204"), test);
+            RecordedRequest testMessage = hook.takeRequest(15, TimeUnit.SECONDS);
+            assertTrue(testMessage != null && testMessage.getBody().utf8().contains("test message asked by oper2"));
             // after the test's round trip, the alert's 204 has long been read: the figures show it sent
             String status = ask(bot.stranger, "status", t -> t.startsWith("Webhooks:"));
             assertTrue(status.contains("fr-discord") && status.contains("1 sent"), status);
+
+            // the report of the last 24 h: short in the channel, rich on the webhook
+            String head = ask(bot.newOperator("oper3"), "report now", t -> t.startsWith("fr.wikipedia, last 24 h:"));
+            assertTrue(head.contains("1 changes read, 1 raised events, 1 alerted (ip 1)"), head);
+            String sent = ask(bot.newOperator("oper4"), "report now hook:fr-discord", t -> t.startsWith("Report sent"));
+            assertTrue(sent.contains("hook:fr-discord"), sent);
+            RecordedRequest report = hook.takeRequest(15, TimeUnit.SECONDS);
+            assertTrue(report != null, "the report never reached the webhook");
+            String rich = new ObjectMapper().readTree(report.getBody().utf8()).get("content").asText();
+            assertTrue(rich.startsWith("Vigie report, last 24 h\nfr.wikipedia, last 24 h: 1 changes read"), rich);
+            assertTrue(rich.contains("Top users by alerts: 198.51.100.23 (1)"), rich);
         }
     }
 }
