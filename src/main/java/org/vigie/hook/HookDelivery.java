@@ -58,6 +58,7 @@ final class HookDelivery {
     private volatile long oldestMillis;
     private volatile boolean running = true;
     private volatile boolean woken;
+    private volatile okhttp3.Call inFlight;
     private final Thread thread;
 
     HookDelivery(Hook hook, HookStore store, OkHttpClient http, ObjectMapper mapper, Backoff backoff, Clock clock,
@@ -96,11 +97,18 @@ final class HookDelivery {
                 oldestMillis);
     }
 
-    /** Stops after the request in hand (its outcome is recorded); what is queued stays stored for the next start. */
+    /**
+     * Stops after the round in hand; what is queued stays stored for the next start. The thread is never interrupted
+     * (an interrupt during an H2 write closes the database file): a request in flight is cancelled instead, and its
+     * alerts stay queued.
+     */
     void close() {
         running = false;
         wake();
-        thread.interrupt();
+        okhttp3.Call c = inFlight;
+        if (c != null) {
+            c.cancel();
+        }
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {
@@ -156,6 +164,9 @@ final class HookDelivery {
                 HookPayloads.Batch batch = HookPayloads.build(mapper, hook.format(), messages, maxBatch);
                 List<Long> batchIds = ids.subList(0, batch.count());
                 Outcome o = post(batch.body());
+                if (!running && o.code == 0) {
+                    break;      // cancelled by close(): the batch stays queued for the next start
+                }
                 now = clock.millis();
                 if (o.code >= 200 && o.code < 300) {
                     store.remove(batchIds);
@@ -242,7 +253,12 @@ final class HookDelivery {
 
     private Outcome post(String body) {
         Request req = new Request.Builder().url(hook.url()).post(RequestBody.create(body, JSON)).build();
-        try (Response r = http.newCall(req).execute()) {
+        okhttp3.Call call = http.newCall(req);
+        inFlight = call;
+        if (!running) {
+            call.cancel();
+        }
+        try (Response r = call.execute()) {
             long now = clock.millis();
             long retryAfter = Backoff.retryAfterMillis(r.header("Retry-After"), now);
             String text = r.body() == null ? "" : r.body().string();
@@ -258,6 +274,8 @@ final class HookDelivery {
         } catch (IOException | RuntimeException e) {
             // the exception's message may name the address: only its kind is reported
             return new Outcome(0, -1, 0, e.getClass().getSimpleName());
+        } finally {
+            inFlight = null;
         }
     }
 
