@@ -121,7 +121,7 @@ final class HookDelivery {
     private void loop() {
         int attempt = 0;
         long notBefore = 0;
-        int maxBatch = Integer.MAX_VALUE;
+        int singles = 0;        // alerts still to send one at a time, after a batch refused as bad
         while (running) {
             try {
                 List<HookStore.Queued> head = store.head(hook.name(), HEAD);
@@ -161,7 +161,8 @@ final class HookDelivery {
                     drop("unreadable", unreadable.size());
                     continue;
                 }
-                HookPayloads.Batch batch = HookPayloads.build(mapper, hook.format(), messages, maxBatch);
+                HookPayloads.Batch batch = HookPayloads.build(mapper, hook.format(), messages,
+                        singles > 0 ? 1 : Integer.MAX_VALUE);
                 List<Long> batchIds = ids.subList(0, batch.count());
                 Outcome o = post(batch.body());
                 if (!running && o.code == 0) {
@@ -172,7 +173,7 @@ final class HookDelivery {
                     store.remove(batchIds);
                     sent.addAndGet(batch.count());
                     attempt = 0;
-                    maxBatch = Integer.MAX_VALUE;
+                    singles = Math.max(0, singles - batch.count());
                     notBefore = o.bucketWaitMillis > 0 ? now + Math.min(o.bucketWaitMillis, MAX_BUCKET_WAIT_MILLIS) : 0;
                 } else if (o.code == 0 || o.code == 429 || o.code >= 500) {
                     retried.incrementAndGet();
@@ -182,11 +183,12 @@ final class HookDelivery {
                     LOG.info("hook {}: {} for {} alert(s), next try in {} ms", hook.name(), o.describe(),
                             batch.count(), delay);
                 } else if ((o.code == 400 || o.code == 413) && batch.count() > 1) {
-                    maxBatch = 1;       // one of them may be what the platform refuses: find it, keep the others
+                    singles = batch.count();    // one of them may be what the platform refuses: find it, keep the others
                 } else {
                     store.remove(batchIds);
                     drop("HTTP " + o.code, batch.count());
                     attempt = 0;
+                    singles = Math.max(0, singles - batch.count());
                     LOG.warn("hook {}: HTTP {} for {} alert(s): dropped", hook.name(), o.code, batch.count());
                 }
             } catch (RuntimeException e) {

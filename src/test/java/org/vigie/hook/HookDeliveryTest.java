@@ -217,6 +217,28 @@ class HookDeliveryTest {
     }
 
     @Test
+    void aBatchRefusedAsBadIsSentOneByOneSoThatOnlyTheBadOneIsDropped() throws Exception {
+        server.enqueue(status(400));    // the batch of three
+        server.enqueue(status(204));    // then one at a time
+        server.enqueue(status(400));
+        server.enqueue(status(204));
+        db = HookFixture.open(dir);
+        hooks = new Hooks(HookFixture.store(db), Clock.systemUTC(), fast());
+        hooks.add(new Hook("h", server.url("/hook").toString(), HookFormat.DISCORD), OWNER);
+        for (int i = 0; i < 3; i++) {
+            hooks.send(HookFixture.alert("h", i), HookFixture.verdict(i));
+        }
+        hooks.start();      // the three are stored in one commit, so the first request carries all three
+        HookFixture.await(10, "all handled", () -> stats().sent() + stats().droppedTotal() == 3);
+        assertEquals(3, body(take()).get("embeds").size());
+        assertEquals("Page 0", body(take()).get("embeds").get(0).get("title").asText());
+        assertEquals("Page 1", body(take()).get("embeds").get(0).get("title").asText());
+        assertEquals("Page 2", body(take()).get("embeds").get(0).get("title").asText());
+        assertEquals(2, stats().sent());
+        assertEquals(Map.of("HTTP 400", 1L), stats().dropped());
+    }
+
+    @Test
     void discordBucketHeadersHoldTheNextRequestUntilTheBucketRefills() throws Exception {
         server.enqueue(new MockResponse.Builder().code(204).addHeader("X-RateLimit-Limit", "5")
                 .addHeader("X-RateLimit-Remaining", "0").addHeader("X-RateLimit-Reset-After", "1.2")
