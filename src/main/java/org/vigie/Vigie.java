@@ -271,7 +271,8 @@ public final class Vigie implements AutoCloseable {
         startNetwork();
         startFeed();
         scheduler.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(this::reportTick, 60, 60, TimeUnit.SECONDS);
+        // on the snapshot thread, which the stop waits for: an interrupt in the middle of an H2 write closes the file
+        snapshots.scheduleWithFixedDelay(this::reportTick, 60, 60, TimeUnit.SECONDS);
         // from where the lists were loaded, not from now: another instance's change in between is not missed
         AuditFollower f = new AuditFollower(audit, clock, store.loadedThrough());
         follower = f;
