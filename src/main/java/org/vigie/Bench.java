@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
 import java.util.TreeSet;
 import org.vigie.alert.AlertFormatter;
 import org.vigie.alert.Dispatcher;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.config.Settings;
 import org.vigie.feed.LogTexts;
 import org.vigie.feed.RcEvent;

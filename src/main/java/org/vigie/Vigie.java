@@ -30,7 +30,7 @@ import org.vigie.alert.Destination;
 import org.vigie.alert.Dispatcher;
 import org.vigie.alert.Priority;
 import org.vigie.alert.Sinks;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.command.BotPort;
 import org.vigie.command.Caller;
 import org.vigie.command.CommandLine;

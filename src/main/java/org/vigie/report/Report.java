@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.vigie.alert.AlertFormatter;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.patrol.Event;
 
 /**

@@ -8,7 +8,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.feed.WikiNames;
 import org.vigie.net.Backoff;
 
