@@ -34,7 +34,7 @@ public final class BotCommands {
         if (!hooks.isEmpty()) {
             List<String> items = new ArrayList<>();
             for (BotPort.HookInfo h : hooks) {
-                items.add(HookCommands.item(inv, h));
+                items.add(HookCommands.item(inv, h, false));
             }
             inv.out().answerLines(Text.pack(inv.t().render("cmd.status.hooks"), items,
                     inv.t().render("cmd.separator")));

@@ -73,7 +73,7 @@ public final class HookCommands {
     public static void list(Invocation inv) {
         List<String> items = new ArrayList<>();
         for (BotPort.HookInfo h : inv.port().hooks()) {
-            items.add(item(inv, h));
+            items.add(item(inv, h, true));
         }
         if (items.isEmpty()) {
             inv.out().answer("cmd.hook.none");
@@ -82,8 +82,11 @@ public final class HookCommands {
         }
     }
 
-    /** One hook and its figures, as {@code hook list} and {@code status} show it. */
-    static String item(Invocation inv, BotPort.HookInfo h) {
+    /**
+     * One hook and its figures, as {@code hook list} (operators: with the address's host and last characters) and
+     * {@code status} (anyone: without them) show it.
+     */
+    static String item(Invocation inv, BotPort.HookInfo h, boolean withUrl) {
         String age = h.oldestMillis() == 0 ? inv.t().render("cmd.hook.nowait")
                 : Text.duration(Math.max(0, inv.now() - h.oldestMillis()));
         StringBuilder dropped = new StringBuilder();
@@ -93,7 +96,7 @@ public final class HookCommands {
             }
             dropped.append(why).append(' ').append(n);
         });
-        return inv.t().render("cmd.hook.item", "name", h.name(), "format", h.format(), "url", h.redactedUrl(),
+        return inv.t().render(withUrl ? "cmd.hook.item" : "cmd.hook.item.status", "name", h.name(), "format", h.format(), "url", h.redactedUrl(),
                 "queued", h.queued(), "sent", h.sent(), "retried", h.retried(), "dropped", h.droppedTotal(),
                 "reasons", dropped.length() == 0 ? "" : " (" + dropped + ")", "oldest", age);
     }

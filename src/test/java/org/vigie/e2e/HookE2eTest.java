@@ -91,6 +91,7 @@ class HookE2eTest {
             // after the test's round trip, the alert's 204 has long been read: the figures show it sent
             String status = ask(bot.stranger, "status", t -> t.startsWith("Webhooks:"));
             assertTrue(status.contains("fr-discord") && status.contains("1 sent"), status);
+            assertFalse(status.contains("oken"), "status, open to anyone, shows no part of the address: " + status);
 
             // the report of the last 24 h: short in the channel, rich on the webhook
             String head = ask(bot.newOperator("oper3"), "report now", t -> t.startsWith("fr.wikipedia, last 24 h:"));
