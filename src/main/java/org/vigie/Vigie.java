@@ -666,6 +666,8 @@ public final class Vigie implements AutoCloseable {
             m.put(p + "sent_total", h.sent());
             m.put(p + "retried_total", h.retried());
             m.put(p + "dropped_total", h.droppedTotal());
+            h.dropped().forEach((why, n) -> m.put(p + "dropped_"
+                    + why.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_total", n));
             m.put(p + "oldest_age_seconds", h.oldestMillis() == 0 ? 0 : (clock.millis() - h.oldestMillis()) / 1000);
         }
         m.put("list_entries", lists.size());
