@@ -48,7 +48,11 @@ class HookE2eTest {
         for (int i = 0; i < 5; i++) {
             hook.enqueue(new MockResponse.Builder().code(204).build());
         }
-        try (LiveBot bot = LiveBot.start(dir)) {
+        int web;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            web = free.getLocalPort();
+        }
+        try (LiveBot bot = LiveBot.start(dir, "web.port", Integer.toString(web))) {
             String url = hook.url("/api/webhooks/42/t0p-s3cret-token").toString();
 
             // said in a channel, the address would be public: refused, nothing stored
@@ -92,6 +96,25 @@ class HookE2eTest {
             String status = ask(bot.stranger, "status", t -> t.startsWith("Webhooks:"));
             assertTrue(status.contains("fr-discord") && status.contains("1 sent"), status);
             assertFalse(status.contains("oken"), "status, open to anyone, shows no part of the address: " + status);
+
+            // the same figures on the status endpoint
+            okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
+            try (okhttp3.Response resp = http.newCall(new okhttp3.Request.Builder()
+                    .url("http://127.0.0.1:" + web + "/status.json").build()).execute()) {
+                String doc = resp.body().string();
+                JsonNode h = new ObjectMapper().readTree(doc).get("hooks").get(0);
+                assertEquals("fr-discord", h.get("name").asText());
+                assertEquals(1, h.get("sent").asLong());
+                assertEquals(0, h.get("queued").asLong());
+                assertFalse(doc.contains("t0p-s3cret"), doc);
+            }
+            try (okhttp3.Response resp = http.newCall(new okhttp3.Request.Builder()
+                    .url("http://127.0.0.1:" + web + "/metrics").build()).execute()) {
+                String metrics = resp.body().string();
+                assertTrue(metrics.contains("hook_fr_discord_sent_total 1"), metrics);
+            }
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
 
             // the report of the last 24 h: short in the channel, rich on the webhook
             String head = ask(bot.newOperator("oper3"), "report now", t -> t.startsWith("fr.wikipedia, last 24 h:"));
