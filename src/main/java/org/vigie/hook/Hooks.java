@@ -155,11 +155,16 @@ public final class Hooks implements AlertSink, AutoCloseable {
             }
         }
         for (Map.Entry<String, List<HookStore.Queued>> e : byHook.entrySet()) {
-            store.enqueue(e.getKey(), e.getValue());
-            HookDelivery d = deliveries.get(e.getKey());
-            if (d != null) {
-                d.wake();
+            HookDelivery d;
+            synchronized (this) {       // not between a hook's deletion and its queue's: no orphan rows
+                d = deliveries.get(e.getKey());
+                if (d == null) {
+                    orphans.addAndGet(e.getValue().size());
+                    continue;
+                }
+                store.enqueue(e.getKey(), e.getValue());
             }
+            d.wake();
         }
     }
 
@@ -249,18 +254,22 @@ public final class Hooks implements AlertSink, AutoCloseable {
 
     /** Stores what the engine handed over, then stops the deliveries (their queues stay stored). */
     @Override
-    public synchronized void close() {
-        if (!running) {
-            return;
+    public void close() {
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
         }
-        running = false;
         try {
-            writer.join(5_000);
+            writer.join(5_000);     // outside the lock: the writer takes it to store its last alerts
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (HookDelivery d : deliveries.values()) {
-            d.close();
+        synchronized (this) {
+            for (HookDelivery d : deliveries.values()) {
+                d.close();
+            }
         }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
