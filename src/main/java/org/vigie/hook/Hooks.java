@@ -208,14 +208,40 @@ public final class Hooks implements AlertSink, AutoCloseable {
             return false;
         }
         long now = clock.millis();
-        HookMessage m = new HookMessage(now, false, "", "", title, "", List.of("report"), text, json);
-        try {
-            store.enqueue(name, List.of(new HookStore.Queued(0, now, mapper.writeValueAsString(m))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        List<HookStore.Queued> parts = new ArrayList<>();
+        // Discord takes 2,000 characters a message: a long text goes in parts cut at line ends, in order
+        for (String part : d.hook.format() == HookFormat.DISCORD ? split(text, HookPayloads.DISCORD_CONTENT_MAX)
+                : List.of(text)) {
+            HookMessage m = new HookMessage(now, false, "", "", title, "", List.of("report"), part, json);
+            try {
+                parts.add(new HookStore.Queued(0, now, mapper.writeValueAsString(m)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
+        store.enqueue(name, parts);
         d.wake();
         return true;
+    }
+
+    /** Lines packed into parts of at most {@code max} characters (a longer line is a part of its own, cut later). */
+    static List<String> split(String text, int max) {
+        List<String> out = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (part.length() > 0 && part.length() + 1 + line.length() > max) {
+                out.add(part.toString());
+                part.setLength(0);
+            }
+            if (part.length() > 0) {
+                part.append('\n');
+            }
+            part.append(line);
+        }
+        if (part.length() > 0 || out.isEmpty()) {
+            out.add(part.toString());
+        }
+        return out;
     }
 
     /** Every hook's figures, by name. */

@@ -68,4 +68,12 @@ class HookPayloadsTest {
         assertEquals(1, HookPayloads.build(M, HookFormat.DISCORD, messages(5, 10), 1).count());
         assertEquals(1, HookPayloads.build(M, HookFormat.JSON, messages(5, 10), Integer.MAX_VALUE).count());
     }
+
+    @Test
+    void aLongReportIsCutAtLineEndsIntoPartsThatDiscordTakes() {
+        String line = "x".repeat(700);
+        List<String> parts = Hooks.split(String.join("\n", line, line, line, line, line), 2000);
+        assertEquals(List.of(line + "\n" + line, line + "\n" + line, line), parts);
+        assertEquals(List.of("short"), Hooks.split("short", 2000));
+    }
 }
