@@ -30,6 +30,15 @@ public final class BotCommands {
                 "changes", s.changesSeen(), "sent", s.alertsSent(), "dropped", s.alertsDropped(),
                 "queue", s.queueDepth(), "quiet", quiet, "uptime", Text.duration(s.uptimeMillis()),
                 "api", inv.t().render("cmd.api." + s.wikiApi().name().toLowerCase(Locale.ROOT)));
+        List<BotPort.HookInfo> hooks = inv.port().hooks();
+        if (!hooks.isEmpty()) {
+            List<String> items = new ArrayList<>();
+            for (BotPort.HookInfo h : hooks) {
+                items.add(HookCommands.item(inv, h, false));
+            }
+            inv.out().answerLines(Text.pack(inv.t().render("cmd.status.hooks"), items,
+                    inv.t().render("cmd.separator")));
+        }
     }
 
     private static String feedState(Invocation inv, FeedStats f) {
@@ -85,7 +94,7 @@ public final class BotCommands {
             inv.out().ack("cmd.speak.all");
             return;
         }
-        String chan = DestCommands.channel(inv.args().word(0));
+        String chan = DestCommands.target(inv.args().word(0));
         if (chan == null) {
             throw new UsageException("cmd.why.channel", "value", inv.args().word(0));
         }
@@ -95,7 +104,7 @@ public final class BotCommands {
 
     private static String channelOrHere(Invocation inv) throws UsageException {
         if (inv.args().size() > 0) {
-            String chan = DestCommands.channel(inv.args().word(0));
+            String chan = DestCommands.target(inv.args().word(0));
             if (chan == null) {
                 throw new UsageException("cmd.why.channel", "value", inv.args().word(0));
             }
