@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.vigie.alert.Destination;
 import org.vigie.alert.Dispatcher;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.config.Settings;
 import org.vigie.feed.LogTexts;
 import org.vigie.feed.RcEvent;

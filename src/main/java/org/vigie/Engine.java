@@ -65,6 +65,8 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong verdicts = new AtomicLong();
     private final AtomicLong alertsSent = new AtomicLong();
     private final AtomicLong lastChangeMillis = new AtomicLong();
+    /** What the daily reports count; {@code null} when nothing counts. Set before the engine runs. */
+    private org.vigie.report.Activity activity;
     private volatile boolean running;
     private volatile Hold hold;
     private final org.vigie.alert.AlertRates rates;
@@ -94,6 +96,12 @@ public final class Engine implements AutoCloseable {
         return rates.lastHour();
     }
 
+    /** Counts what this engine sees for the reports. Call before {@link #start} (or before the first process). */
+    public Engine observe(org.vigie.report.Activity a) {
+        this.activity = a;
+        return this;
+    }
+
     /** Hands a change to the engine thread; false (and counted) when the queue is full. Never blocks. */
     public boolean offer(RcEvent e) {
         if (e == null) {
@@ -118,6 +126,10 @@ public final class Engine implements AutoCloseable {
     public Verdict process(RcEvent e, long now) {
         changes.lazySet(changes.get() + 1);
         lastChangeMillis.lazySet(now);
+        org.vigie.report.Activity a = activity;
+        if (a != null) {
+            a.read(e.wiki());
+        }
         Verdict v = patrol.check(e, now);
         if (v == null) {
             return null;
@@ -138,25 +150,34 @@ public final class Engine implements AutoCloseable {
         }
         Hold h = hold;
         if (h != null && h.hold(v, this::deliver)) {
+            if (a != null) {
+                // counted on this thread (the activity's ring has one producer), as routed before Lift Wing answers
+                a.raised(v, !dispatcher.route(v).isEmpty());
+            }
             return v;
         }
-        deliver(v);
+        boolean alerted = deliver(v);
+        if (a != null) {
+            a.raised(v, alerted);
+        }
         return v;
     }
 
-    // Routes, formats and sends: on the engine thread, or later from a Hold's thread (hence the synchronized counter).
-    private void deliver(Verdict v) {
+    // Routes, formats and sends: on the engine thread, or later from a Hold's thread (hence the atomic counter).
+    // Returns whether some destination took the verdict.
+    private boolean deliver(Verdict v) {
         List<Destination> ds = dispatcher.route(v);
         if (!ds.isEmpty()) {
             // The text is rendered once per change and shared by its destinations.
             List<Alert> out = formatter.format(v, ds, System.nanoTime());
             for (int i = 0, n = out.size(); i < n; i++) {
-                Alert a = out.get(i);
+                Alert al = out.get(i);
                 alertsSent.incrementAndGet();
-                rates.count(a.channel());
-                alerts.send(a, v);
+                rates.count(al.channel());
+                alerts.send(al, v);
             }
         }
+        return !ds.isEmpty();
     }
 
     /** Starts the engine thread. */

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The command line: {@code run} (default), {@code replay FILE}, {@code bench}, {@code import DIR}, {@code export DIR},
- * {@code help-md}. Every mode takes {@code --config FILE}.
+ * {@code report}, {@code help-md}. Every mode takes {@code --config FILE}.
  */
 public final class Main {
 
@@ -20,6 +20,7 @@ public final class Main {
             "       java -jar vigie.jar " + Quality.USAGE,
             "       java -jar vigie.jar bench-behaviour [--editors N]",
             "       java -jar vigie.jar [--config FILE] import DIR | export DIR",
+            "       java -jar vigie.jar [--config FILE] report [--since 24h] [--json]",
             "       java -jar vigie.jar help-md");
 
     private Main() {
@@ -54,6 +55,7 @@ public final class Main {
                 case "fit-score" -> new Quality(out).args(args, true).fit();
                 case "bench-behaviour" -> BehaviourBench.run(args, out);
                 case "import", "export" -> Vigie.importExport(mode, config, args, out, err);
+                case "report" -> Vigie.reportFromCommandLine(config, args, out, err);
                 case "help-md" -> {
                     // help-md [OUTPUT] [MESSAGES_DIR]: writes HELP.md (or prints it with "-")
                     if (!args.isEmpty() && args.get(0).equals("-")) {

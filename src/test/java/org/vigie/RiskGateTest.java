@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.vigie.alert.Alert;
 import org.vigie.alert.AlertFormatter;
 import org.vigie.alert.Dispatcher;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.config.Settings;
 import org.vigie.feed.RcEvent;
 import org.vigie.lists.Lists;

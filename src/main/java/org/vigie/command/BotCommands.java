@@ -30,6 +30,15 @@ public final class BotCommands {
                 "changes", s.changesSeen(), "sent", s.alertsSent(), "dropped", s.alertsDropped(),
                 "queue", s.queueDepth(), "quiet", quiet, "uptime", Text.duration(s.uptimeMillis()),
                 "api", inv.t().render("cmd.api." + s.wikiApi().name().toLowerCase(Locale.ROOT)));
+        List<BotPort.HookInfo> hooks = inv.port().hooks();
+        if (!hooks.isEmpty()) {
+            List<String> items = new ArrayList<>();
+            for (BotPort.HookInfo h : hooks) {
+                items.add(HookCommands.item(inv, h, false));
+            }
+            inv.out().answerLines(Text.pack(inv.t().render("cmd.status.hooks"), items,
+                    inv.t().render("cmd.separator")));
+        }
         java.util.Map<String, Long> rates = inv.port().alertsLastHour();
         if (!rates.isEmpty()) {
             List<String> each = new ArrayList<>();
@@ -91,7 +100,7 @@ public final class BotCommands {
             inv.out().ack("cmd.speak.all");
             return;
         }
-        String chan = DestCommands.channel(inv.args().word(0));
+        String chan = DestCommands.target(inv.args().word(0));
         if (chan == null) {
             throw new UsageException("cmd.why.channel", "value", inv.args().word(0));
         }
@@ -101,7 +110,7 @@ public final class BotCommands {
 
     private static String channelOrHere(Invocation inv) throws UsageException {
         if (inv.args().size() > 0) {
-            String chan = DestCommands.channel(inv.args().word(0));
+            String chan = DestCommands.target(inv.args().word(0));
             if (chan == null) {
                 throw new UsageException("cmd.why.channel", "value", inv.args().word(0));
             }

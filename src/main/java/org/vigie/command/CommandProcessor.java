@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 
 /**
  * Runs operator commands: recognise the address → find the declaration → check access → throttle → parse the
