@@ -42,9 +42,9 @@ public final class ConfigCommands {
         String value;
         try {
             value = item.normalise(inv.args().word(1));
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigItem.Invalid e) {
             inv.out().error("cmd.config.invalid", "item", item.key(), "value", inv.args().word(1),
-                    "why", e.getMessage());
+                    "why", inv.t().render(e.key(), e.args()));
             return;
         }
         String old = inv.port().settings().get(item);
@@ -59,7 +59,8 @@ public final class ConfigCommands {
     public static void readMessages(Invocation inv) throws UsageException, PortException {
         if (inv.args().size() == 0) {
             // Without a wiki: the bot's own sentences first, then every watched wiki's interface messages.
-            inv.out().ack("cmd.messages.reloaded", "count", inv.port().reloadMessages());
+            inv.out().ack("cmd.messages.reloaded", "count",
+                    Text.count(inv.t(), "cmd.count.sentences", inv.port().reloadMessages()));
             if (!inv.port().wikiApiAvailable()) {
                 return;
             }
@@ -99,7 +100,7 @@ public final class ConfigCommands {
                         out.error("cmd.wiki.failed", "what", what, "scope", scope, "why", reason(err));
                     } else {
                         out.answer("cmd.wiki.done", "what", what, "scope", scope, "items", r.items(),
-                                "wikis", r.wikis());
+                                "wikis", Text.count(out.templates(), "cmd.count.wikis", r.wikis()));
                         if (!r.failures().isEmpty()) {
                             out.error("cmd.wiki.partial", "failures", String.join(", ", r.failures()));
                         }
@@ -137,10 +138,11 @@ public final class ConfigCommands {
             inv.out().error("cmd.readcmds.unreadable", "file", file.getFileName().toString(), "why", e.getMessage());
             return;
         }
-        inv.out().ack("cmd.readcmds.done", "file", file.getFileName().toString(), "aliases", r.aliases(),
-                "levels", r.levels());
-        for (String e : r.errors()) {
-            inv.out().error("cmd.readcmds.refused", "line", e);
+        inv.out().ack("cmd.readcmds.done", "file", file.getFileName().toString(),
+                "aliases", Text.count(inv.t(), "cmd.count.aliases", r.aliases()),
+                "levels", Text.count(inv.t(), "cmd.count.levels", r.levels()));
+        for (Commands.Refusal e : r.refusals()) {
+            inv.out().error("cmd.readcmds.refused", "line", e.line(), "why", inv.t().render(e.key(), "value", e.value()));
         }
     }
 }

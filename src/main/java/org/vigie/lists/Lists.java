@@ -433,9 +433,28 @@ public final class Lists implements ListView {
         return items == null ? new ArrayList<>() : new ArrayList<>(items.values());
     }
 
-    /** Every live entry of that user or title, on any user or page list and any wiki. */
+    /**
+     * Every live entry of that item on any wiki: a user or title on the user and page lists, and a word or
+     * {@code /regex/} on the word lists (compared as the word lists compare it, so that {@code show} finds what
+     * {@code del} and {@code test} find). Accounts of the operator list are left out: they are not wiki items.
+     */
     public List<Entry> entriesFor(String item, long nowMillis) {
         List<Entry> found = new ArrayList<>();
+        if (item == null) {
+            return found;
+        }
+        for (ListKind kind : ListKind.values()) {
+            if (!kind.isWordList() || counts.get(kind.ordinal()) == 0) {
+                continue;
+            }
+            String wk = key(kind, item);
+            for (ConcurrentHashMap<String, Entry> items : index.get(kind).values()) {
+                Entry e = items.get(wk);
+                if (e != null && !e.expiredAt(nowMillis)) {
+                    found.add(e);
+                }
+            }
+        }
         String k = Names.normalise(item);
         if (k == null || k.isEmpty()) {
             return found;

@@ -35,7 +35,7 @@ class BotCommandsTest {
     @Test
     void statusShowsADeadFeed() {
         bot.port.feeds.add(new FeedStats("eventstreams", false, 0, 0, 0, 0, 0, 5));
-        assertTrue(bot.say("status").startsWith("Feed: eventstreams DISCONNECTED, last line never | "));
+        assertTrue(bot.say("status").startsWith("Feed: eventstreams DISCONNECTED, no line read yet | "));
     }
 
     @Test
