@@ -175,7 +175,13 @@ public final class Vigie implements AutoCloseable {
                     .clock(clock).templates(templates).build();
             this.refresher = new WikiRefresher(wikiApi,
                     (kind, wiki, users) -> store.replaceFromWiki(kind, wiki, users, Actor.system("wiki refresh")),
-                    logTexts::put, new H2WikiCache(db.dataSource()), clock);
+                    (wiki, messages, namespaces) -> {
+                        logTexts.put(wiki, messages, namespaces);
+                        // a wiki's own namespace names and aliases: page list items written with them match too
+                        if (org.vigie.lists.PageNames.learn(namespaces) > 0) {
+                            store.rekeyPages();
+                        }
+                    }, new H2WikiCache(db.dataSource()), clock);
         } else {
             this.wikiApi = null;
             this.refresher = null;

@@ -32,7 +32,8 @@ public final class BotCommands {
                 "changes", Text.count(inv.t(), "cmd.count.changes", s.changesSeen()),
                 "sent", Text.count(inv.t(), "cmd.count.sent", s.alertsSent()),
                 "dropped", Text.count(inv.t(), "cmd.count.dropped", s.alertsDropped()),
-                "queue", Text.count(inv.t(), "cmd.count.waiting", s.queueDepth()), "quiet", quiet, "uptime", Text.duration(s.uptimeMillis()),
+                "queue", Text.count(inv.t(), "cmd.count.waiting", s.queueDepth()), "quiet", quiet,
+                "uptime", Text.duration(inv.t(), s.uptimeMillis()),
                 "api", inv.t().render("cmd.api." + s.wikiApi().name().toLowerCase(Locale.ROOT)));
     }
 
@@ -42,7 +43,7 @@ public final class BotCommands {
 
     private static String age(Invocation inv, FeedStats f, long now) {
         return f.lines() == 0 || f.lastLineMillis() <= 0 ? inv.t().render("cmd.feed.never")
-                : inv.t().render("cmd.feed.ago", "age", Text.duration(now - f.lastLineMillis()));
+                : inv.t().render("cmd.feed.ago", "age", Text.duration(inv.t(), now - f.lastLineMillis()));
     }
 
     public static void info(Invocation inv) {

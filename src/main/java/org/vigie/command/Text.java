@@ -50,6 +50,13 @@ public final class Text {
         return t.render(key + (one ? ".one" : ".other"), "n", n);
     }
 
+    /** {@link #duration(long)} with the day's unit in the bot's language ({@code 2 j 4 h} in French). */
+    public static String duration(org.vigie.alert.Templates t, long millis) {
+        String d = duration(millis);
+        int at = d.indexOf(" d");
+        return at < 0 ? d : d.substring(0, at + 1) + t.render("cmd.unit.day") + d.substring(at + 2);
+    }
+
     /** Makes text safe for one IRC line: CR, LF and NUL become spaces. */
     public static String oneLine(String s) {
         return CommandLine.clean(s);
