@@ -78,12 +78,12 @@ class ConfigCommandsTest {
     @Test
     void wikiRefreshesAnswerWhenTheApiHasAnswered() {
         bot.port.wikiApi = true;
-        assertEquals(List.of("say: Reading admins for fr.wikipedia…", "say: Read 150 admins for fr.wikipedia (1 wikis)"),
+        assertEquals(List.of("say: Reading admins for fr.wikipedia…", "say: Read 150 admins for fr.wikipedia (1 wiki)"),
                 bot.op("config getadmins frwiki"));
         assertEquals(List.of("say: Reading bots for every watched wiki…",
                 "say: Read 120 bots for every watched wiki (3 wikis)"), bot.op("config getbots"));
         assertEquals(List.of("say: Reading interface messages for fr.wiktionary…",
-                "say: Read 13 interface messages for fr.wiktionary (1 wikis)"), bot.op("config readmsgs frwiktionary"));
+                "say: Read 13 interface messages for fr.wiktionary (1 wiki)"), bot.op("config readmsgs frwiktionary"));
         assertEquals(List.of("admins:fr.wikipedia", "bots:all", "messages:fr.wiktionary"), bot.port.refreshed);
         assertEquals("\"nowhere\" is not a wiki (write fr.wikipedia or frwiki). Usage: config getbots [wiki]",
                 bot.say("config getbots nowhere"));
@@ -127,7 +127,7 @@ class ConfigCommandsTest {
                 shutdown=now
                 """);
         TestBot b = new TestBot("en", file);
-        assertEquals(List.of("say: Read commands.properties: 1 aliases, 2 access levels",
+        assertEquals(List.of("say: Read commands.properties: 1 alias, 2 access levels",
                 "say: Refused: alias.bl: bl is already a command",
                 "say: Refused: alias.x: no command nosuch",
                 "say: Refused: level.bl.add: bl add changes something, so it cannot be opened to anyone",
