@@ -123,13 +123,13 @@ public final class Commands {
                 .example("iintel Fichier:Exemple.jpg").does(IntelCommands::iintel));
         // destinations
         d.add(CommandSpec.of("dest", "add").params("<chan>", "<events>").writes()
-                .example("dest add #vigie-alerts black,grey,bigremove").does(DestCommands::add));
+                .example("dest add #vigie-alertes black,grey,bigremove").does(DestCommands::add));
         d.add(CommandSpec.of("dest", "del").params("<chan>", "<events>").writes()
-                .example("dest del #vigie-alerts grey").does(DestCommands::del));
+                .example("dest del #vigie-alertes grey").does(DestCommands::del));
         d.add(CommandSpec.of("dest", "swap").params("<chan>", "<chan>").writes()
                 .example("dest swap #vigie-a #vigie-b").does(DestCommands::swap));
         d.add(CommandSpec.of("dest", "set").params("<dest>", "<source>").writes()
-                .example("dest set #vigie-new #vigie-alerts").does(DestCommands::set));
+                .example("dest set #vigie-new #vigie-alertes").does(DestCommands::set));
         d.add(CommandSpec.of("dest", "list").rate(HEAVY).example("dest list").does(DestCommands::list));
         // config
         d.add(CommandSpec.of("config", "list").example("config list").does(ConfigCommands::list));
@@ -138,7 +138,7 @@ public final class Commands {
         d.add(CommandSpec.of("config", "readmsgs").params("[wiki]").writes().rate(HEAVY)
                 .example("config readmsgs fr.wikipedia").does(ConfigCommands::readMessages));
         d.add(CommandSpec.of("config", "unkick").params("<chan>").writes()
-                .example("config unkick #vigie-alerts").does(ConfigCommands::unkick));
+                .example("config unkick #vigie-alertes").does(ConfigCommands::unkick));
         d.add(CommandSpec.of("config", "readcmds").privilege(OWNER).writes()
                 .example("config readcmds").does(ConfigCommands::readCommands));
         d.add(CommandSpec.of("config", "getadmins").params("[wiki]").writes().rate(HEAVY)
@@ -146,7 +146,7 @@ public final class Commands {
         d.add(CommandSpec.of("config", "getbots").params("[wiki]").writes().rate(HEAVY)
                 .example("config getbots fr.wikipedia").does(ConfigCommands::getBots));
         // quiet
-        d.add(CommandSpec.of("quiet", "").params("[chan]").writes().example("quiet #vigie-alerts")
+        d.add(CommandSpec.of("quiet", "").params("[chan]").writes().example("quiet #vigie-alertes")
                 .does(BotCommands::quiet));
         d.add(CommandSpec.of("quietall", "").params("[text]").writes().example("quietall {sample.maintenance}")
                 .does(BotCommands::quietAll));

@@ -72,7 +72,7 @@ public final class ListCommands {
     static String sample(ListKind k) {
         return switch (k) {
             case WL -> "Patrouilleur";
-            case AL -> "Admin Exemple";
+            case AL -> "Administrateur Exemple";
             case BOT -> "ExempleBot";
             case CVP -> "Tour Eiffel";
             case CNVP -> "Wikipédia:Bac à sable";

@@ -217,6 +217,7 @@ public final class IrcConnection {
                 log.info("{}: connecting to {} as {}", settings.name(), settings.address(), settings.nick());
             }
             Throwable failure = null;
+            lastConnectFailure = null;
             try {
                 bot.startBot();                                                    // trap 3/17: our thread, our catch
             } catch (Throwable t) {
@@ -244,6 +245,9 @@ public final class IrcConnection {
                 attempt = Math.min(attempt + 1, 30);
             }
             failing = session == 0;
+            if (failure == null) {
+                failure = lastConnectFailure;
+            }
             if (session == 0) {
                 // never registered: one line, the cause in words (feed: irc.wikimedia.org: unknown host; retrying in 30 s)
                 log.warn("{}: {}: {}; retrying in {}", settings.name(), settings.host(), cause(failure),
@@ -255,6 +259,13 @@ public final class IrcConnection {
             pause(delay);
         }
         log.info("{}: reader stopped", settings.name());
+    }
+
+    /** The last failure PircBotX reported for a connection attempt (it may return without throwing). */
+    private volatile Throwable lastConnectFailure;
+
+    void onConnectFailed(Throwable t) {
+        lastConnectFailure = t;
     }
 
     /** What went wrong, in a few words: {@code unknown host}, {@code connection refused}, or the root exception. */
