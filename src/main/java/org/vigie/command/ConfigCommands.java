@@ -97,7 +97,7 @@ public final class ConfigCommands {
         op.apply(inv.port()).apply(wiki).orTimeout(REFRESH_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .whenComplete((r, err) -> {
                     if (err != null) {
-                        out.error("cmd.wiki.failed", "what", what, "scope", scope, "why", reason(err));
+                        out.error("cmd.wiki.failed", "what", what, "scope", scope, "why", reason(out.templates(), err));
                     } else {
                         out.answer("cmd.wiki.done", "what", what, "scope", scope, "items", r.items(),
                                 "wikis", Text.count(out.templates(), "cmd.count.wikis", r.wikis()));
@@ -108,10 +108,10 @@ public final class ConfigCommands {
                 });
     }
 
-    private static String reason(Throwable t) {
-        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    private static String reason(org.vigie.alert.Templates t, Throwable e) {
+        Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
         if (c instanceof java.util.concurrent.TimeoutException) {
-            return "no answer within " + REFRESH_TIMEOUT_SECONDS + " s";
+            return t.render("cmd.wiki.timeout", "seconds", REFRESH_TIMEOUT_SECONDS);
         }
         return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
     }

@@ -232,7 +232,9 @@ public final class Help {
             - Flood guard: more than 5 command units in 10 seconds from one account or host (most commands cost 1, \
             heavy ones 2) gets one warning, then silence until the window has passed.
             - `quiet`: no alerts in the channel; commands are still run there, but answered only when addressed by \
-            the bot's nick (not by its pseudonym). Private messages are always answered.
+            the bot's nick (not by its pseudonym). Private messages are always answered. Said alone in a channel that \
+            receives no alerts (the control channel), as CVUBot users do when the bot spams, it silences every alert \
+            channel instead; `status` names the silenced channels.
             - In a `cmdsq` channel commands run silently: nothing is said in the channel, changes are not \
             acknowledged, answers and errors come to you by NOTICE.
             - Changes are acknowledged only after they are stored. `config readcmds` reads `alias.<word>=<command>` \
