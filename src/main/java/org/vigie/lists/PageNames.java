@@ -44,6 +44,7 @@ public final class PageNames {
             for (String lang : new String[] {"en", "fr"}) {
                 learnInto(shipped(lang));
             }
+            learnInto(otherShippedWikis());
             table = build();
         }
     }
@@ -194,6 +195,34 @@ public final class PageNames {
         } catch (IOException e) {
             // a missing or broken resource leaves the canonical names only
         }
+        return m;
+    }
+
+    /**
+     * The built-in namespace names of the other wikis the feed notes name (commons.wikimedia, fr.wiktionary, nl and he
+     * Wikipedias), from MediaWiki's language files and those wikis' project names; any other wiki's come from its
+     * siteinfo when the API is on.
+     */
+    private static Map<String, Integer> otherShippedWikis() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("Commons", 4);
+        m.put("Commons talk", 5);
+        m.put("Wiktionnaire", 4);
+        m.put("Discussion Wiktionnaire", 5);
+        String[] nl = {"Speciaal", "Overleg", "Gebruiker", "Overleg gebruiker", "Wikipedia", "Overleg Wikipedia",
+            "Bestand", "Overleg bestand", "MediaWiki", "Overleg MediaWiki", "Sjabloon", "Overleg sjabloon", "Help",
+            "Overleg help", "Categorie", "Overleg categorie"};
+        String[] he = {"מיוחד", "שיחה", "משתמש", "שיחת משתמש", "ויקיפדיה", "שיחת ויקיפדיה", "קובץ", "שיחת קובץ",
+            "מדיה ויקי", "שיחת מדיה ויקי", "תבנית", "שיחת תבנית", "עזרה", "שיחת עזרה", "קטגוריה", "שיחת קטגוריה"};
+        for (int i = 0; i < nl.length; i++) {
+            int number = i == 0 ? -1 : i;      // Special, then Talk (1) to Category talk (15)
+            m.put(nl[i], number);
+            m.put(he[i], number);
+        }
+        m.put("Afbeelding", 6);
+        m.put("Overleg afbeelding", 7);
+        m.put("משתמשת", 2);
+        m.put("שיחת משתמשת", 3);
         return m;
     }
 
