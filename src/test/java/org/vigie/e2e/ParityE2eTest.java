@@ -259,6 +259,9 @@ class ParityE2eTest {
         int kicked = w.lines().size();
         w.raw("KICK " + chan + " " + NICK + " :assez");
         after(w, kicked, l -> l.contains(" KICK " + chan + " " + NICK));
+        // Vigie reads its network connection in order: an answer to a command sent now comes after it read the KICK
+        // (the feed connection is another socket, so a change fed before this could overtake the KICK)
+        ask(op, "status", t -> t.startsWith("Feed: "));
         long silent = bot.marker();
         long marker = bot.marker();
         bot.awaitAlert(marker);
@@ -276,6 +279,7 @@ class ParityE2eTest {
         w.raw("KICK " + chan + " " + NICK + " :encore");
         after(w, again, l -> l.contains(" KICK " + chan + " " + NICK));
         op = bot.newOperator("op-kick2");
+        ask(op, "status", t -> t.startsWith("Feed: "));
         ask(op, "config unkick " + chan, t -> t.contains(chan));
         after(w, again, l -> l.startsWith(":" + NICK + "!") && l.contains(" JOIN "));
         long unkicked = bot.marker();
