@@ -231,6 +231,12 @@ public final class ListCommands {
         if (item.isEmpty() || item.length() > MAX_ITEM) {
             throw new UsageException("cmd.why.item", "max", MAX_ITEM);
         }
+        for (int i = 0; i < item.length(); i++) {
+            if (Character.isISOControl(item.charAt(i))) {
+                // said here, in the bot's language, rather than by the store's English refusal
+                throw new UsageException("cmd.why.control");
+            }
+        }
         return item;
     }
 

@@ -131,7 +131,8 @@ class FrenchRepliesTest {
                 "reader", "config list", "config bigremove lots", "config bigremove -5", "config startupquiet peut-être",
                 "config pseudonym " + "x".repeat(70), "config readcmds", "bl add Foo x=24 r=essai",
                 "bl add Foo", "bl show Foo", "bl del Foo", "bl del Foo", "al add Foo", "bl add Foo",
-                "dest list", "bcl", "plugin list", "aclo add *!*@*", "nosuch", "bl add", "quiet", "speak"));
+                "dest list", "bcl", "plugin list", "aclo add *!*@*", "nosuch", "bl add", "quiet", "speak",
+                "bl add Contr\u0001le", "cvp add Tour\u0007Eiffel"));
         for (CommandSpec s : Commands.standard().all()) {
             commands.add("help " + s.name());
             if (s.minArgs() > 0) {
