@@ -235,7 +235,7 @@ class OutboxTest {
         IntFunction<String> fr = Outbox.dropNote(Templates.loadResource("fr"));
         IntFunction<String> en = Outbox.dropNote(Templates.loadResource("en"));
         assertEquals("\u000314(3 alertes trop anciennes abandonnées)\u000f", fr.apply(3));
-        assertEquals("\u000314(1 stale alerts dropped)\u000f", en.apply(1));
+        assertEquals("\u000314(1 stale alert dropped)\u000f", en.apply(1));
 
         Outbox o = new Outbox("fr", OutboxSettings.UNPACED.withStaleMillis(1), wire::add, fr, () -> now);
         o.send(Priority.NORMAL, "#a", "old");
