@@ -242,7 +242,7 @@ class OutboxTest {
         now += 2 * MS;
         o.send(Priority.NORMAL, "#a", "new");
         drain(o);
-        assertEquals(List.of("PRIVMSG #a :\u000314(1 alertes trop anciennes abandonnées)\u000f new"), wire);
+        assertEquals(List.of("PRIVMSG #a :\u000314(1 alerte trop ancienne abandonnée)\u000f new"), wire);
     }
 
     @Test
