@@ -132,7 +132,11 @@ class FrenchRepliesTest {
                 "config pseudonym " + "x".repeat(70), "config readcmds", "bl add Foo x=24 r=essai",
                 "bl add Foo", "bl show Foo", "bl del Foo", "bl del Foo", "al add Foo", "bl add Foo",
                 "dest list", "bcl", "plugin list", "aclo add *!*@*", "nosuch", "bl add", "quiet", "speak",
-                "bl add Contr\u0001le", "cvp add Tour\u0007Eiffel"));
+                "bl add Contr\u0001le", "cvp add Tour\u0007Eiffel", "intel Foo", "aintel Tour Eiffel",
+                "iintel Fichier:Exemple.jpg", "dest add #salon black,grey", "dest add #salon rien", "dest list",
+                "dest del #salon grey", "dest swap #salon #salon", "config getadmins", "config readmsgs frwiki",
+                "bnu add lol", "bnu test lolll", "bnu test rien", "wl add Foo", "gl add Foo", "quietall", "speak",
+                "reader reset", "config unkick #salon", "help nosuch", "aclo show Personne"));
         for (CommandSpec s : Commands.standard().all()) {
             commands.add("help " + s.name());
             if (s.minArgs() > 0) {
