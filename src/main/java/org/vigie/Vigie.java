@@ -168,7 +168,7 @@ public final class Vigie implements AutoCloseable {
         this.hooks = new Hooks(new HookStore(db, audit), clock, Hooks.Settings.DEFAULT
                 .withStale(Duration.ofSeconds(config.integer("hook.stale"))));
         AlertSink irc = (alert, verdict) -> {
-            if (network != null) {
+            if (network != null && !network.isKicked(alert.channel())) {
                 // one editor's repeated alerts are coalesced per channel (issue 13.4)
                 String user = verdict.change().user();
                 network.outbox().sendAlert(alert.priority(), alert.channel(), alert.text(),
@@ -206,7 +206,13 @@ public final class Vigie implements AutoCloseable {
                     .clock(clock).templates(templates).build();
             this.refresher = new WikiRefresher(wikiApi,
                     (kind, wiki, users) -> store.replaceFromWiki(kind, wiki, users, Actor.system("wiki refresh")),
-                    logTexts::put, new H2WikiCache(db.dataSource()), clock);
+                    (wiki, messages, namespaces) -> {
+                        logTexts.put(wiki, messages, namespaces);
+                        // a wiki's own namespace names and aliases: page list items written with them match too
+                        if (org.vigie.lists.PageNames.learn(namespaces) > 0) {
+                            store.rekeyPages();
+                        }
+                    }, new H2WikiCache(db.dataSource()), clock);
         } else {
             this.wikiApi = null;
             this.refresher = null;
@@ -274,6 +280,10 @@ public final class Vigie implements AutoCloseable {
     // ------------------------------------------------------------------ start
 
     public void start() throws IOException {
+        String hint = networkHint(config);
+        if (hint != null) {
+            LOG.warn(hint);
+        }
         hooks.start();
         engine.start();
         startNetwork();
@@ -305,6 +315,30 @@ public final class Vigie implements AutoCloseable {
         LOG.info("Vigie {} started: feed {} {}, network {}:{} as {}", VERSION, config.get("feed.source"),
                 config.get("feed.source").equals("irc") ? config.get("feed.channels") : config.get("feed.wikis"),
                 config.get("irc.host"), config.get("irc.port"), config.get("irc.nick"));
+    }
+
+    /** The keys that place the bot on a network; all four left at their shipped values means "not configured". */
+    static final List<String> NETWORK_KEYS = List.of("irc.host", "irc.nick", "irc.control", "irc.alerts");
+
+    /**
+     * One line for a newcomer whose bot.properties still names the shipped example network, nick and channels (the
+     * bot would join someone else's channels as someone else's nick), saying which keys to set; {@code null} once any
+     * of them is the operator's own.
+     */
+    static String networkHint(BotConfig c) {
+        BotConfig shipped = BotConfig.defaults();
+        List<String> values = new ArrayList<>();
+        List<String> env = new ArrayList<>();
+        for (String k : NETWORK_KEYS) {
+            if (!c.get(k).equals(shipped.get(k))) {
+                return null;
+            }
+            values.add(k + "=" + c.get(k));
+            env.add("VIGIE_" + k.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+        }
+        return "network not configured: " + String.join(", ", values) + " are the shipped examples; set "
+                + String.join(", ", NETWORK_KEYS) + " in bot.properties (or " + String.join(", ", env)
+                + ") to your network, your bot's nick, your control channel and your alert channel";
     }
 
     private void sweep() {

@@ -602,6 +602,11 @@ final class VigiePort implements BotPort {
     }
 
     @Override
+    public Optional<String> maskOf(String nick) {
+        return v.network == null ? Optional.empty() : v.network.knownMask(nick);
+    }
+
+    @Override
     public void shutdown(Caller by) {
         Thread t = new Thread(() -> v.requestShutdown("shutdown by " + by.nick()), "shutdown");
         t.start();

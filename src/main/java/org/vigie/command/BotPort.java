@@ -401,6 +401,14 @@ public interface BotPort {
      */
     CompletableFuture<Optional<String>> accountOf(String nick);
 
+    /**
+     * The full {@code nick!user@host} of a nick the bot can see (sharing a channel with it), for {@code aclo show};
+     * empty when unknown. Never a basis for trust on its own: only used to tell which mask entry matches.
+     */
+    default Optional<String> maskOf(String nick) {
+        return Optional.empty();
+    }
+
     /** Stops the bot cleanly (quits IRC, flushes, shuts the database down). Returns at once; the stop follows. */
     void shutdown(Caller by);
 }
