@@ -33,7 +33,9 @@ import org.vigie.lists.Entry;
  *       {@value #DEFAULT_REFUSED_BUDGET} times in a minute gets no more for a while; a host may have at most
  *       {@value #MAX_WHOIS_PER_HOST} nicks being asked about at once, everyone together
  *       {@value #MAX_WHOIS_IN_FLIGHT}. Known operators are never held back by this.</li>
- *   <li>Each sender ({@code nick!user@host}) has a queue: commands are run in the order they were said. Past
+ *   <li>Each sender ({@code nick!user@host}) has a queue: commands are run in the order they were said, one at a
+ *       time (a command waiting on the network, such as {@code aclo add}'s WHOIS, holds only its sender's next
+ *       ones). Past
  *       {@code perSender} waiting commands, more are dropped (an operator is told once); below that, an operator is
  *       never refused for going fast: the outbox paces the answers (issue 9.6). The strict flood guard of the
  *       processor stays for those who are not operators.</li>
@@ -269,11 +271,15 @@ public final class CommandIntake {
         drain(p.m.senderKey(), s);
     }
 
-    /** Hands the sender's resolved commands, in order, to the command thread; stops at the first unresolved one. */
+    /**
+     * Hands the sender's next command to the command thread when it is resolved and none of theirs is running; the
+     * next one goes when it has finished, its rests awaiting the network included ({@link Invocation#after}), so
+     * that each sender's answers keep their order while others' commands go on.
+     */
     private void drain(String key, Sender s) {
         synchronized (this) {
             Pending head;
-            while ((head = s.queue.peekFirst()) != null && head.resolved) {
+            while (s.running == 0 && (head = s.queue.peekFirst()) != null && head.resolved) {
                 s.queue.pollFirst();
                 s.running++;
                 Pending p = head;
@@ -295,22 +301,31 @@ public final class CommandIntake {
     }
 
     private void run(String key, Sender s, Pending p) {
+        CompletableFuture<Void> done = null;
         try {
             Incoming m = p.m;
             Caller c = caller(m, p.account);
             boolean operator = Access.isOperator(c, processor.port().operators(), clock.millis());
-            processor.handle(c, m.text(), replies.to(m, operator));
+            done = processor.handle(c, m.text(), replies.to(m, operator), commandThread).done();
         } catch (RuntimeException e) {
             LOG.error("command from {} failed", p.m.nick(), e);
         } finally {
-            synchronized (this) {
-                s.running--;
-                if (s.queue.size() + s.running < perSender / 2) {
-                    s.warned = false;
-                }
-                forgetIfIdle(key, s);
+            if (done == null || done.isDone()) {
+                finished(key, s);
+            } else {
+                done.whenComplete((x, e) -> finished(key, s));      // the sender's next command waits for its rest
             }
         }
+    }
+
+    private void finished(String key, Sender s) {
+        synchronized (this) {
+            s.running--;
+            if (s.queue.size() + s.running < perSender / 2) {
+                s.warned = false;
+            }
+        }
+        drain(key, s);
     }
 
     private static Caller caller(Incoming m, String account) {

@@ -62,6 +62,8 @@ class InMemoryBotPort implements BotPort {
     final List<String> refreshed = new ArrayList<>();
     /** nick (lower case) → account; a nick absent from the map is offline. */
     final Map<String, Optional<String>> accounts = new HashMap<>();
+    /** WHOIS the test answers itself (or never), by lower-case nick; asked before {@link #accounts}. */
+    final Map<String, CompletableFuture<Optional<String>>> pendingWhois = new java.util.concurrent.ConcurrentHashMap<>();
     boolean shutdown;
     /** When set, the next write fails with this reason (a store failure). */
     String failNextWrite;
@@ -393,6 +395,10 @@ class InMemoryBotPort implements BotPort {
 
     @Override
     public CompletableFuture<Optional<String>> accountOf(String nick) {
+        CompletableFuture<Optional<String>> pending = pendingWhois.get(nick.toLowerCase(Locale.ROOT));
+        if (pending != null) {
+            return pending;
+        }
         Optional<String> a = accounts.get(nick.toLowerCase(Locale.ROOT));
         if (a == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("401 no such nick"));
