@@ -374,6 +374,7 @@ public final class Vigie implements AutoCloseable {
         }
         network = new IrcConnection(cs, new NetworkHandler(), org.vigie.irc.Outbox.dropNote(templates));
         network.outbox().coalesceNote(org.vigie.irc.Outbox.coalesceNote(templates));
+        network.outbox().fullNote(org.vigie.irc.Outbox.fullNote(templates));
         network.start();
     }
 
@@ -594,6 +595,8 @@ public final class Vigie implements AutoCloseable {
             m.put("outbox_queued", network.outbox().queued());
             m.put("outbox_sent_total", network.outbox().sent());
             m.put("outbox_dropped_total", network.outbox().dropped());
+            m.put("outbox_dropped_stale_total", network.outbox().staleDropped());
+            m.put("outbox_dropped_full_total", network.outbox().fullDropped());
             m.put("outbox_coalesced_total", network.outbox().coalesced());
             m.put("outbox_public_dropped_total", network.outbox().publicDropped());
         }

@@ -28,6 +28,8 @@ public final class BotCommands {
         inv.out().answer("cmd.status", "feeds", feeds.isEmpty() ? inv.t().render("cmd.status.nofeed")
                         : String.join(", ", feeds),
                 "changes", s.changesSeen(), "sent", s.alertsSent(), "dropped", s.alertsDropped(),
+                "drops", inv.t().render("cmd.status.drops", "stale", s.drops().stale(), "full", s.drops().full(),
+                        "coalesced", s.drops().coalesced()),
                 "queue", s.queueDepth(), "quiet", quiet, "uptime", Text.duration(s.uptimeMillis()),
                 "api", inv.t().render("cmd.api." + s.wikiApi().name().toLowerCase(Locale.ROOT)));
     }

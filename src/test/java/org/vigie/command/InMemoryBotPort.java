@@ -50,6 +50,7 @@ class InMemoryBotPort implements BotPort {
     long alertsSent;
     long alertsDropped;
     int queueDepth;
+    Drops drops = Drops.NONE;
     long startMillis;
     ApiState apiState = ApiState.DISABLED;
     int readerResets;
@@ -313,7 +314,7 @@ class InMemoryBotPort implements BotPort {
     @Override
     public Status status() {
         return new Status(feeds, changesSeen, alertsSent, alertsDropped, queueDepth, quietAll, List.copyOf(quiet),
-                clock.millis() - startMillis, apiState);
+                clock.millis() - startMillis, apiState, drops);
     }
 
     @Override
