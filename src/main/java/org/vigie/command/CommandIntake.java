@@ -65,10 +65,14 @@ public final class CommandIntake {
         }
     }
 
-    /** Asks the network for a nick's services account; never blocks (see {@code IrcConnection#accountOf}). */
+    /**
+     * Asks the network for the services account of whoever sent as {@code nick!login@host}; never blocks (see
+     * {@code IrcConnection#accountOf(String, String, String)}). An answer about another holder of the nick (one who
+     * took it after the message was sent) must give no account.
+     */
     @FunctionalInterface
     public interface Accounts {
-        CompletableFuture<Optional<String>> accountOf(String nick);
+        CompletableFuture<Optional<String>> accountOf(String nick, String login, String host);
     }
 
     /** Where the answers to one message go: operators' in the replies lane, others' in the lane dropped first. */
@@ -117,8 +121,8 @@ public final class CommandIntake {
 
     // guarded by this
     private final Map<String, Sender> senders = new HashMap<>();
-    private final Map<String, CompletableFuture<Optional<String>>> asking = new HashMap<>();   // nick -> WHOIS
-    private final Map<String, Set<String>> askingByHost = new HashMap<>();
+    private final Map<String, CompletableFuture<Optional<String>>> asking = new HashMap<>();   // sender -> WHOIS
+    private final Map<String, Set<String>> askingByHost = new HashMap<>();   // host -> senders
     private final Map<String, ArrayDeque<Long>> refusedByHost = new HashMap<>();
 
     private final AtomicLong whoisAsked = new AtomicLong();
@@ -194,10 +198,13 @@ public final class CommandIntake {
         return Admission.QUEUED;
     }
 
-    /** The WHOIS for this sender's nick (a running one is shared), or null when a stranger may not cause one now. */
+    /**
+     * The WHOIS for this sender (a running one is shared by the sender's commands, never with another mask under the
+     * same nick), or null when a stranger may not cause one now.
+     */
     private CompletableFuture<Optional<String>> whois(Incoming m, boolean operator, long now) {
-        String nick = m.nick().toLowerCase(Locale.ROOT);
-        CompletableFuture<Optional<String>> running = asking.get(nick);
+        String sender = m.senderKey();
+        CompletableFuture<Optional<String>> running = asking.get(sender);
         if (running != null) {
             return running;
         }
@@ -209,22 +216,22 @@ public final class CommandIntake {
                 return null;
             }
         }
-        CompletableFuture<Optional<String>> f = accounts.accountOf(m.nick());
+        CompletableFuture<Optional<String>> f = accounts.accountOf(m.nick(), m.login(), m.host());
         whoisAsked.incrementAndGet();
         if (!f.isDone()) {
-            asking.put(nick, f);
-            askingByHost.computeIfAbsent(host, k -> new HashSet<>()).add(nick);
+            asking.put(sender, f);
+            askingByHost.computeIfAbsent(host, k -> new HashSet<>()).add(sender);
         }
-        f.whenComplete((a, e) -> asked(m, nick, host, f, a == null ? null : a.orElse(null)));
+        f.whenComplete((a, e) -> asked(m, sender, host, f, a == null ? null : a.orElse(null)));
         return f;
     }
 
     /** A WHOIS ended: it no longer counts as running, and a stranger's host is charged for it. */
-    private synchronized void asked(Incoming m, String nick, String host, CompletableFuture<Optional<String>> f,
+    private synchronized void asked(Incoming m, String sender, String host, CompletableFuture<Optional<String>> f,
                                     String account) {
-        asking.remove(nick, f);
+        asking.remove(sender, f);
         Set<String> byHost = askingByHost.get(host);
-        if (byHost != null && byHost.remove(nick) && byHost.isEmpty()) {
+        if (byHost != null && byHost.remove(sender) && byHost.isEmpty()) {
             askingByHost.remove(host);
         }
         long now = clock.millis();

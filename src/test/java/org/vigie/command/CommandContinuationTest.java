@@ -26,7 +26,7 @@ class CommandContinuationTest {
     private final LinkedBlockingDeque<Runnable> commandThread = new LinkedBlockingDeque<>();
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final CommandIntake intake = new CommandIntake(bot.processor,
-            nick -> CompletableFuture.completedFuture(Optional.empty()), commandThread::add,
+            (nick, login, host) -> CompletableFuture.completedFuture(Optional.empty()), commandThread::add,
             (m, operator) -> new Reply() {
                 @Override
                 public void say(String text) {

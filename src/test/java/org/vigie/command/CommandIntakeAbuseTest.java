@@ -29,7 +29,7 @@ class CommandIntakeAbuseTest {
     /** The command thread, run by the test: what was handed to it and not yet run. */
     private final ArrayDeque<Runnable> commandThread = new ArrayDeque<>();
     private final List<String> lines = new ArrayList<>();
-    private final CommandIntake intake = new CommandIntake(bot.processor, nick -> {
+    private final CommandIntake intake = new CommandIntake(bot.processor, (nick, login, host) -> {
         whoisAsked.add(nick);
         return whois.computeIfAbsent(nick.toLowerCase(), k -> new CompletableFuture<>());
     }, commandThread::add, (m, operator) -> new Reply() {
