@@ -24,15 +24,20 @@ import org.vigie.lists.Entry;
  *
  * <ul>
  *   <li>The command's declared privilege is read first. A command anyone may run ({@code status}) needs no WHOIS;
- *       neither does one that no services account could grant (no account on the operator or owner list), nor an
- *       unknown command.</li>
+ *       neither does one that no services account could grant (no account on the operator or owner list). An
+ *       unknown command, or one above the sender's level, gets a WHOIS only by private message or from a mask a
+ *       WHOIS lately showed to be an operator's, so that an operator known only by account is told of the mistake;
+ *       a stranger's costs the strangers' budget below and gets no answer.</li>
  *   <li>The sender's account, when only a WHOIS can tell, is asked without waiting: the command waits in its
  *       sender's queue and goes to the command thread when the answer comes. The command thread never waits on the
  *       network, so a stranger's slow WHOIS delays nobody else.</li>
  *   <li>Strangers are throttled before any WHOIS: a host whose WHOIS answers showed no operator
  *       {@value #DEFAULT_REFUSED_BUDGET} times in a minute gets no more for a while; a host may have at most
  *       {@value #MAX_WHOIS_PER_HOST} nicks being asked about at once, everyone together
- *       {@value #MAX_WHOIS_IN_FLIGHT}. Known operators are never held back by this.</li>
+ *       {@value #MAX_WHOIS_IN_FLIGHT}. Known operators are never held back by this, nor is a {@code nick!user@host}
+ *       that a WHOIS showed to be an operator's in the last {@value #VERIFIED_MILLIS} ms (its rights still come
+ *       from each command's own WHOIS): strangers who fill every WHOIS slot do not lock out an operator known only
+ *       by account.</li>
  *   <li>Each sender ({@code nick!user@host}) has a queue: commands are run in the order they were said, one at a
  *       time (a command waiting on the network, such as {@code aclo add}'s WHOIS, holds only its sender's next
  *       ones). Past
@@ -51,6 +56,12 @@ public final class CommandIntake {
     static final long REFUSED_WINDOW_MILLIS = 60_000;
     static final int MAX_WHOIS_PER_HOST = 2;
     static final int MAX_WHOIS_IN_FLIGHT = 32;
+    /**
+     * How long a mask that a WHOIS showed to be an operator is spared the strangers' WHOIS limits. It grants no
+     * rights: each command is still decided by its own WHOIS, and one answer showing no operator ends it.
+     */
+    static final long VERIFIED_MILLIS = 15 * 60_000;
+    static final int MAX_VERIFIED = 1_000;
 
     /** A message as the IRC adapter saw it. */
     public record Incoming(String nick, String login, String host, String account, boolean accountKnown,
@@ -124,6 +135,7 @@ public final class CommandIntake {
     private final Map<String, CompletableFuture<Optional<String>>> asking = new HashMap<>();   // sender -> WHOIS
     private final Map<String, Set<String>> askingByHost = new HashMap<>();   // host -> senders
     private final Map<String, ArrayDeque<Long>> refusedByHost = new HashMap<>();
+    private final Map<String, Long> verified = new HashMap<>();      // sender -> until when (millis)
 
     private final AtomicLong whoisAsked = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
@@ -157,7 +169,14 @@ public final class CommandIntake {
         Caller first = caller(m, m.account());
         boolean operator = Access.isOperator(first, operators, now);
         boolean allowed = r.need() != null && Access.allows(r.need(), first, port, now);
-        boolean ask = !allowed && !m.accountKnown() && r.need() != null && accountCouldGrant(r.need(), port, now);
+        // A WHOIS when an account could grant the command; and, for an operator known only by account, also for an
+        // unknown command or one above their level, so that they are told so: by private message (the only way
+        // someone who shares no channel with the bot can speak to it) or from a mask a WHOIS showed to be an
+        // operator lately. Whoever is not known for an operator asks within the strangers' WHOIS budget.
+        boolean ask = !allowed && !m.accountKnown()
+                && ((r.need() != null && accountCouldGrant(r.need(), port, now))
+                || (!operator && accountCouldGrant(Privilege.OPERATOR, port, now)
+                && (m.channel() == null || verifiedLately(m.senderKey(), now))));
         if (!allowed && !operator && !ask) {
             ignored.incrementAndGet();          // what the processor would ignore anyway: the command thread is spared
             return Admission.IGNORED;
@@ -210,7 +229,7 @@ public final class CommandIntake {
         }
         String host = m.hostKey();
         Set<String> byHost = askingByHost.get(host);
-        if (!operator) {
+        if (!operator && !verifiedLately(sender, now)) {
             if (asking.size() >= MAX_WHOIS_IN_FLIGHT || (byHost != null && byHost.size() >= MAX_WHOIS_PER_HOST)
                     || refusedRecently(host, now) >= refusedBudget) {
                 return null;
@@ -235,12 +254,33 @@ public final class CommandIntake {
             askingByHost.remove(host);
         }
         long now = clock.millis();
-        if (!Access.isOperator(caller(m, account), processor.port().operators(), now)) {
+        if (Access.isOperator(caller(m, account), processor.port().operators(), now)) {
+            if (verified.size() >= MAX_VERIFIED) {
+                verified.values().removeIf(until -> until <= now);
+            }
+            if (verified.size() < MAX_VERIFIED) {
+                verified.put(sender, now + VERIFIED_MILLIS);
+            }
+        } else {
+            verified.remove(sender);
             refusedByHost.computeIfAbsent(host, k -> new ArrayDeque<>()).addLast(now);
             if (refusedByHost.size() > 10_000) {
                 sweepRefused(now);
             }
         }
+    }
+
+    /** Whether a WHOIS showed this mask to be an operator lately. */
+    private synchronized boolean verifiedLately(String sender, long now) {
+        Long until = verified.get(sender);
+        if (until == null) {
+            return false;
+        }
+        if (until <= now) {
+            verified.remove(sender);
+            return false;
+        }
+        return true;
     }
 
     private int refusedRecently(String host, long now) {
