@@ -34,7 +34,8 @@ import org.vigie.lists.Entry;
  *   <li>Strangers are throttled before any WHOIS: a host whose WHOIS answers showed no operator
  *       {@value #DEFAULT_REFUSED_BUDGET} times in a minute gets no more for a while; a host may have at most
  *       {@value #MAX_WHOIS_PER_HOST} nicks being asked about at once, everyone together
- *       {@value #MAX_WHOIS_IN_FLIGHT}. Known operators are never held back by this, nor is a {@code nick!user@host}
+ *       {@value #MAX_WHOIS_IN_FLIGHT}, and at most {@value #MAX_STRANGER_WHOIS_PER_MINUTE} a minute for all
+ *       strangers together. Known operators are never held back by this, nor is a {@code nick!user@host}
  *       that a WHOIS showed to be an operator's in the last {@value #VERIFIED_MILLIS} ms (its rights still come
  *       from each command's own WHOIS): strangers who fill every WHOIS slot do not lock out an operator known only
  *       by account.</li>
@@ -56,6 +57,12 @@ public final class CommandIntake {
     static final long REFUSED_WINDOW_MILLIS = 60_000;
     static final int MAX_WHOIS_PER_HOST = 2;
     static final int MAX_WHOIS_IN_FLIGHT = 32;
+    /**
+     * WHOIS a minute for everyone not known for an operator, all hosts together: WHOIS lines go out ahead of the
+     * answers to operators, and without this, some thirty hosts each within their own budget could keep that lane
+     * busy for good. 20 a minute is a line every 3 s, about a quarter of the default pace.
+     */
+    static final int MAX_STRANGER_WHOIS_PER_MINUTE = 20;
     /**
      * How long a mask that a WHOIS showed to be an operator is spared the strangers' WHOIS limits. It grants no
      * rights: each command is still decided by its own WHOIS, and one answer showing no operator ends it.
@@ -136,6 +143,7 @@ public final class CommandIntake {
     private final Map<String, Set<String>> askingByHost = new HashMap<>();   // host -> senders
     private final Map<String, ArrayDeque<Long>> refusedByHost = new HashMap<>();
     private final Map<String, Long> verified = new HashMap<>();      // sender -> until when (millis)
+    private final ArrayDeque<Long> strangerWhois = new ArrayDeque<>();  // when each recent one was asked
 
     private final AtomicLong whoisAsked = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
@@ -230,10 +238,15 @@ public final class CommandIntake {
         String host = m.hostKey();
         Set<String> byHost = askingByHost.get(host);
         if (!operator && !verifiedLately(sender, now)) {
+            while (!strangerWhois.isEmpty() && strangerWhois.peekFirst() <= now - REFUSED_WINDOW_MILLIS) {
+                strangerWhois.pollFirst();
+            }
             if (asking.size() >= MAX_WHOIS_IN_FLIGHT || (byHost != null && byHost.size() >= MAX_WHOIS_PER_HOST)
-                    || refusedRecently(host, now) >= refusedBudget) {
+                    || refusedRecently(host, now) >= refusedBudget
+                    || strangerWhois.size() >= MAX_STRANGER_WHOIS_PER_MINUTE) {
                 return null;
             }
+            strangerWhois.addLast(now);
         }
         CompletableFuture<Optional<String>> f = accounts.accountOf(m.nick(), m.login(), m.host());
         whoisAsked.incrementAndGet();

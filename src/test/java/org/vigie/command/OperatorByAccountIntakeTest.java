@@ -102,6 +102,27 @@ class OperatorByAccountIntakeTest {
     }
 
     @Test
+    void strangersOnManyHostsCauseAtMostTwentyWhoisAMinuteAllTogether() {
+        for (int round = 0; round < 3; round++) {
+            for (int h = 0; h < 100; h++) {                  // a hundred hosts, each within its own budget
+                intake.offer(pm("Bot" + h, "bot" + h + ".example.net", "bl add V" + round));
+                answer("Bot" + h, null);
+                runCommands();
+            }
+        }
+        System.out.println("[abuse whois-rate] 300 commands from 100 strangers' hosts in a minute: "
+                + whoisAsked.size() + " WHOIS (the WHOIS lines go out ahead of the answers to operators)");
+        assertEquals(CommandIntake.MAX_STRANGER_WHOIS_PER_MINUTE, whoisAsked.size());
+        assertEquals(List.of(), lines);
+        bot.clock.advance(CommandIntake.REFUSED_WINDOW_MILLIS);
+        intake.offer(pm("Bot99", "bot99.example.net", "bl add again"));
+        assertEquals(CommandIntake.MAX_STRANGER_WHOIS_PER_MINUTE + 1, whoisAsked.size(), "the budget comes back");
+        // an operator known by channel status never waits on this budget
+        assertEquals(CommandIntake.Admission.QUEUED, intake.offer(new CommandIntake.Incoming("Op", "op",
+                "op.example.org", null, false, "#vigie", true, "Vigie bl add Foo")));
+    }
+
+    @Test
     void strangersHoldingEveryWhoisSlotDoNotLockOutAnOperatorAWhoisHasShown() {
         intake.offer(pm("Alice", "home.example.org", "bl add A"));
         answer("Alice", "AliceAccount");
@@ -110,7 +131,7 @@ class OperatorByAccountIntakeTest {
         for (int h = 0; h < CommandIntake.MAX_WHOIS_IN_FLIGHT; h++) {     // services lag: none answered
             intake.offer(pm("Troll" + h, "troll" + (h / 2) + ".example.net", "bl add V"));
         }
-        assertEquals(1 + CommandIntake.MAX_WHOIS_IN_FLIGHT, whoisAsked.size());
+        assertEquals(CommandIntake.MAX_STRANGER_WHOIS_PER_MINUTE, whoisAsked.size(), "Alice's first one included");
         assertEquals(CommandIntake.Admission.IGNORED, intake.offer(pm("Late", "late.example.net", "bl add W")),
                 "a stranger finds no slot");
         assertEquals(CommandIntake.Admission.ASKED, intake.offer(pm("Alice", "home.example.org", "bl add B")),
