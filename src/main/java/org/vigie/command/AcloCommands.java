@@ -84,7 +84,10 @@ public final class AcloCommands {
     public static void show(Invocation inv) throws UsageException {
         String target = inv.args().word(0).strip();
         Optional<Entry> e = inv.port().find(ListKind.ACLO, Entry.GLOBAL, target);
-        if (e.isEmpty() && !Access.isMask(target) && NICK.matcher(target).matches()) {
+        // a WHOIS only for an operator: when config readcmds opens aclo show to anyone, a stranger must not make the
+        // bot ask the network about any nick, outside the intake's WHOIS budget
+        if (e.isEmpty() && !Access.isMask(target) && NICK.matcher(target).matches()
+                && Access.isOperator(inv.caller(), inv.port().operators(), inv.now())) {
             inv.after(inv.port().accountOf(target), (account, failure) -> shown(inv, target,
                     account == null || account.isEmpty() ? Optional.empty()
                             : inv.port().find(ListKind.ACLO, Entry.GLOBAL, account.get())));

@@ -119,4 +119,24 @@ class CommandContinuationTest {
         runCommands();
         assertEquals("Carol: Deleted AliceAccount from operator list (global)", lines.get(2));
     }
+
+    @Test
+    void aStrangerGivenAcloShowByReadcmdsCausesNoWhois(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("commands.properties");
+        java.nio.file.Files.writeString(file, "level.aclo.show=anyone\n");
+        TestBot b = new TestBot("en", file);
+        b.op("config readcmds");
+        b.port.accounts.put("alice", Optional.of("AliceAccount"));
+        b.op("aclo add Alice");
+        b.port.whoisAsked.clear();
+        assertEquals(List.of("say: Someone is not on the operator list"),
+                b.run(TestBot.stranger(), "Vigie aclo show Someone"), "answered at once, as given");
+        assertEquals(List.of("say: AliceAccount is on operator list (global), added by Op (OpAccount) on"
+                + " 2026-08-25 12:00 UTC, with no expiry"), b.run(TestBot.stranger(), "Vigie aclo show AliceAccount"));
+        assertEquals(List.of(), b.port.whoisAsked, "no WHOIS for a stranger");
+        assertEquals(List.of("say: AliceAccount is on operator list (global), added by Op (OpAccount) on"
+                + " 2026-08-25 12:00 UTC, with no expiry"), b.op("aclo show Alice"), "an operator's asks");
+        assertEquals(List.of("Alice"), b.port.whoisAsked);
+    }
 }

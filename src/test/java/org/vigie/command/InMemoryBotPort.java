@@ -65,6 +65,8 @@ class InMemoryBotPort implements BotPort {
     final Map<String, Optional<String>> accounts = new HashMap<>();
     /** WHOIS the test answers itself (or never), by lower-case nick; asked before {@link #accounts}. */
     final Map<String, CompletableFuture<Optional<String>>> pendingWhois = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Every nick {@link #accountOf} was asked about. */
+    final List<String> whoisAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
     boolean shutdown;
     /** When set, the next write fails with this reason (a store failure). */
     String failNextWrite;
@@ -396,6 +398,7 @@ class InMemoryBotPort implements BotPort {
 
     @Override
     public CompletableFuture<Optional<String>> accountOf(String nick) {
+        whoisAsked.add(nick);
         CompletableFuture<Optional<String>> pending = pendingWhois.get(nick.toLowerCase(Locale.ROOT));
         if (pending != null) {
             return pending;
