@@ -3,6 +3,7 @@ package org.vigie.alert;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.vigie.i18n.Templates;
 import org.vigie.feed.LogAction;
 import org.vigie.feed.RcEvent;
 import org.vigie.lists.Entry;

@@ -32,6 +32,15 @@ public final class BotCommands {
                         "coalesced", s.drops().coalesced()),
                 "queue", s.queueDepth(), "quiet", quiet, "uptime", Text.duration(s.uptimeMillis()),
                 "api", inv.t().render("cmd.api." + s.wikiApi().name().toLowerCase(Locale.ROOT)));
+        List<BotPort.HookInfo> hooks = inv.port().hooks();
+        if (!hooks.isEmpty()) {
+            List<String> items = new ArrayList<>();
+            for (BotPort.HookInfo h : hooks) {
+                items.add(HookCommands.item(inv, h, false));
+            }
+            inv.out().answerLines(Text.pack(inv.t().render("cmd.status.hooks"), items,
+                    inv.t().render("cmd.separator")));
+        }
     }
 
     private static String feedState(Invocation inv, FeedStats f) {
@@ -87,7 +96,7 @@ public final class BotCommands {
             inv.out().ack("cmd.speak.all");
             return;
         }
-        String chan = DestCommands.channel(inv.args().word(0));
+        String chan = DestCommands.target(inv.args().word(0));
         if (chan == null) {
             throw new UsageException("cmd.why.channel", "value", inv.args().word(0));
         }
@@ -97,7 +106,7 @@ public final class BotCommands {
 
     private static String channelOrHere(Invocation inv) throws UsageException {
         if (inv.args().size() > 0) {
-            String chan = DestCommands.channel(inv.args().word(0));
+            String chan = DestCommands.target(inv.args().word(0));
             if (chan == null) {
                 throw new UsageException("cmd.why.channel", "value", inv.args().word(0));
             }

@@ -12,7 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 
 /**
  * Runs operator commands: recognise the address → find the declaration → check access → throttle → parse the

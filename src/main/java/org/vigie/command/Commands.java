@@ -119,6 +119,23 @@ public final class Commands {
         d.add(CommandSpec.of("dest", "set").params("<dest>", "<source>").writes()
                 .example("dest set #vigie-new #vigie-alerts").does(DestCommands::set));
         d.add(CommandSpec.of("dest", "list").rate(HEAVY).example("dest list").does(DestCommands::list));
+        // webhooks
+        d.add(CommandSpec.of("hook", "add").params("<name>", "<url> [format=discord|slack|json]").privilege(OWNER)
+                .writes().example("hook add fr-discord https://discord.com/api/webhooks/123/abc format=discord")
+                .does(HookCommands::add));
+        d.add(CommandSpec.of("hook", "del").params("<name>").privilege(OWNER).writes()
+                .example("hook del fr-discord").does(HookCommands::del));
+        d.add(CommandSpec.of("hook", "list").example("hook list").does(HookCommands::list));
+        d.add(CommandSpec.of("hook", "test").params("<name>").writes().rate(HEAVY)
+                .example("hook test fr-discord").does(HookCommands::test));
+        // daily reports
+        d.add(CommandSpec.of("report", "add").params("<chan|hook:NAME>", "daily <HH:MM>").writes()
+                .example("report add #vigie-alerts daily 08:00").does(ReportCommands::add));
+        d.add(CommandSpec.of("report", "del").params("<chan|hook:NAME>").writes()
+                .example("report del #vigie-alerts").does(ReportCommands::del));
+        d.add(CommandSpec.of("report", "list").example("report list").does(ReportCommands::list));
+        d.add(CommandSpec.of("report", "now").params("[chan|hook:NAME]").rate(HEAVY)
+                .example("report now").does(ReportCommands::now));
         // config
         d.add(CommandSpec.of("config", "list").example("config list").does(ConfigCommands::list));
         d.add(CommandSpec.of("config", "").params("<item>", "<value>").writes()

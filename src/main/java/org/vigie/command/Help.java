@@ -3,7 +3,7 @@ package org.vigie.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.config.ConfigItem;
 import org.vigie.config.Settings;
 import org.vigie.lists.ListKind;

@@ -94,7 +94,7 @@ class HelpTest {
     @Test
     void everyCommandHasADescriptionAndAnExampleInEveryLanguage() throws Exception {
         for (String lang : List.of("en", "fr")) {
-            var t = org.vigie.alert.Templates.load(java.nio.file.Path.of("messages"), lang);
+            var t = org.vigie.i18n.Templates.load(java.nio.file.Path.of("messages"), lang);
             for (CommandSpec s : Commands.standard().all()) {
                 String d = Help.describe(s, t);
                 assertFalse(d.contains("[help.") || d.contains("{"), lang + " " + s.name() + ": " + d);

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.vigie.alert.Priority;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 
 /**
  * Lines are dropped for two reasons, told apart in the note that precedes the next line to the same target and in
