@@ -174,7 +174,7 @@ public final class Vigie implements AutoCloseable {
         this.hooks = new Hooks(new HookStore(db, audit), clock, Hooks.Settings.DEFAULT
                 .withStale(Duration.ofSeconds(config.integer("hook.stale"))));
         AlertSink irc = (alert, verdict) -> {
-            if (network != null) {
+            if (network != null && !network.isKicked(alert.channel())) {
                 // one editor's repeated alerts are coalesced per channel (issue 13.4), except those that say
                 // something new about the editor's behaviour: these fire once per window, never a flood
                 String user = verdict.change().user();
@@ -216,7 +216,13 @@ public final class Vigie implements AutoCloseable {
                     .clock(clock).templates(templates).build();
             this.refresher = new WikiRefresher(wikiApi,
                     (kind, wiki, users) -> store.replaceFromWiki(kind, wiki, users, Actor.system("wiki refresh")),
-                    logTexts::put, new H2WikiCache(db.dataSource()), clock);
+                    (wiki, messages, namespaces) -> {
+                        logTexts.put(wiki, messages, namespaces);
+                        // a wiki's own namespace names and aliases: page list items written with them match too
+                        if (org.vigie.lists.PageNames.learn(namespaces) > 0) {
+                            store.rekeyPages();
+                        }
+                    }, new H2WikiCache(db.dataSource()), clock);
         } else {
             this.wikiApi = null;
             this.refresher = null;
@@ -236,7 +242,8 @@ public final class Vigie implements AutoCloseable {
         this.port = new VigiePort(this);
         this.processor = new CommandProcessor(port, templates, clock,
                 Path.of(config.get("commands.file")));
-        this.intake = new CommandIntake(processor, nick -> network.accountOf(nick), commandThread, this::replyTo,
+        this.intake = new CommandIntake(processor,
+                (nick, login, host) -> network.accountOf(nick, login, host), commandThread, this::replyTo,
                 clock, config.integer("cmd.queue"), CommandIntake.DEFAULT_REFUSED_BUDGET);
     }
 
@@ -307,6 +314,10 @@ public final class Vigie implements AutoCloseable {
     // ------------------------------------------------------------------ start
 
     public void start() throws IOException {
+        String hint = networkHint(config);
+        if (hint != null) {
+            LOG.warn(hint);
+        }
         hooks.start();
         engine.start();
         startNetwork();
@@ -338,6 +349,30 @@ public final class Vigie implements AutoCloseable {
         LOG.info("Vigie {} started: feed {} {}, network {}:{} as {}", VERSION, config.get("feed.source"),
                 config.get("feed.source").equals("irc") ? config.get("feed.channels") : config.get("feed.wikis"),
                 config.get("irc.host"), config.get("irc.port"), config.get("irc.nick"));
+    }
+
+    /** The keys that place the bot on a network; all four left at their shipped values means "not configured". */
+    static final List<String> NETWORK_KEYS = List.of("irc.host", "irc.nick", "irc.control", "irc.alerts");
+
+    /**
+     * One line for a newcomer whose bot.properties still names the shipped example network, nick and channels (the
+     * bot would join someone else's channels as someone else's nick), saying which keys to set; {@code null} once any
+     * of them is the operator's own.
+     */
+    static String networkHint(BotConfig c) {
+        BotConfig shipped = BotConfig.defaults();
+        List<String> values = new ArrayList<>();
+        List<String> env = new ArrayList<>();
+        for (String k : NETWORK_KEYS) {
+            if (!c.get(k).equals(shipped.get(k))) {
+                return null;
+            }
+            values.add(k + "=" + c.get(k));
+            env.add("VIGIE_" + k.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+        }
+        return "network not configured: " + String.join(", ", values) + " are the shipped examples; set "
+                + String.join(", ", NETWORK_KEYS) + " in bot.properties (or " + String.join(", ", env)
+                + ") to your network, your bot's nick, your control channel and your alert channel";
     }
 
     private void sweep() {
@@ -474,6 +509,7 @@ public final class Vigie implements AutoCloseable {
         }
         network = new IrcConnection(cs, new NetworkHandler(), org.vigie.irc.Outbox.dropNote(templates));
         network.outbox().coalesceNote(org.vigie.irc.Outbox.coalesceNote(templates));
+        network.outbox().fullNote(org.vigie.irc.Outbox.fullNote(templates));
         network.start();
     }
 
@@ -695,6 +731,8 @@ public final class Vigie implements AutoCloseable {
             m.put("outbox_queued", network.outbox().queued());
             m.put("outbox_sent_total", network.outbox().sent());
             m.put("outbox_dropped_total", network.outbox().dropped());
+            m.put("outbox_dropped_stale_total", network.outbox().staleDropped());
+            m.put("outbox_dropped_full_total", network.outbox().fullDropped());
             m.put("outbox_coalesced_total", network.outbox().coalesced());
             m.put("outbox_public_dropped_total", network.outbox().publicDropped());
         }

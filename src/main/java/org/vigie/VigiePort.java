@@ -340,8 +340,10 @@ final class VigiePort implements BotPort {
         ApiState api = v.wikiApi == null ? ApiState.DISABLED
                 : v.wikiApi.states().values().stream().allMatch(s -> s.equals("ok") || s.contains("not contacted"))
                 ? ApiState.UP : ApiState.FAILING;
+        Drops drops = v.network == null ? Drops.NONE : new Drops(v.network.outbox().staleDropped(),
+                v.network.outbox().fullDropped(), v.network.outbox().coalesced());
         return new Status(feeds, v.engine.changes(), v.engine.alertsSent(), dropped, v.engine.queueDepth(),
-                v.dispatcher.isQuietAll(), quiet, v.clock.millis() - v.startedMillis, api);
+                v.dispatcher.isQuietAll(), quiet, v.clock.millis() - v.startedMillis, api, drops);
     }
 
     @Override
@@ -620,6 +622,11 @@ final class VigiePort implements BotPort {
             return CompletableFuture.failedFuture(new IllegalStateException("no network connection"));
         }
         return v.network.accountOf(nick);
+    }
+
+    @Override
+    public Optional<String> maskOf(String nick) {
+        return v.network == null ? Optional.empty() : v.network.knownMask(nick);
     }
 
     @Override

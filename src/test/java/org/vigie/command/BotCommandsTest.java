@@ -21,11 +21,12 @@ class BotCommandsTest {
         bot.port.changesSeen = 8800;
         bot.port.alertsSent = 120;
         bot.port.alertsDropped = 4;
+        bot.port.drops = new BotPort.Drops(1, 3, 37);
         bot.port.queueDepth = 2;
         bot.port.apiState = BotPort.ApiState.UP;
         bot.clock.advance(3_600_000L);
         assertEquals("Feed: irc irc.wikimedia.org:6667 connected, last line 2 s ago | 8800 changes, 120 alerts sent,"
-                + " 4 dropped, 2 waiting | quiet: no | wiki API: up | up 1 h", bot.say("status"));
+                + " 4 dropped (1 stale, 3 over a full queue; 37 coalesced), 2 waiting | quiet: no | wiki API: up | up 1 h", bot.say("status"));
         bot.port.quiet.add("#alerts");
         assertTrue(bot.say("status").contains("quiet: #alerts"));
         bot.port.quietAll = true;
@@ -35,7 +36,7 @@ class BotCommandsTest {
     @Test
     void statusShowsADeadFeed() {
         bot.port.feeds.add(new FeedStats("eventstreams", false, 0, 0, 0, 0, 0, 5));
-        assertTrue(bot.say("status").startsWith("Feed: eventstreams DISCONNECTED, last line never | "));
+        assertTrue(bot.say("status").startsWith("Feed: eventstreams DISCONNECTED, no line read yet | "));
     }
 
     @Test
@@ -43,7 +44,7 @@ class BotCommandsTest {
         assertEquals("No feed is configured", bot.say("reader"));
         bot.port.feeds.add(new FeedStats("irc irc.wikimedia.org:6667", true, TestBot.T0 - 65_000, 9000, 8800, 3, 7, 1));
         assertEquals("irc irc.wikimedia.org:6667: connected, last line 1 min ago; 9000 lines, 8800 changes,"
-                + " 3 unreadable, 7 dropped, 1 reconnections", bot.say("reader"));
+                + " 3 unreadable, 7 dropped, 1 reconnection", bot.say("reader"));
         assertEquals("Feed reader reset: reconnecting", bot.say("reader reset"));
         assertEquals(1, bot.port.readerResets);
     }

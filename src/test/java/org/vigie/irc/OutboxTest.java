@@ -227,7 +227,8 @@ class OutboxTest {
         assertTrue(o.send(Priority.REPLY, "#a", "reply"));
         assertEquals(1, o.dropped());
         drain(o);
-        assertEquals(List.of("PRIVMSG #a :[1 dropped] reply", "PRIVMSG #a :1", "PRIVMSG #a :2"), wire);
+        assertEquals(List.of("PRIVMSG #a :(queue full, lines dropped: 1) reply", "PRIVMSG #a :1", "PRIVMSG #a :2"),
+                wire, "a line refused for want of room is not called stale");
     }
 
     @Test
@@ -235,14 +236,14 @@ class OutboxTest {
         IntFunction<String> fr = Outbox.dropNote(Templates.loadResource("fr"));
         IntFunction<String> en = Outbox.dropNote(Templates.loadResource("en"));
         assertEquals("\u000314(3 alertes trop anciennes abandonnées)\u000f", fr.apply(3));
-        assertEquals("\u000314(1 stale alerts dropped)\u000f", en.apply(1));
+        assertEquals("\u000314(1 stale alert dropped)\u000f", en.apply(1));
 
         Outbox o = new Outbox("fr", OutboxSettings.UNPACED.withStaleMillis(1), wire::add, fr, () -> now);
         o.send(Priority.NORMAL, "#a", "old");
         now += 2 * MS;
         o.send(Priority.NORMAL, "#a", "new");
         drain(o);
-        assertEquals(List.of("PRIVMSG #a :\u000314(1 alertes trop anciennes abandonnées)\u000f new"), wire);
+        assertEquals(List.of("PRIVMSG #a :\u000314(1 alerte trop ancienne abandonnée)\u000f new"), wire);
     }
 
     @Test

@@ -76,7 +76,7 @@ class PatrolTest {
             "Vandal, BLACK",
             "Suspect, GREY",
             "BothListed, BLACK",
-            "WhiteAndBlack, WHITE",
+            "WhiteAndBlack, BLACK",
             "AdminAndWhite, ADMIN",
             "91.1.1.1, BLACK",
     })
