@@ -21,13 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.vigie.Engine;
 import org.vigie.alert.Alert;
 import org.vigie.alert.AlertFormatter;
@@ -61,8 +58,10 @@ import org.vigie.stream.StreamFixtures;
  * refused with its reason, as the live writer does); no alert text carries CR, LF, NUL or CTCP's {@code \u0001}; one
  * alert per destination at most; and once sanitised and cut as the outbox does, every piece is one IRC line.
  *
- * <p>Size: {@code jqwik.tries.default} tries per property (set by the pom: short in the default build, 250,000 each,
- * 1,000,000 in all, with {@code -Preliability}). Each run prints its figures.
+ * <p>Size: {@code vigie.fuzz.tries} inputs per property (set by the pom: 20,000 each in the default build, 250,000
+ * each, 1,000,000 in all, with {@code -Preliability}). Each input has a seed of its own, derived from the run's seed
+ * (printed; {@code -Dvigie.fuzz.seed=N} draws the same inputs again). Plain JUnit Jupiter and a seeded generator:
+ * jqwik, the obvious tool, asks since 1.10 not to be used by AI coding agents, which write much of this project.
  */
 class FeedFuzzTest {
 
@@ -111,26 +110,63 @@ class FeedFuzzTest {
 
     // ------------------------------------------------------------------ the properties
 
-    @Property(shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
-    void mutatedIrcFeedLinesNeverEscapeTheEngine(@ForAll("ircLines") String line) {
-        RcEvent e = line.startsWith(":") ? IRC.parseLine(line) : IRC.parse(wikiOf(line), line);
-        run(e);
+    /** Inputs per property: {@code vigie.fuzz.tries} (the pom's short or long form). */
+    private static final int TRIES = Integer.getInteger("vigie.fuzz.tries", 20_000);
+    /** One run's seed: printed, and given back with {@code -Dvigie.fuzz.seed=} to replay a failure exactly. */
+    private static final long SEED = Long.getLong("vigie.fuzz.seed", System.nanoTime());
+
+    @Test
+    void mutatedIrcFeedLinesNeverEscapeTheEngine() {
+        forAll("irc lines", FeedFuzzTest::ircLine, line -> {
+            RcEvent e = line.startsWith(":") ? IRC.parseLine(line) : IRC.parse(wikiOf(line), line);
+            run(e);
+        });
     }
 
-    @Property(shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
-    void mutatedEventStreamsTextNeverEscapesTheEngine(@ForAll("jsonTexts") String json) {
-        run(STREAM.toEvent(json));
+    @Test
+    void mutatedEventStreamsTextNeverEscapesTheEngine() {
+        forAll("json text", FeedFuzzTest::jsonText, json -> run(STREAM.toEvent(json)));
     }
 
-    @Property(shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
-    void mutatedEventStreamsTreesNeverEscapeTheEngine(@ForAll("jsonTrees") String json) {
-        run(STREAM.toEvent(json));
+    @Test
+    void mutatedEventStreamsTreesNeverEscapeTheEngine() {
+        forAll("json trees", FeedFuzzTest::jsonTree, json -> run(STREAM.toEvent(json)));
     }
 
     /** Generated feed lines with every field fuzzed, in the feed's own framing: they reach the deep code paths. */
-    @Property(shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
-    void framedIrcLinesWithFuzzedFieldsNeverEscapeTheEngine(@ForAll("framedLines") String line) {
-        run(IRC.parse("fr.wikipedia", line));
+    @Test
+    void framedIrcLinesWithFuzzedFieldsNeverEscapeTheEngine() {
+        forAll("framed lines", FeedFuzzTest::framedLine, line -> run(IRC.parse("fr.wikipedia", line)));
+    }
+
+    /**
+     * {@link #TRIES} inputs, each drawn from a random source of its own seeded from {@link #SEED} and its number, so
+     * that a failure names the one input and how to draw it again.
+     */
+    private static void forAll(String what, Function<SplittableRandom, String> gen, java.util.function.Consumer<String> check) {
+        for (int i = 0; i < TRIES; i++) {
+            String input = gen.apply(new SplittableRandom(SEED * 31 + i));
+            try {
+                check.accept(input);
+            } catch (RuntimeException | AssertionError e) {
+                throw new AssertionError(what + " input #" + i + " of run seed " + SEED + " (-Dvigie.fuzz.seed=" + SEED
+                        + "): " + escape(input) + "\n" + e, e);
+            }
+        }
+    }
+
+    /** The input with every character outside printable ASCII written as \\uXXXX. */
+    private static String escape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '\\') {
+                b.append(c);
+            } else {
+                b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return b.toString();
     }
 
     /** The engine on one change, with every promise about its output checked. */
@@ -164,115 +200,118 @@ class FeedFuzzTest {
                 assertEquals(-1, l.indexOf('\r'), l);
             }
             IRC_LINES.addAndGet(lines.size());
-            synchronized (FeedFuzzTest.class) {
-                maxLinesPerAlert = Math.max(maxLinesPerAlert, lines.size());
-                maxAlertBytes = Math.max(maxAlertBytes, IrcText.utf8Length(text));
-            }
+            maxLinesPerAlert = Math.max(maxLinesPerAlert, lines.size());
+            maxAlertBytes = Math.max(maxAlertBytes, IrcText.utf8Length(text));
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void figures() {
-        System.out.printf("reliability: fuzz feed lines and EventStreams JSON: %,d inputs, %,d parsed to changes, "
-                        + "%,d alerts (%,d IRC lines, at most %d lines and %,d bytes for one alert), automatic entries "
-                        + "%,d stored and %,d refused with a reason, 0 escaped exceptions, 0 alert texts with "
-                        + "CR/LF/NUL/CTCP%n", INPUTS.get(), CHANGES.get(), ALERTS.get(), IRC_LINES.get(),
+        System.out.printf("reliability: fuzz feed lines and EventStreams JSON (seed %d): %,d inputs, %,d parsed to "
+                        + "changes, %,d alerts (%,d IRC lines, at most %d lines and %,d bytes for one alert), automatic "
+                        + "entries %,d stored and %,d refused with a reason, 0 escaped exceptions, 0 alert texts with "
+                        + "CR/LF/NUL/CTCP%n", SEED, INPUTS.get(), CHANGES.get(), ALERTS.get(), IRC_LINES.get(),
                 maxLinesPerAlert, maxAlertBytes, AUTO_STORED.get(), AUTO_REFUSED.get());
     }
 
     // ------------------------------------------------------------------ generators
 
-    /** One edit of a text: insert a fragment, delete a range, repeat a range, replace a range, cut the end. */
-    record Edit(int op, double at, double length, String piece) {
-        String apply(String s) {
-            int n = s.length();
-            int i = (int) (at * n);
-            int len = Math.min(n - i, (int) (length * 24));
-            return switch (op) {
-                case 0 -> s.substring(0, i) + piece + s.substring(i);
-                case 1 -> s.substring(0, i) + s.substring(i + len);
-                case 2 -> s.substring(0, i + len) + s.substring(i, i + len) + s.substring(i + len);
-                case 3 -> s.substring(0, i) + piece + s.substring(i + len);
-                default -> s.substring(0, i);
-            };
+    private static <T> T pick(SplittableRandom r, List<T> from) {
+        return from.get(r.nextInt(from.size()));
+    }
+
+    private static String string(SplittableRandom r, int min, int max, char lo, char hi) {
+        int n = min + r.nextInt(max - min + 1);
+        char[] c = new char[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = (char) (lo + r.nextInt(hi - lo + 1));
         }
+        return new String(c);
     }
 
-    static Arbitrary<String> pieces() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, Arbitraries.of(TOKENS)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.strings().all().ofMaxLength(8)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.strings().withCharRange('\u0000', '\u0020').ofMaxLength(4)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().withChars("[]*:!|/ ()+-#&;").ofMaxLength(6)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(200)
-                        .ofMaxLength(700)));
+    /** A fragment to insert: meaningful tokens, any UTF-16 units (lone surrogates too), controls, punctuation, length. */
+    static String piece(SplittableRandom r) {
+        int w = r.nextInt(10);
+        if (w < 4) {
+            return pick(r, TOKENS);
+        } else if (w < 6) {
+            return string(r, 0, 8, '\u0000', '\uffff');
+        } else if (w < 8) {
+            return string(r, 0, 4, '\u0000', '\u0020');
+        } else if (w < 9) {
+            StringBuilder b = new StringBuilder();
+            for (int i = r.nextInt(7); i > 0; i--) {
+                b.append("[]*:!|/ ()+-#&;".charAt(r.nextInt(15)));
+            }
+            return b.toString();
+        }
+        return string(r, 200, 700, 'a', 'z');
     }
 
-    static Arbitrary<List<Edit>> edits() {
-        Arbitrary<Edit> edit = Combinators.combine(Arbitraries.integers().between(0, 4),
-                Arbitraries.doubles().between(0, 1), Arbitraries.doubles().between(0, 1), pieces()).as(Edit::new);
-        return edit.list().ofMinSize(1).ofMaxSize(6);
+    /** One edit of a text: insert a fragment, delete a range, repeat a range, replace a range, cut the end. */
+    private static String edit(SplittableRandom r, String s) {
+        int n = s.length();
+        int i = r.nextInt(n + 1);
+        int len = Math.min(n - i, r.nextInt(25));
+        return switch (r.nextInt(5)) {
+            case 0 -> s.substring(0, i) + piece(r) + s.substring(i);
+            case 1 -> s.substring(0, i) + s.substring(i + len);
+            case 2 -> s.substring(0, i + len) + s.substring(i, i + len) + s.substring(i + len);
+            case 3 -> s.substring(0, i) + piece(r) + s.substring(i + len);
+            default -> s.substring(0, i);
+        };
     }
 
-    private static String mutate(String seed, List<Edit> edits) {
+    private static String mutate(SplittableRandom r, String seed) {
         String s = seed;
-        for (Edit e : edits) {
-            s = e.apply(s);
+        for (int k = 1 + r.nextInt(6); k > 0; k--) {
+            s = edit(r, s);
         }
         return s;
     }
 
-    @Provide
-    Arbitrary<String> ircLines() {
-        return Combinators.combine(Arbitraries.of(IRC_SEEDS), edits()).as(FeedFuzzTest::mutate);
+    static String ircLine(SplittableRandom r) {
+        return mutate(r, pick(r, IRC_SEEDS));
     }
 
-    @Provide
-    Arbitrary<String> jsonTexts() {
-        return Combinators.combine(Arbitraries.of(JSON_SEEDS), edits()).as(FeedFuzzTest::mutate);
+    static String jsonText(SplittableRandom r) {
+        return mutate(r, pick(r, JSON_SEEDS));
     }
 
-    /** One change of a JSON tree: a value replaced by another of any type, removed, or its text edited. */
-    record TreeEdit(int op, double where, String piece, long number) {
-    }
-
-    @Provide
-    Arbitrary<String> jsonTrees() {
-        Arbitrary<TreeEdit> edit = Combinators.combine(Arbitraries.integers().between(0, 8),
-                Arbitraries.doubles().between(0, 1), pieces(),
-                Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE,
-                        (long) Integer.MAX_VALUE + 1))).as(TreeEdit::new);
-        return Combinators.combine(Arbitraries.of(JSON_TREE_SEEDS), edit.list().ofMinSize(1).ofMaxSize(5))
-                .as(FeedFuzzTest::mutateTree);
-    }
-
-    private static String mutateTree(String seed, List<TreeEdit> edits) {
+    /** A recorded event with 1 to 5 of its values replaced by another of any type, removed, or their text edited. */
+    static String jsonTree(SplittableRandom r) {
         JsonNode root;
         try {
-            root = JSON.readTree(seed);
+            root = JSON.readTree(pick(r, JSON_TREE_SEEDS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (TreeEdit t : edits) {
+        for (int k = 1 + r.nextInt(5); k > 0; k--) {
             List<Object[]> slots = new ArrayList<>();   // {container, field name or index}
             collect(root, slots);
             if (slots.isEmpty()) {
                 break;
             }
-            Object[] slot = slots.get(Math.min(slots.size() - 1, (int) (t.where() * slots.size())));
+            Object[] slot = pick(r, slots);
             ContainerNode<?> parent = (ContainerNode<?>) slot[0];
             JsonNode old = parent instanceof ObjectNode o ? o.get((String) slot[1]) : ((ArrayNode) parent).get((Integer) slot[1]);
-            JsonNode value = switch (t.op()) {
-                case 0 -> JSON.getNodeFactory().textNode(t.piece());
-                case 1 -> JSON.getNodeFactory().numberNode(t.number());
+            long number = switch (r.nextInt(4)) {
+                case 0 -> r.nextLong();
+                case 1 -> pick(r, List.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, (long) Integer.MAX_VALUE + 1));
+                default -> r.nextInt(2_000_000) - 1_000_000;
+            };
+            String piece = piece(r);
+            JsonNode value = switch (r.nextInt(9)) {
+                case 0 -> JSON.getNodeFactory().textNode(piece);
+                case 1 -> JSON.getNodeFactory().numberNode(number);
                 case 2 -> null;                                          // removed
                 case 3 -> JSON.getNodeFactory().nullNode();
-                case 4 -> JSON.createObjectNode().put(t.piece(), t.piece());
-                case 5 -> JSON.createArrayNode().add(t.piece()).add(t.number());
-                case 6 -> JSON.getNodeFactory().booleanNode((t.number() & 1) == 0);
-                case 7 -> JSON.getNodeFactory().numberNode((double) t.number() / 3.0);
+                case 4 -> JSON.createObjectNode().put(piece, piece);
+                case 5 -> JSON.createArrayNode().add(piece).add(number);
+                case 6 -> JSON.getNodeFactory().booleanNode(r.nextBoolean());
+                case 7 -> JSON.getNodeFactory().numberNode((double) number / 3.0);
                 default -> JSON.getNodeFactory().textNode(old != null && old.isTextual()
-                        ? insert(old.asText(), t.piece(), t.number()) : t.piece());
+                        ? insert(old.asText(), piece, r) : piece);
             };
             if (parent instanceof ObjectNode o) {
                 if (value == null) {
@@ -300,8 +339,8 @@ class FeedFuzzTest {
         }
     }
 
-    private static String insert(String s, String piece, long at) {
-        int i = (int) Math.floorMod(at, (long) s.length() + 1);
+    private static String insert(String s, String piece, SplittableRandom r) {
+        int i = r.nextInt(s.length() + 1);
         return s.substring(0, i) + piece + s.substring(i);
     }
 
@@ -320,24 +359,27 @@ class FeedFuzzTest {
         }
     }
 
-    /** A feed text built the way MediaWiki frames it, each field drawn from fuzzed text. */
-    @Provide
-    Arbitrary<String> framedLines() {
-        Arbitrary<String> field = Arbitraries.oneOf(pieces(), Arbitraries.of(TOKENS),
-                Combinators.combine(pieces(), pieces()).as(String::concat));
-        Arbitrary<String> flags = Arbitraries.oneOf(Arbitraries.of("", "!", "N", "!N", "M", "B", "!NMB", "block",
-                "reblock", "unblock", "create", "create2", "byemail", "autocreate", "delete", "restore", "move",
-                "move_redir", "protect", "modify", "unprotect", "upload", "overwrite", "rights", "hit", "patrol"),
-                pieces());
-        Arbitrary<Integer> size = Arbitraries.oneOf(Arbitraries.integers(), Arbitraries.of(0, -501, 5000, -5000,
-                Integer.MIN_VALUE, Integer.MAX_VALUE));
-        return Combinators.combine(Arbitraries.of("Paris", "Spécial:Log/block", "Special:Log/newusers",
-                        "Spécial:Log/move", "Special:Log/delete", "Spécial:Log/protect", "Special:Log/upload",
-                        "Utilisateur:Vandale123"), field, flags, field, size, field)
-                .as((title, t2, fl, user, sz, comment) -> "\u000314[[\u000307" + title + t2 + "\u000314]]\u00034 " + fl
-                        + "\u000310 \u000302https://fr.wikipedia.org/w/index.php?diff=1&oldid=0\u0003 \u00035*\u0003 "
-                        + "\u000303" + user + "\u0003 \u00035*\u0003 (" + (sz >= 0 ? "+" : "") + sz + ") \u000310"
-                        + comment + "\u0003");
+    private static final List<String> FLAGS = List.of("", "!", "N", "!N", "M", "B", "!NMB", "block", "reblock",
+            "unblock", "create", "create2", "byemail", "autocreate", "delete", "restore", "move", "move_redir",
+            "protect", "modify", "unprotect", "upload", "overwrite", "rights", "hit", "patrol");
+    private static final List<String> TITLES = List.of("Paris", "Spécial:Log/block", "Special:Log/newusers",
+            "Spécial:Log/move", "Special:Log/delete", "Spécial:Log/protect", "Special:Log/upload",
+            "Utilisateur:Vandale123");
+
+    private static String field(SplittableRandom r) {
+        int w = r.nextInt(3);
+        return w == 0 ? piece(r) : w == 1 ? pick(r, TOKENS) : piece(r) + piece(r);
+    }
+
+    /** A feed text framed the way MediaWiki frames it, each field drawn from fuzzed text. */
+    static String framedLine(SplittableRandom r) {
+        String flags = r.nextBoolean() ? pick(r, FLAGS) : piece(r);
+        int size = r.nextInt(3) == 0 ? pick(r, List.of(0, -501, 5000, -5000, Integer.MIN_VALUE, Integer.MAX_VALUE))
+                : r.nextInt();
+        return "\u000314[[\u000307" + pick(r, TITLES) + field(r) + "\u000314]]\u00034 " + flags
+                + "\u000310 \u000302https://fr.wikipedia.org/w/index.php?diff=1&oldid=0\u0003 \u00035*\u0003 "
+                + "\u000303" + field(r) + "\u0003 \u00035*\u0003 (" + (size >= 0 ? "+" : "") + size + ") \u000310"
+                + field(r) + "\u0003";
     }
 
     // ------------------------------------------------------------------ fixtures and the engine
