@@ -70,8 +70,12 @@ class DatabaseFaultE2eTest {
         assertTrue(answer.contains(expected), answer);
         assertFalse(answer.startsWith("Added:"), answer);
         assertTrue(FaultyFileSystem.failedWrites() > failedBefore, "the write reached the failing disk");
-        // a removal and a second try are refused the same way
+        // a removal and a destination change are refused the same way (the latter by another operator: throttle)
         assertTrue(ask(op, "bl del Avant", t -> t.contains("stored") || t.contains("Avant")).contains(expected));
+        TestClient op2 = bot.newOperator("op-dest");
+        String dest = said(ask(op2, "dest add #panne all", t -> t.contains("#panne") || t.contains("stored")), CONTROL)
+                .text();
+        assertTrue(dest.contains(expected) && !dest.contains("now receives"), dest);
 
         // alerts keep flowing: from an entry stored before the fault, and for an edit that needs no list
         long black = bot.edit("Lyon", "Avant", 12, "pendant la panne");
