@@ -223,6 +223,54 @@ class ReplayTest {
         assertTrue(text.out().contains("2 automatic entries refused"), text.out());
     }
 
+    /**
+     * A recording damaged at the byte level (random bytes, NUL, lone CR, cut UTF-8 sequences, in both sample formats):
+     * read to the end, every line counted once as parsed, skipped or ignored. 2,000 lines, 50,000 with -Preliability.
+     */
+    @Test
+    void aRecordingDamagedAtRandomIsReadToTheEndAndEveryLineCounted() throws IOException {
+        int size = org.vigie.testutil.Reliability.size(2_000, 50_000);
+        long seed = System.nanoTime();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        List<byte[]> seeds = new ArrayList<>();
+        for (String f : List.of("samples/fr-sample.irc", "samples/fr-sample.jsonl")) {
+            for (String l : Files.readAllLines(Path.of(f), StandardCharsets.UTF_8)) {
+                seeds.add(l.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < size; i++) {
+            byte[] line = seeds.get(random.nextInt(seeds.size())).clone();
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            int cut = random.nextInt(line.length + 1);
+            b.write(line, 0, cut);
+            for (int k = random.nextInt(4); k > 0; k--) {
+                int pick = random.nextInt(6);
+                b.write(pick == 0 ? 0 : pick == 1 ? '\r' : pick == 2 ? 0xC3 : 0x80 + random.nextInt(0x80));
+            }
+            if (random.nextBoolean()) {
+                b.write(line, cut, line.length - cut);
+            }
+            file.writeBytes(b.toByteArray());
+            file.write('\n');
+        }
+        Path recorded = tmp.resolve("random.bin");
+        Files.write(recorded, file.toByteArray());
+
+        Run r = main("replay", recorded.toString(), "--json", "--lists", "lists");
+        assertEquals(0, r.code(), "seed " + seed + ": " + r.err());
+        JsonNode sum = r.summary();
+        long lines = sum.path("lines").asLong();
+        assertEquals(lines, sum.path("parsed").asLong() + sum.path("skipped").asLong() + sum.path("ignored").asLong(),
+                "seed " + seed);
+        assertTrue(lines >= size - size / 4, "seed " + seed + ": " + lines + " of about " + size + " lines read");
+        assertTrue(sum.path("malformed").asLong() > 0, "seed " + seed);
+        System.out.printf("reliability: replay of %,d randomly damaged lines (seed %d): exit 0, %,d read, %,d parsed, "
+                        + "%,d malformed, %,d skipped, %,d automatic entries refused%n", size, seed, lines,
+                sum.path("parsed").asLong(), sum.path("malformed").asLong(), sum.path("skipped").asLong(),
+                sum.path("autoRefused").asLong());
+    }
+
     @Test
     void badArgumentsGiveTheUsageAndANonZeroExit() {
         Run none = main("replay");
