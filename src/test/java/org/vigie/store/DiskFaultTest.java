@@ -43,7 +43,9 @@ class DiskFaultTest {
             store.add(bl("Avant"), Actor.system("test"));
             // the pool holds several idle connections, as it does under Vigie's threads
             try (Connection a = db.connection(); Connection b = db.connection(); Connection c = db.connection()) {
-                assertNotNull(a);
+                assertNotNull(a.getMetaData());
+                assertNotNull(b.getMetaData());
+                assertNotNull(c.getMetaData());
             }
 
             FaultyFileSystem.set(FaultyFileSystem.Fault.DISK_FULL);

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@link #resetMidLine()}: the next chunk towards the client is cut inside a line, then both sides are reset
  *       (RST);</li>
  *   <li>{@link #slowReader(int)}: what the client sends is read at a few hundred bytes a second, with a small
- *       receive buffer, so that the client's writes back up (a congested link).</li>
+ *       receive buffer, so that the client's writes back up (a congested link);</li>
+ *   <li>{@link #silenceMessages()}: every PRIVMSG towards the client is dropped, all else (PING, PONG, JOIN…) passes:
+ *       a feed server that stopped relaying while its connection stays alive.</li>
  * </ul>
  */
 public final class FaultProxy implements AutoCloseable {
@@ -103,6 +105,13 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /** Drops every PRIVMSG towards the clients of open connections from now on; the rest passes. */
+    public void silenceMessages() {
+        for (Link l : links) {
+            l.silenceMessages = true;
+        }
+    }
+
     /** From now on, reads what open connections' clients send at {@code bytesPerSecond}. */
     public void slowReader(int bytesPerSecond) {
         for (Link l : links) {
@@ -142,6 +151,9 @@ public final class FaultProxy implements AutoCloseable {
         volatile boolean stalled;
         volatile boolean resetMidLine;
         volatile int slowBytesPerSecond;
+        volatile boolean silenceMessages;
+        /** Towards the client while messages are silenced: the bytes of the line not yet complete. */
+        private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
         volatile boolean done;
 
         Link(Socket client, Socket upstream) {
@@ -191,6 +203,10 @@ public final class FaultProxy implements AutoCloseable {
                         close(true);
                         return;
                     }
+                    if (!towardsServer && silenceMessages) {
+                        writeUnlessMessage(buf, n, out);
+                        continue;
+                    }
                     out.write(buf, 0, n);
                     out.flush();
                 }
@@ -198,6 +214,23 @@ public final class FaultProxy implements AutoCloseable {
                 // the other pump or a fault closed the sockets
             }
             close(false);
+        }
+
+        /** Forwards whole lines, except PRIVMSGs; keeps an incomplete last line for the next chunk. */
+        private void writeUnlessMessage(byte[] buf, int n, OutputStream out) throws IOException {
+            for (int i = 0; i < n; i++) {
+                partial.write(buf[i]);
+                if (buf[i] == '\n') {
+                    byte[] line = partial.toByteArray();
+                    partial.reset();
+                    String text = new String(line, java.nio.charset.StandardCharsets.UTF_8);
+                    String[] w = text.split(" ", 3);
+                    if (!(w.length >= 2 && w[1].equals("PRIVMSG"))) {
+                        out.write(line);
+                    }
+                }
+            }
+            out.flush();
         }
 
         /** A length that ends inside a line: past a line's first byte, before its end. */
