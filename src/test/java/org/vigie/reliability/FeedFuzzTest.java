@@ -62,7 +62,7 @@ import org.vigie.stream.StreamFixtures;
  * (printed; {@code -Dvigie.fuzz.seed=N} draws the same inputs again). Plain JUnit Jupiter and a seeded generator:
  * jqwik, the obvious tool, asks since 1.10 not to be used by AI coding agents, which write much of this project.
  */
-class FeedFuzzTest {
+public class FeedFuzzTest {
 
     private static final Path SHARED = Path.of(System.getProperty("vigie.shared", "../shared"));
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -269,7 +269,7 @@ class FeedFuzzTest {
         return s;
     }
 
-    static String ircLine(SplittableRandom r) {
+    public static String ircLine(SplittableRandom r) {
         return mutate(r, pick(r, IRC_SEEDS));
     }
 
@@ -370,7 +370,7 @@ class FeedFuzzTest {
     }
 
     /** A feed text framed the way MediaWiki frames it, each field drawn from fuzzed text. */
-    static String framedLine(SplittableRandom r) {
+    public static String framedLine(SplittableRandom r) {
         String flags = r.nextBoolean() ? pick(r, FLAGS) : piece(r);
         int size = r.nextInt(3) == 0 ? pick(r, List.of(0, -501, 5000, -5000, Integer.MIN_VALUE, Integer.MAX_VALUE))
                 : r.nextInt();
