@@ -70,7 +70,7 @@ class DatabaseFaultE2eTest {
         assertTrue(answer.contains(expected), answer);
         assertFalse(answer.startsWith("Added:"), answer);
         assertTrue(FaultyFileSystem.failedWrites() > failedBefore, "the write reached the failing disk");
-        // a removal and a destination change are refused the same way (the latter by another operator: throttle)
+        // a removal and a destination change are refused the same way (the latter by another operator)
         assertTrue(ask(op, "bl del Avant", t -> t.contains("stored") || t.contains("Avant")).contains(expected));
         TestClient op2 = bot.newOperator("op-dest");
         String dest = said(ask(op2, "dest add #panne all", t -> t.contains("#panne") || t.contains("stored")), CONTROL)

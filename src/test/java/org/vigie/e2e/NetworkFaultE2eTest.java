@@ -83,6 +83,11 @@ class NetworkFaultE2eTest {
         }
     }
 
+    /** A documentation address (RFC 5737) per number: logged-out editors whose edits always alert. */
+    static String anonymous(int n) {
+        return (n % 2 == 0 ? "203.0.113." : "198.51.100.") + (1 + (n / 2) % 250);
+    }
+
     /** Vigie, its feed and network connections each through a proxy, watchdogs of {@value #WATCHDOG_S} s. */
     private void startThroughProxies() throws IOException {
         bot = LiveBot.startVia(dir, irc -> {
@@ -110,7 +115,9 @@ class NetworkFaultE2eTest {
         startThroughProxies();
         List<Long> fed = Collections.synchronizedList(new ArrayList<>());
         load = Executors.newScheduledThreadPool(1);
-        load.scheduleAtFixedRate(() -> fed.add(bot.marker()), 0, FEED_EVERY_MS, TimeUnit.MILLISECONDS);
+        AtomicInteger editor = new AtomicInteger();
+        load.scheduleAtFixedRate(() -> fed.add(bot.edit("Bac à sable", anonymous(editor.incrementAndGet()), 3, "marker")),
+                0, FEED_EVERY_MS, TimeUnit.MILLISECONDS);
         LiveBot.pause(1_000);
         long before = feedProxy.accepted();
         int f = bot.feeder.lines().size();
@@ -137,12 +144,15 @@ class NetworkFaultE2eTest {
         LiveBot.after(second, 0, l -> LiveBot.isPresent(l, NICK, "#second"));
         ask(op, "bl add Avant r=avant la panne", t -> t.startsWith("Added:"));
 
-        // load: a feed line every FEED_EVERY_MS, a command every 2.5 s (within the operator's throttle)
+        // load: a feed line every FEED_EVERY_MS, a command every 2.5 s
         List<Long> fed = Collections.synchronizedList(new ArrayList<>());
         List<String> asked = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger n = new AtomicInteger();
         load = Executors.newScheduledThreadPool(2);
-        load.scheduleAtFixedRate(() -> fed.add(bot.marker()), 0, FEED_EVERY_MS, TimeUnit.MILLISECONDS);
+        // a logged-out editor of its own for each line: one editor's alerts waiting behind a fault would be coalesced
+        AtomicInteger editor = new AtomicInteger();
+        load.scheduleAtFixedRate(() -> fed.add(bot.edit("Bac à sable", anonymous(editor.incrementAndGet()), 3, "marker")),
+                0, FEED_EVERY_MS, TimeUnit.MILLISECONDS);
         load.scheduleAtFixedRate(() -> {
             String item = "Pendant" + n.incrementAndGet();
             asked.add(item);
