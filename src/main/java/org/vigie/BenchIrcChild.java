@@ -26,7 +26,8 @@ import org.vigie.feed.FeedStats;
  * seed entries; driven by one word a line on stdin ({@code mark}, {@code stats}, {@code report}, {@code quit}), each
  * answered by one {@code key=value} line on stdout. Logs go to stderr (a file of the bench).
  *
- * <p>Arguments: host port listEntries paceMillis dataDir.
+ * <p>Arguments: host port listEntries paceMillis dataDir [prepare]. With {@code prepare}: only the first start (the seed
+ * import), then exit.
  */
 public final class BenchIrcChild {
 
@@ -60,6 +61,13 @@ public final class BenchIrcChild {
                 "messages.dir", dir.resolve("no-messages-dir").toString(),
                 "commands.file", dir.resolve("commands.properties").toString(),
                 "plugins.dir", dir.resolve("plugins").toString());
+        if (args.length > 5 && args[5].equals("prepare")) {
+            // the first start imports the seed lists (and writes the snapshot at its clean stop): done in a JVM of
+            // its own, so that the measured start is a restart, as every start of a running bot but the first
+            new Vigie(cfg, Clock.systemUTC()).close();
+            out.println("prepared");
+            System.exit(0);
+        }
         Vigie v = new Vigie(cfg, Clock.systemUTC());
         v.start();
         out.println("ready " + ManagementFactory.getRuntimeMXBean().getUptime());
@@ -120,7 +128,7 @@ public final class BenchIrcChild {
                 continue;
             }
             long d = now - before.getOrDefault(ti.getThreadId(), 0L);
-            byName.merge(ti.getThreadName().replaceAll("-\\d+$", "-N"), d, Long::sum);
+            byName.merge(ti.getThreadName().replaceAll("-\\d+$", "-N").replace(' ', '_'), d, Long::sum);
         }
         List<Map.Entry<String, Long>> list = new ArrayList<>(byName.entrySet());
         list.sort((a, c) -> Long.compare(c.getValue(), a.getValue()));

@@ -389,7 +389,7 @@ public final class Vigie implements AutoCloseable {
                     .withOutbox(OutboxSettings.DEFAULT);
             feed = new IrcFeed(cs, config.get("feed.sender"), parser::parse);
         }
-        feed.start(engine::offer);
+        feed.start(engine);   // one hand-off per socket read (Engine.acceptAll)
     }
 
     /** Joins the channels that became destinations and parts those that stopped being one. */
@@ -577,6 +577,13 @@ public final class Vigie implements AutoCloseable {
             m.put("feed_lines_total", s.lines());
             m.put("feed_skipped_total", s.skipped());
             m.put("feed_reconnects_total", s.reconnects());
+            if (feed instanceof IrcFeed f) {
+                m.put("feed_spoofed_total", f.spoofed());
+                m.put("feed_ignored_total", f.ignored());
+                m.put("feed_malformed_total", f.malformed());
+                m.put("feed_watchdog_closes_total", f.watchdogCloses());
+                m.put("feed_kicks_total", f.kicks());
+            }
             m.put("feed_last_line_age_seconds", s.lastLineMillis() == 0 ? -1 : (clock.millis() - s.lastLineMillis()) / 1000);
         }
         m.put("changes_total", engine.changes());

@@ -136,6 +136,10 @@ public final class IrcBench {
         byte[][] feed = feedLines();
         try (BenchServer irc = BenchServer.start(server, dir)) {
             out.println("server: " + irc.describe());
+            long t0 = System.nanoTime();
+            Child.prepare(this, irc, dir);
+            out.printf(Locale.ROOT, "lists: %,d entries imported by a first start in %,d ms (not measured)%n",
+                    Math.max(lists, planted), (System.nanoTime() - t0) / 1_000_000);
             Child child = Child.start(this, irc, dir);
             try (Client feeder = Client.connect(irc, "rc-pmtpa", FEED);
                  Client observer = Client.connect(irc, "observer", ALERTS)) {
@@ -536,25 +540,44 @@ public final class IrcBench {
             this.cmd = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
         }
 
-        static Child start(IrcBench b, BenchServer irc, Path dir) throws IOException {
-            Path gcLog = dir.resolve("gc.log");
-            Path log = dir.resolve("vigie.log");
+        /** The first start, which imports the seed lists, in a JVM of its own. */
+        static void prepare(IrcBench b, BenchServer irc, Path dir) throws IOException, InterruptedException {
+            List<String> c = command(b, irc, dir, List.of("-XX:+UseSerialGC"));
+            c.add("prepare");
+            Path log = dir.resolve("prepare.log");
+            Process p = new ProcessBuilder(c).redirectError(log.toFile()).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the first start (seed import) failed: " + Files.readString(log));
+            }
+        }
+
+        private static List<String> command(IrcBench b, BenchServer irc, Path dir, List<String> flags) {
             List<String> c = new ArrayList<>();
             c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            for (String f : b.jvm.trim().split("\\s+")) {
-                if (!f.isEmpty()) {
-                    c.add(f);
-                }
-            }
-            c.add("-Xlog:gc:file=" + gcLog + ":uptime");
-            if (b.jfr != null) {
-                c.add("-XX:StartFlightRecording=filename=" + b.jfr + ",settings=profile");
-            }
+            c.addAll(flags);
             c.add("-cp");
             c.add(b.childJar != null ? b.childJar : System.getProperty("java.class.path"));
             c.add("org.vigie.BenchIrcChild");
             c.addAll(List.of(irc.host(), Integer.toString(irc.port()), Integer.toString(Math.max(b.lists, b.planted)),
                     Integer.toString(b.pace), dir.resolve("vigie").toString()));
+            return c;
+        }
+
+        static Child start(IrcBench b, BenchServer irc, Path dir) throws IOException {
+            Path gcLog = dir.resolve("gc.log");
+            Path log = dir.resolve("vigie.log");
+            List<String> flags = new ArrayList<>();
+            for (String f : b.jvm.trim().split("\\s+")) {
+                if (!f.isEmpty()) {
+                    flags.add(f);
+                }
+            }
+            flags.add("-Xlog:gc:file=" + gcLog + ":uptime");
+            if (b.jfr != null) {
+                flags.add("-XX:StartFlightRecording=filename=" + b.jfr + ",settings=profile");
+            }
+            List<String> c = command(b, irc, dir, flags);
             Process p = new ProcessBuilder(c).redirectError(log.toFile()).start();
             return new Child(p, gcLog, log);
         }

@@ -10,6 +10,16 @@ public interface Feed extends AutoCloseable {
     @FunctionalInterface
     interface Sink {
         void accept(RcEvent event);
+
+        /**
+         * Hands over {@code events[0, n)} at once: one hand-off between threads for a whole read of the socket
+         * rather than one per change. The array is the caller's again when this returns.
+         */
+        default void acceptAll(RcEvent[] events, int n) {
+            for (int i = 0; i < n; i++) {
+                accept(events[i]);
+            }
+        }
     }
 
     /** Starts delivering to the sink. */
