@@ -708,6 +708,11 @@ public final class IrcFeed implements Feed {
         }
     }
 
+    /** Test seam: the sink, without starting the connection. */
+    void sink(Sink sink) {
+        this.sink = sink;
+    }
+
     /** Test seam: where {@link #send} writes, without a socket. */
     void output(OutputStream o) {
         this.out = o;

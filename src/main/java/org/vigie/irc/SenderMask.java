@@ -43,7 +43,7 @@ public final class SenderMask {
         }
         List<Mask> out = new ArrayList<>();
         boolean bare = false;
-        for (String part : spec.split(",")) {
+        for (String part : spec.split(",", -1)) {
             String p = part.trim();
             if (p.isEmpty()) {
                 throw new IllegalArgumentException("empty mask in '" + spec + "'");
