@@ -91,10 +91,17 @@ public final class BenchIrcChild {
             add(b, "cpuNanos", ((com.sun.management.OperatingSystemMXBean)
                     ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
             add(b, "uptimeMillis", ManagementFactory.getRuntimeMXBean().getUptime());
+            add(b, "jitMillis", ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+            long gcMillis = 0;
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                gcMillis += Math.max(0, gc.getCollectionTime());
+            }
+            add(b, "gcMillis", gcMillis);
             if (cmd.equals("mark")) {
                 for (long id : threads.getAllThreadIds()) {
                     threadCpu0.put(id, threads.getThreadCpuTime(id));
                 }
+                taskCpu0 = taskCpu();
             }
             if (cmd.equals("report")) {
                 MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -103,13 +110,60 @@ public final class BenchIrcChild {
                 add(b, "heapUsed", heap.getUsed());
                 add(b, "heapCommitted", heap.getCommitted());
                 add(b, "listEntries", v.lists.size());
-                b.append("threads=").append(threadCpu(threads, threadCpu0)).append(' ');
+                b.append("threads=").append(taskCpuSince(taskCpu0)).append(' ');
             }
             out.println(b.toString().trim());
         }
         v.close();
         out.println("bye");
         System.exit(0);
+    }
+
+    private static Map<String, Long> taskCpu0 = new HashMap<>();
+
+    /**
+     * CPU ticks (user + system, 1/100 s) of every thread of this process by thread name, from /proc/self/task: it
+     * sees the JIT compiler and GC threads, which the ThreadMXBean does not.
+     */
+    private static Map<String, Long> taskCpu() {
+        Map<String, Long> m = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    m.merge(t.getFileName() + ":" + name, ticks, Long::sum);
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended
+                }
+            }
+        } catch (java.io.IOException e) {
+            return m;
+        }
+        return m;
+    }
+
+    private static String taskCpuSince(Map<String, Long> before) {
+        Map<String, Long> byName = new TreeMap<>();
+        for (Map.Entry<String, Long> e : taskCpu().entrySet()) {
+            long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            String name = e.getKey().substring(e.getKey().indexOf(':') + 1).replaceAll("[#-]?\\d+$", "")
+                    .replace(' ', '_');
+            byName.merge(name, d, Long::sum);
+        }
+        List<Map.Entry<String, Long>> list = new ArrayList<>(byName.entrySet());
+        list.sort((a, c) -> Long.compare(c.getValue(), a.getValue()));
+        StringBuilder s = new StringBuilder();
+        for (Map.Entry<String, Long> e : list) {
+            if (e.getValue() <= 0 || s.length() > 300) {
+                break;
+            }
+            s.append(s.length() == 0 ? "" : ";").append(e.getKey()).append(':')
+                    .append(String.format(Locale.ROOT, "%.2f", e.getValue() / 100.0));
+        }
+        return s.toString();
     }
 
     private static void add(StringBuilder b, String k, long v) {

@@ -347,9 +347,13 @@ public final class IrcBench {
         out.printf(Locale.ROOT, "cpu: %.3f CPU-s in Vigie's JVM during the run (every thread: feed reader, engine, "
                 + "outbox, network reader, JIT compiler, GC), %.4f CPU-s per 1000 lines; ngIRCd %s%n", cpu, cpuPerK,
                 serverCpu < 0 ? "not measured" : String.format(Locale.ROOT, "%.3f CPU-s", serverCpu));
+        out.printf(Locale.ROOT, "cpu of which: JIT compilation %.3f s (CompilationMXBean, compiler threads' time), "
+                        + "GC %.3f s (GarbageCollectorMXBean, pause time)%n",
+                (num(after, "jitMillis") - num(before, "jitMillis")) / 1000.0,
+                (num(after, "gcMillis") - num(before, "gcMillis")) / 1000.0);
         String threads = after.getOrDefault("threads", "");
         if (!threads.isEmpty()) {
-            out.println("cpu by thread (s): " + threads.replace(';', ' '));
+            out.println("cpu by thread (CPU-s, /proc/self/task, 10 ms ticks): " + threads.replace(';', ' '));
         }
         long rss = num(after, "rssKb");
         long hwm = num(after, "hwmKb");

@@ -38,6 +38,7 @@ public final class BotConfig {
         DEFAULTS.put("feed.nick", "vigie-feed");
         DEFAULTS.put("feed.channels", "#fr.wikipedia");
         DEFAULTS.put("feed.sender", DEFAULT_FEED_SENDER);
+        DEFAULTS.put("feed.warmup", "40000");
         DEFAULTS.put("feed.watchdog", "180");
         DEFAULTS.put("feed.stream.url", "https://stream.wikimedia.org/v2/stream/recentchange");
         DEFAULTS.put("feed.wikis", "fr.wikipedia");
@@ -146,6 +147,7 @@ public final class BotConfig {
         nick("feed.nick");
         channels("feed.channels");
         senderMask("feed.sender");
+        nonNegative("feed.warmup");
         positive("feed.watchdog");
         url("feed.stream.url");
         positive("feed.queue");

@@ -258,13 +258,17 @@ public final class IrcFeed implements Feed {
         }
         send("NICK " + currentNick);
         send("USER " + settings.login() + " 0 * :" + settings.realName());
-        InputStream in = s.getInputStream();
+        readAll(s.getInputStream());
+        log.info("{}: the server closed the connection", settings.name());
+        return registered;
+    }
+
+    /** The read loop: until the end of the stream. */
+    private void readAll(InputStream in) throws IOException {
         int n;
         while ((n = in.read(buf, fill, buf.length - fill)) > 0) {
             received(n, System.nanoTime());
         }
-        log.info("{}: the server closed the connection", settings.name());
-        return registered;
     }
 
     // ------------------------------------------------------------------ bytes → lines (reader thread)
@@ -325,6 +329,31 @@ public final class IrcFeed implements Feed {
             lastFeedLineMillis = now;
         }
         flushBatch();
+    }
+
+    /**
+     * A reader that is never connected, for the warm-up at start: bytes given to {@link #readBytes} take the socket's
+     * path (lines, sender mask, decoding, parser, hand-off to {@code sink}). Lines from the default sender's mask to
+     * {@code #fr.wikipedia}.
+     */
+    public static IrcFeed detached(BiFunction<String, String, RcEvent> parser, Sink sink) {
+        IrcFeed f = new IrcFeed(ConnectionSettings.of("warmup", "localhost", 6667, "warmup")
+                .withChannels(List.of("#fr.wikipedia")), "rc-pmtpa!~rc-pmtpa@special.user", parser);
+        f.timer.shutdownNow();
+        f.sink = sink;
+        return f;
+    }
+
+    /** Hands these bytes to a {@link #detached} reader as if read from the socket. */
+    public void readBytes(byte[] data) {
+        receivedBytes(data);
+    }
+
+    /** A {@link #detached} reader reads this stream (e.g. a loopback socket) to its end, as it reads the server. */
+    public void readStream(InputStream in) throws IOException {
+        fill = 0;
+        overlongSkip = false;
+        readAll(in);
     }
 
     /** Test seam: hands these bytes to the reader as if read from the socket, in pieces that fit the buffer. */
