@@ -95,7 +95,7 @@ final class Warmup {
             }
         }
         outbox.close(2_000);
-        awaitCompiler(5_000);
+        awaitCompiler(10_000);
         return done;
     }
 
@@ -132,7 +132,7 @@ final class Warmup {
 
     /**
      * Waits (at most {@code maxMillis}) until the JIT has finished what the warm-up gave it: no compilation time
-     * added for 200 ms. Otherwise the compiler threads keep working on the warm-up's methods while the feed flows.
+     * added for 500 ms. Otherwise the compiler threads keep working on the warm-up's methods while the feed flows.
      */
     private static void awaitCompiler(long maxMillis) {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
@@ -142,7 +142,7 @@ final class Warmup {
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
         long last = jit.getTotalCompilationTime();
         int quiet = 0;
-        while (quiet < 4 && System.nanoTime() < deadline) {
+        while (quiet < 10 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {

@@ -242,7 +242,7 @@ public final class IrcFeed implements Feed {
         nickTries = 0;
         currentNick = settings.nick();
         IrcSocketFactory f = new IrcSocketFactory(settings.host(), tls, settings.socketTimeoutMillis(),
-                s -> socket = s).receiveBuffer(RECEIVE_BUFFER);
+                s -> socket = s).receiveBuffer(receiveBuffer());
         connectedAtNanos = System.nanoTime();
         lastInputNanos = connectedAtNanos;
         Socket s = f.createSocket(InetAddress.getByName(settings.host()), settings.port());
@@ -261,6 +261,19 @@ public final class IrcFeed implements Feed {
         readAll(s.getInputStream());
         log.info("{}: the server closed the connection", settings.name());
         return registered;
+    }
+
+    /**
+     * {@link #RECEIVE_BUFFER} when the system lets a socket have that much ({@code net.core.rmem_max}); otherwise 0,
+     * leaving the kernel's autotuning, which may grow further than a capped explicit size.
+     */
+    private static int receiveBuffer() {
+        try {
+            String max = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/core/rmem_max")).trim();
+            return Long.parseLong(max) >= RECEIVE_BUFFER ? RECEIVE_BUFFER : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The read loop: until the end of the stream. */
