@@ -264,13 +264,18 @@ public final class IrcFeed implements Feed {
     }
 
     /**
-     * {@link #RECEIVE_BUFFER} when the system lets a socket have that much ({@code net.core.rmem_max}); otherwise 0,
-     * leaving the kernel's autotuning, which may grow further than a capped explicit size.
+     * The socket's receive buffer: left to the kernel's autotuning (up to {@code net.ipv4.tcp_rmem}'s maximum, 6 MB
+     * on a default Linux, more where raised), unless {@code net.core.rmem_max} allows an explicit size at least as
+     * large — an explicit size turns autotuning off and is capped by rmem_max (208 KB by default).
      */
     private static int receiveBuffer() {
         try {
-            String max = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/core/rmem_max")).trim();
-            return Long.parseLong(max) >= RECEIVE_BUFFER ? RECEIVE_BUFFER : 0;
+            long rmemMax = Long.parseLong(java.nio.file.Files.readString(
+                    java.nio.file.Path.of("/proc/sys/net/core/rmem_max")).trim());
+            String[] tcp = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/tcp_rmem"))
+                    .trim().split("\\s+");
+            long autoMax = Long.parseLong(tcp[tcp.length - 1]);
+            return rmemMax >= RECEIVE_BUFFER && rmemMax >= autoMax ? (int) Math.min(rmemMax, 64 << 20) : 0;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
