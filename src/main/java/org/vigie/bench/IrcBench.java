@@ -287,7 +287,8 @@ public final class IrcBench {
         }
         Thread.sleep(50);
         Map<String, String> after = child.ask("report");
-        double serverCpu = irc.cpuSeconds() - serverCpu0;
+        double serverCpu1 = irc.cpuSeconds();
+        double serverCpu = serverCpu0 < 0 || serverCpu1 < 0 ? -1 : serverCpu1 - serverCpu0;
         report(before, after, sent, received, got.get(), extra.get(), sendNanos, startMillis, serverCpu, child,
                 feeder.alive());
     }
@@ -341,8 +342,8 @@ public final class IrcBench {
                     p50, q(lat, 0.90), p99, lat[n - 1] / 1e6);
         }
         out.printf(Locale.ROOT, "cpu: %.3f CPU-s in Vigie's JVM during the run (every thread: feed reader, engine, "
-                + "outbox, network reader, JIT compiler, GC), %.4f CPU-s per 1000 lines; ngIRCd %s%n", cpu, cpuPerK,
-                serverCpu < 0 ? "not measured" : String.format(Locale.ROOT, "%.3f CPU-s", serverCpu));
+                + "outbox, network reader, JIT compiler, GC), %.4f CPU-s per 1000 lines; the server %s%n", cpu, cpuPerK,
+                serverCpu < 0 ? "not measured (in this process)" : String.format(Locale.ROOT, "%.3f CPU-s", serverCpu));
         out.printf(Locale.ROOT, "cpu of which: JIT compilation %.3f s (CompilationMXBean, compiler threads' time), "
                         + "GC %.3f s (GarbageCollectorMXBean, pause time)%n",
                 (num(after, "jitMillis") - num(before, "jitMillis")) / 1000.0,

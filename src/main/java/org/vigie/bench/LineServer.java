@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,14 +31,9 @@ final class LineServer implements BenchServer, Runnable {
     private final ServerSocket listener;
     private final Map<String, Client> nicks = new ConcurrentHashMap<>();
     private final Map<String, Set<Client>> channels = new ConcurrentHashMap<>();
-    private final List<Client> clients = new CopyOnWriteArrayListHolder().list;
+    private final List<Client> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean closed;
-
-    /** A tiny holder so that the field initialiser stays one line. */
-    private static final class CopyOnWriteArrayListHolder {
-        final List<Client> list = new java.util.concurrent.CopyOnWriteArrayList<>();
-    }
 
     private LineServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -63,7 +59,7 @@ final class LineServer implements BenchServer, Runnable {
 
     @Override
     public String describe() {
-        return "in-process line server (ngIRCd not installed)";
+        return "in-process line server" + (Files.isExecutable(NGIRCD) ? "" : " (ngIRCd not installed)");
     }
 
     @Override
