@@ -72,6 +72,11 @@ public final class BotConfig {
         DEFAULTS.put("wiki.globalgroups", "true");
         DEFAULTS.put("web.port", "0");
         DEFAULTS.put("web.bind", "127.0.0.1");
+        // security and abuse (issue 13)
+        DEFAULTS.put("irc.allow-plaintext-auth", "false");
+        DEFAULTS.put("irc.queue.high", "200");
+        DEFAULTS.put("irc.high.share", "2");
+        DEFAULTS.put("cmd.queue", "20");
     }
 
     private static final Set<String> SECRET_KEYS = Set.of("irc.password", "irc.sasl.password");
@@ -173,6 +178,10 @@ public final class BotConfig {
         if (integer("web.port") > 65535) {
             throw new ConfigException("web.port: must be a port number (0 = off), got " + get("web.port"));
         }
+        bool("irc.allow-plaintext-auth");
+        positive("irc.queue.high");
+        positive("irc.high.share");
+        positive("cmd.queue");
         if (!get("irc.sasl.user").isEmpty() && get("irc.sasl.password").isEmpty()) {
             throw new ConfigException("irc.sasl.password: required when irc.sasl.user is set");
         }
