@@ -55,6 +55,8 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
     private final AtomicLong verdicts = new AtomicLong();
     private final AtomicLong alertsSent = new AtomicLong();
     private final AtomicLong lastChangeMillis = new AtomicLong();
+    /** What the daily reports count; {@code null} when nothing counts. Set before the engine runs. */
+    private org.vigie.report.Activity activity;
     private volatile boolean running;
     private Thread thread;
     /** At most this many waiting changes are taken at once, at one clock reading. */
@@ -69,6 +71,12 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
         this.autoEntries = autoEntries;
         this.clock = clock;
         this.queue = new EventQueue(queueCapacity);
+    }
+
+    /** Counts what this engine sees for the reports. Call before {@link #start} (or before the first process). */
+    public Engine observe(org.vigie.report.Activity a) {
+        this.activity = a;
+        return this;
     }
 
     /** Hands a change to the engine thread; false (and counted) when the queue is full. Never blocks. */
@@ -124,6 +132,10 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
     public Verdict process(RcEvent e, long now) {
         changes.lazySet(changes.get() + 1);
         lastChangeMillis.lazySet(now);
+        org.vigie.report.Activity a = activity;
+        if (a != null) {
+            a.read(e.wiki());
+        }
         Verdict v = patrol.check(e, now);
         if (v == null) {
             return null;
@@ -143,6 +155,9 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
             bits &= bits - 1;
         }
         List<Destination> ds = dispatcher.route(v);
+        if (a != null) {
+            a.raised(v, !ds.isEmpty());
+        }
         if (!ds.isEmpty()) {
             // The text is rendered once per change and shared by its destinations.
             List<Alert> out = formatter.format(v, ds, System.nanoTime());

@@ -14,7 +14,7 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.vigie.alert.AlertFormatter;
 import org.vigie.alert.Dispatcher;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.config.Settings;
 import org.vigie.feed.Feed;
 import org.vigie.feed.RcEvent;

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.vigie.feed.Feed;
 import org.vigie.feed.FeedStats;
 import org.vigie.feed.RcEvent;
+import org.vigie.net.Backoff;
 
 /**
  * The recent-changes feed read from IRC (irc.wikimedia.org): a lean, read-only client of its own. The connection only
