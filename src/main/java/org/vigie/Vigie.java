@@ -220,7 +220,8 @@ public final class Vigie implements AutoCloseable {
         this.port = new VigiePort(this);
         this.processor = new CommandProcessor(port, templates, clock,
                 Path.of(config.get("commands.file")));
-        this.intake = new CommandIntake(processor, nick -> network.accountOf(nick), commandThread, this::replyTo,
+        this.intake = new CommandIntake(processor,
+                (nick, login, host) -> network.accountOf(nick, login, host), commandThread, this::replyTo,
                 clock, config.integer("cmd.queue"), CommandIntake.DEFAULT_REFUSED_BUDGET);
     }
 
@@ -494,6 +495,7 @@ public final class Vigie implements AutoCloseable {
         }
         network = new IrcConnection(cs, new NetworkHandler(), org.vigie.irc.Outbox.dropNote(templates));
         network.outbox().coalesceNote(org.vigie.irc.Outbox.coalesceNote(templates));
+        network.outbox().fullNote(org.vigie.irc.Outbox.fullNote(templates));
         network.start();
     }
 
@@ -722,6 +724,8 @@ public final class Vigie implements AutoCloseable {
             m.put("outbox_queued", network.outbox().queued());
             m.put("outbox_sent_total", network.outbox().sent());
             m.put("outbox_dropped_total", network.outbox().dropped());
+            m.put("outbox_dropped_stale_total", network.outbox().staleDropped());
+            m.put("outbox_dropped_full_total", network.outbox().fullDropped());
             m.put("outbox_coalesced_total", network.outbox().coalesced());
             m.put("outbox_public_dropped_total", network.outbox().publicDropped());
         }
