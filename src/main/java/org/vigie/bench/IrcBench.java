@@ -43,7 +43,7 @@ public final class IrcBench {
             + "             [--server auto|ngircd|inproc] [--jvm FLAGS] [--jfr FILE] [--child-jar JAR] [--keep]";
 
     /** The flags Vigie is run with by the README's launcher line (see README, "Memory"). */
-    public static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xms32m -Xmx96m -XX:TieredStopAtLevel=1";
+    public static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xms32m -Xmx96m -Xmn12m -XX:TieredStopAtLevel=1";
 
     static final String FEED = "#en.wikipedia";
     static final String ALERTS = "#vigie-alertes";
