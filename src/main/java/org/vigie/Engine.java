@@ -120,6 +120,20 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
         offerAll(events, n);
     }
 
+    /** As a feed's sink: the queue is full, what comes now would be dropped. */
+    @Override
+    public boolean saturated() {
+        return queue.full();
+    }
+
+    /** As a feed's sink: lines a reader skipped while the queue was full, counted as dropped. */
+    @Override
+    public void dropped(int n) {
+        if (n > 0) {
+            dropped.addAndGet(n);
+        }
+    }
+
     /** Runs the whole engine on one change, on the caller's thread. Returns the verdict, or null when quiet. */
     public Verdict process(RcEvent e) {
         return process(e, clock.millis());

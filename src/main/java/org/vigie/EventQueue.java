@@ -17,6 +17,7 @@ final class EventQueue {
     private final Condition notEmpty = lock.newCondition();
     private int head;          // next to take
     private int count;
+    private volatile int size;     // count, readable without the lock
     private boolean waiting;   // the taker sleeps on notEmpty
 
     EventQueue(int capacity) {
@@ -38,6 +39,7 @@ final class EventQueue {
                 ring[(tail + i) % cap] = src[i];
             }
             count += k;
+            size = count;
             if (k > 0 && waiting) {
                 notEmpty.signal();
             }
@@ -75,6 +77,7 @@ final class EventQueue {
             }
             head = (head + k) % cap;
             count -= k;
+            size = count;
             return k;
         } finally {
             lock.unlock();
@@ -82,12 +85,11 @@ final class EventQueue {
     }
 
     int size() {
-        lock.lock();
-        try {
-            return count;
-        } finally {
-            lock.unlock();
-        }
+        return size;
+    }
+
+    boolean full() {
+        return size >= ring.length;
     }
 
     boolean isEmpty() {

@@ -709,6 +709,7 @@ public final class Vigie implements AutoCloseable {
                 m.put("feed_malformed_total", f.malformed());
                 m.put("feed_watchdog_closes_total", f.watchdogCloses());
                 m.put("feed_kicks_total", f.kicks());
+                m.put("feed_shed_total", f.shed());
             }
             m.put("feed_last_line_age_seconds", s.lastLineMillis() == 0 ? -1 : (clock.millis() - s.lastLineMillis()) / 1000);
         }

@@ -20,6 +20,18 @@ public interface Feed extends AutoCloseable {
                 accept(events[i]);
             }
         }
+
+        /**
+         * True while the sink would refuse more (its queue is full): a reader may then skip parsing what it reads and
+         * report the lines through {@link #dropped} — under overload it keeps reading the socket at the server's pace.
+         */
+        default boolean saturated() {
+            return false;
+        }
+
+        /** Lines read but not parsed because the sink was {@link #saturated}: counted with the sink's own drops. */
+        default void dropped(int n) {
+        }
     }
 
     /** Starts delivering to the sink. */

@@ -58,6 +58,12 @@ public final class IrcFeed implements Feed {
     private static final int BATCH = 1024;
     /** Asked for the socket: a burst of a few seconds at the server's max fits while the reader catches up. */
     private static final int RECEIVE_BUFFER = 4 << 20;
+    /**
+     * Unread bytes in the socket past which the reader sheds load (counts the lines as dropped instead of parsing them)
+     * until it has caught up: a server drops a client whose backlog it can no longer hold (ngIRCd past its socket
+     * buffer and 32 KB), which would cost every line until the reconnection.
+     */
+    static final int BACKLOG = 1 << 20;
     private static final long STABLE_SESSION_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final byte[] PRIVMSG = "PRIVMSG".getBytes(StandardCharsets.US_ASCII);
 
@@ -103,6 +109,12 @@ public final class IrcFeed implements Feed {
     private final RawLine raw = new RawLine();
     private long chunkNanos;
     private boolean chunkHadFeedLine;
+    /** The sink was full when this read began: its feed lines are counted as dropped, not parsed. */
+    private boolean chunkSaturated;
+    private int chunkDropped;
+    /** Set by the read loop: more than {@link #BACKLOG} bytes were waiting after the last read. */
+    private boolean behind;
+    private final AtomicLong shed = new AtomicLong();
     private int nickTries;
 
     private volatile Thread reader;
@@ -265,18 +277,15 @@ public final class IrcFeed implements Feed {
     }
 
     /**
-     * The socket's receive buffer: left to the kernel's autotuning (up to {@code net.ipv4.tcp_rmem}'s maximum, 6 MB
-     * on a default Linux, more where raised), unless {@code net.core.rmem_max} allows an explicit size at least as
-     * large — an explicit size turns autotuning off and is capped by rmem_max (208 KB by default).
+     * The socket's receive buffer: as large as {@code net.core.rmem_max} allows (up to 64 MB) when that is at least
+     * {@link #RECEIVE_BUFFER}, so that a burst finds room from the first byte; otherwise (208 KB on a default Linux) left
+     * to the kernel's autotuning, which an explicit smaller size would turn off.
      */
     private static int receiveBuffer() {
         try {
             long rmemMax = Long.parseLong(java.nio.file.Files.readString(
                     java.nio.file.Path.of("/proc/sys/net/core/rmem_max")).trim());
-            String[] tcp = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/tcp_rmem"))
-                    .trim().split("\\s+");
-            long autoMax = Long.parseLong(tcp[tcp.length - 1]);
-            return rmemMax >= RECEIVE_BUFFER && rmemMax >= autoMax ? (int) Math.min(rmemMax, 64 << 20) : 0;
+            return rmemMax >= RECEIVE_BUFFER ? (int) Math.min(rmemMax, 64 << 20) : 0;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
@@ -286,6 +295,8 @@ public final class IrcFeed implements Feed {
     private void readAll(InputStream in) throws IOException {
         int n;
         while ((n = in.read(buf, fill, buf.length - fill)) > 0) {
+            // bytes already waiting behind this read: past BACKLOG the reader is slower than the server writes
+            behind = in.available() > BACKLOG;
             received(n, System.nanoTime());
         }
     }
@@ -300,6 +311,9 @@ public final class IrcFeed implements Feed {
         chunkNanos = nanos;
         lastInputNanos = nanos;
         chunkHadFeedLine = false;
+        Sink sk = sink;
+        chunkSaturated = behind || (sk != null && sk.saturated());
+        chunkDropped = 0;
         byte[] b = buf;
         int end = fill + n;
         int start = 0;
@@ -348,6 +362,14 @@ public final class IrcFeed implements Feed {
             lastFeedLineMillis = now;
         }
         flushBatch();
+        if (chunkDropped > 0) {
+            if (behind) {
+                shed.addAndGet(chunkDropped);
+            }
+            if (sk != null) {
+                sk.dropped(chunkDropped);
+            }
+        }
     }
 
     /**
@@ -467,6 +489,16 @@ public final class IrcFeed implements Feed {
             x++;
         }
         Slot slot = slot(b, tStart, tEnd);
+        if (chunkSaturated) {
+            // overload: the engine could not take it anyway; reading on at the server's pace matters more
+            chunkHadFeedLine = true;
+            chunkDropped++;
+            if (slot != null) {
+                slot.lastLineNanos = chunkNanos;
+                slot.linesSinceJoin++;
+            }
+            return;
+        }
         String wiki = slot != null ? slot.wiki : new String(b, tStart + 1, tEnd - tStart - 1, StandardCharsets.UTF_8);
         String text = new String(b, x, e - x, StandardCharsets.UTF_8);
         if (text.indexOf('\uFFFD') >= 0 && !hasReplacementChar(b, x, e)) {
@@ -869,6 +901,11 @@ public final class IrcFeed implements Feed {
     /** Lines longer than the read buffer, dropped. */
     public long overlong() {
         return overlong.get();
+    }
+
+    /** Feed lines not parsed because the reader was behind the server (counted in the engine's drops too). */
+    public long shed() {
+        return shed.get();
     }
 
     /** Times the watchdog closed a connection without feed lines. */

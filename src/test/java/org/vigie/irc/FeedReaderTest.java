@@ -25,6 +25,8 @@ class FeedReaderTest {
     private final List<RcEvent> delivered = new ArrayList<>();
     private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
     private IrcFeed feed;
+    private boolean saturated;
+    private int droppedBySink;
 
     private static RcEvent event(String wiki, String text) {
         return new RcEvent(wiki, RcEvent.Kind.EDIT, text, 0, "u", false, false, false, 1, 1, 0, 0, "", "", null,
@@ -54,6 +56,16 @@ class FeedReaderTest {
                 for (int i = 0; i < n; i++) {
                     delivered.add(events[i]);
                 }
+            }
+
+            @Override
+            public boolean saturated() {
+                return saturated;
+            }
+
+            @Override
+            public void dropped(int n) {
+                droppedBySink += n;
             }
         });
         f.output(wire);
@@ -191,5 +203,18 @@ class FeedReaderTest {
         in(":op!~op@host KICK #fr.wikipedia VigieFeed :out\r\n");
         assertEquals("JOIN #fr.wikipedia\r\n", wire.toString(StandardCharsets.UTF_8));
         assertEquals(1, feed.kicks());
+    }
+
+    @Test
+    void whileTheEngineIsFullTheLinesOfAReadAreCountedAsDroppedWithoutBeingParsed() {
+        saturated = true;
+        in(FEED + "one\r\n" + FEED + "two\r\n" + ":someone!~x@host PRIVMSG #fr.wikipedia :chatter\r\n");
+        assertEquals(List.of(), parsed, "nothing parsed while the engine cannot take it");
+        assertEquals(2, droppedBySink, "the feed's lines are counted as dropped; the chatter is only ignored");
+        assertTrue(feed.stats().lastLineMillis() > 0, "they are feed activity all the same");
+        saturated = false;
+        in(FEED + "three\r\n");
+        assertEquals(List.of("fr.wikipedia|three"), parsed);
+        assertEquals(2, droppedBySink);
     }
 }
