@@ -17,6 +17,7 @@ public final class Main {
             "       java -jar vigie.jar bench [--users N] [--words N] [--runs N] [--data FILE] [--load N]\n"
             + "             [--run-ms MS] [--dest SPEC] [--jvm FLAGS | --in-process]",
             "       java -jar vigie.jar " + StreamBench.USAGE,
+            "       java -jar vigie.jar " + org.vigie.bench.IrcBench.USAGE,
             "       java -jar vigie.jar " + Quality.USAGE,
             "       java -jar vigie.jar bench-behaviour [--editors N]",
             "       java -jar vigie.jar [--config FILE] import DIR | export DIR",
@@ -51,6 +52,7 @@ public final class Main {
                 case "replay" -> new Replay(out).args(args).run();
                 case "bench" -> new Bench(out).args(args).run();
                 case "bench-stream" -> new StreamBench(out).args(args).run();
+                case "bench-irc" -> new org.vigie.bench.IrcBench(out).args(args).run();
                 case "quality" -> new Quality(out).args(args, false).quality();
                 case "fit-score" -> new Quality(out).args(args, true).fit();
                 case "bench-behaviour" -> BehaviourBench.run(args, out);

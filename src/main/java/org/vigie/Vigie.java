@@ -320,6 +320,7 @@ public final class Vigie implements AutoCloseable {
         }
         hooks.start();
         engine.start();
+        warmUp();
         startNetwork();
         startFeed();
         scheduler.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
@@ -349,6 +350,24 @@ public final class Vigie implements AutoCloseable {
         LOG.info("Vigie {} started: feed {} {}, network {}:{} as {}", VERSION, config.get("feed.source"),
                 config.get("feed.source").equals("irc") ? config.get("feed.channels") : config.get("feed.wikis"),
                 config.get("irc.host"), config.get("irc.port"), config.get("irc.nick"));
+    }
+
+    /** Cold start: the per-line code compiled before the feed is joined (see {@link Warmup}). */
+    private void warmUp() {
+        int lines = config.integer("feed.warmup");
+        if (lines <= 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        try {
+            RcLineParser parser = new RcLineParser(logTexts);
+            List<String> wikis = watchedWikis();
+            Warmup.run(lines, wikis.isEmpty() ? "fr.wikipedia" : wikis.get(0), parser::parse, lists.reader(),
+                    settings::get, templates);
+            LOG.info("warm-up: {} synthetic lines in {} ms", lines, (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warn("warm-up failed (the bot starts anyway, cold): {}", e.toString());
+        }
     }
 
     /** The keys that place the bot on a network; all four left at their shipped values means "not configured". */
@@ -546,7 +565,7 @@ public final class Vigie implements AutoCloseable {
                     .withOutbox(OutboxSettings.DEFAULT);
             feed = new IrcFeed(cs, config.get("feed.sender"), parser::parse);
         }
-        feed.start(engine::offer);
+        feed.start(engine);   // one hand-off per socket read (Engine.acceptAll)
     }
 
     /** Joins the channels that became destinations and parts those that stopped being one. */
@@ -717,6 +736,14 @@ public final class Vigie implements AutoCloseable {
             m.put("feed_lines_total", s.lines());
             m.put("feed_skipped_total", s.skipped());
             m.put("feed_reconnects_total", s.reconnects());
+            if (feed instanceof IrcFeed f) {
+                m.put("feed_spoofed_total", f.spoofed());
+                m.put("feed_ignored_total", f.ignored());
+                m.put("feed_malformed_total", f.malformed());
+                m.put("feed_watchdog_closes_total", f.watchdogCloses());
+                m.put("feed_kicks_total", f.kicks());
+                m.put("feed_shed_total", f.shed());
+            }
             m.put("feed_last_line_age_seconds", s.lastLineMillis() == 0 ? -1 : (clock.millis() - s.lastLineMillis()) / 1000);
         }
         m.put("changes_total", engine.changes());
