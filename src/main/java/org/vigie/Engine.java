@@ -33,6 +33,15 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
         void send(Alert alert, Verdict verdict);
     }
 
+    /**
+     * Holds a verdict back for a while (Lift Wing's revert risk) and delivers it later, once, from another thread.
+     * Returns false when it does not hold it: the engine then delivers it at once.
+     */
+    @FunctionalInterface
+    public interface Hold {
+        boolean hold(Verdict v, java.util.function.Consumer<Verdict> deliver);
+    }
+
     /** Where automatic list entries go (the store's writer, off this thread). */
     @FunctionalInterface
     public interface AutoEntrySink {
@@ -58,6 +67,8 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
     /** What the daily reports count; {@code null} when nothing counts. Set before the engine runs. */
     private org.vigie.report.Activity activity;
     private volatile boolean running;
+    private volatile Hold hold;
+    private final org.vigie.alert.AlertRates rates;
     private Thread thread;
     /** At most this many waiting changes are taken at once, at one clock reading. */
     static final int BATCH = 256;
@@ -71,6 +82,17 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
         this.autoEntries = autoEntries;
         this.clock = clock;
         this.queue = new EventQueue(queueCapacity);
+        this.rates = new org.vigie.alert.AlertRates(clock);
+    }
+
+    /** Holds verdicts back before they are routed (Lift Wing); {@code null}: none. */
+    public void holdWith(Hold h) {
+        this.hold = h;
+    }
+
+    /** Alerts sent per channel in the last hour ({@code status}). */
+    public java.util.Map<String, Long> alertsLastHour() {
+        return rates.lastHour();
     }
 
     /** Counts what this engine sees for the reports. Call before {@link #start} (or before the first process). */
@@ -168,19 +190,36 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
             eventCounts[i]++;
             bits &= bits - 1;
         }
-        List<Destination> ds = dispatcher.route(v);
-        if (a != null) {
-            a.raised(v, !ds.isEmpty());
+        Hold h = hold;
+        if (h != null && h.hold(v, this::deliver)) {
+            if (a != null) {
+                // counted on this thread (the activity's ring has one producer), as routed before Lift Wing answers
+                a.raised(v, !dispatcher.route(v).isEmpty());
+            }
+            return v;
         }
+        boolean alerted = deliver(v);
+        if (a != null) {
+            a.raised(v, alerted);
+        }
+        return v;
+    }
+
+    // Routes, formats and sends: on the engine thread, or later from a Hold's thread (hence the atomic counter).
+    // Returns whether some destination took the verdict.
+    private boolean deliver(Verdict v) {
+        List<Destination> ds = dispatcher.route(v);
         if (!ds.isEmpty()) {
             // The text is rendered once per change and shared by its destinations.
             List<Alert> out = formatter.format(v, ds, System.nanoTime());
             for (int i = 0, n = out.size(); i < n; i++) {
-                alertsSent.lazySet(alertsSent.get() + 1);
-                alerts.send(out.get(i), v);
+                Alert al = out.get(i);
+                alertsSent.incrementAndGet();
+                rates.count(al.channel());
+                alerts.send(al, v);
             }
         }
-        return v;
+        return !ds.isEmpty();
     }
 
     /** Starts the engine thread. */

@@ -18,6 +18,8 @@ public final class Main {
             + "             [--run-ms MS] [--dest SPEC] [--jvm FLAGS | --in-process]",
             "       java -jar vigie.jar " + StreamBench.USAGE,
             "       java -jar vigie.jar " + org.vigie.bench.IrcBench.USAGE,
+            "       java -jar vigie.jar " + Quality.USAGE,
+            "       java -jar vigie.jar bench-behaviour [--editors N]",
             "       java -jar vigie.jar [--config FILE] import DIR | export DIR",
             "       java -jar vigie.jar [--config FILE] report [--since 24h] [--json]",
             "       java -jar vigie.jar help-md");
@@ -51,6 +53,9 @@ public final class Main {
                 case "bench" -> new Bench(out).args(args).run();
                 case "bench-stream" -> new StreamBench(out).args(args).run();
                 case "bench-irc" -> new org.vigie.bench.IrcBench(out).args(args).run();
+                case "quality" -> new Quality(out).args(args, false).quality();
+                case "fit-score" -> new Quality(out).args(args, true).fit();
+                case "bench-behaviour" -> BehaviourBench.run(args, out);
                 case "import", "export" -> Vigie.importExport(mode, config, args, out, err);
                 case "report" -> Vigie.reportFromCommandLine(config, args, out, err);
                 case "help-md" -> {

@@ -327,7 +327,13 @@ final class Replay {
     }
 
     private static ObjectNode toJson(ObjectMapper m, RcEvent e, Verdict v, Patrol patrol, Clock clock) {
-        return AlertJson.of(m, e, v,
+        ObjectNode n = AlertJson.of(m, e, v,
                 (v != null ? v.editor() : patrol.classify(e.wiki(), e.user(), e.bot(), clock.millis())).key());
+        // a change without verdict (--all): its score as the scorer left it
+        org.vigie.score.Scorer sc = patrol.scorer();
+        if ((v == null || !v.score().known()) && sc.score() >= 0) {
+            AlertJson.putScore(n, sc.value, org.vigie.score.ScoreWeights.unpack(sc.reasons), sc.features);
+        }
+        return n;
     }
 }

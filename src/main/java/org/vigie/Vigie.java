@@ -110,6 +110,11 @@ public final class Vigie implements AutoCloseable {
     final CommandIntake intake;
     final WikiApi wikiApi;
     final WikiRefresher refresher;
+    /** burst, brigade, editwar, reverted: alerts that are not coalesced with the editor's others. */
+    private static final long BEHAVIOUR_NEWS = org.vigie.patrol.Event.BURST.bit() | org.vigie.patrol.Event.BRIGADE.bit()
+            | org.vigie.patrol.Event.EDITWAR.bit() | org.vigie.patrol.Event.REVERTED.bit();
+    /** Lift Wing's revert risk, when {@code wiki.liftwing} is on; otherwise {@code null}. */
+    final org.vigie.wiki.LiftWing liftWing;
     IrcConnection network;
     Feed feed;
     StatusServer web;
@@ -149,7 +154,8 @@ public final class Vigie implements AutoCloseable {
             LOG.warn("plugin skipped: {}", problem);
         }
         keepUnloaded();
-        this.patrol = new Patrol(lists.reader(), settings::get, conflicts, new AutoList(templates), plugins::active);
+        this.patrol = new Patrol(lists.reader(), settings::get, conflicts, new AutoList(templates), plugins::active,
+                new org.vigie.score.Scorer(startWeights(listsDir)));
         this.dispatcher = new Dispatcher(config.get("irc.alerts"));
         List<String> skipped = dispatcher.load(configStore.loadDestinations());
         if (!skipped.isEmpty()) {
@@ -169,8 +175,12 @@ public final class Vigie implements AutoCloseable {
                 .withStale(Duration.ofSeconds(config.integer("hook.stale"))));
         AlertSink irc = (alert, verdict) -> {
             if (network != null && !network.isKicked(alert.channel())) {
-                // one editor's repeated alerts are coalesced per channel (issue 13.4)
+                // one editor's repeated alerts are coalesced per channel (issue 13.4), except those that say
+                // something new about the editor's behaviour: these fire once per window, never a flood
                 String user = verdict.change().user();
+                if ((verdict.events() & BEHAVIOUR_NEWS) != 0) {
+                    user = null;
+                }
                 network.outbox().sendAlert(alert.priority(), alert.channel(), alert.text(),
                         user == null ? null : verdict.change().wiki() + "|" + user,
                         user == null ? null : AlertFormatter.bounded(user, AlertFormatter.NAME_MAX));
@@ -217,12 +227,35 @@ public final class Vigie implements AutoCloseable {
             this.wikiApi = null;
             this.refresher = null;
         }
+        if (config.bool("wiki.liftwing")) {
+            this.liftWing = new org.vigie.wiki.LiftWing(new org.vigie.wiki.LiftWing.Options(
+                    config.get("wiki.liftwing.url"), config.integer("wiki.liftwing.concurrency"),
+                    java.time.Duration.ofMillis(config.integer("wiki.liftwing.timeout")),
+                    config.integer("wiki.liftwing.perminute"), 10_000),
+                    WikiApi.userAgent(VERSION, config.get("owner").isEmpty() ? "no owner set" : config.get("owner")),
+                    clock);
+            engine.holdWith(new RiskGate(liftWing::revertRisk, scheduler, config.integer("wiki.liftwing.wait"),
+                    settings::get, () -> patrol.scorer().suspectThreshold()));
+        } else {
+            this.liftWing = null;
+        }
         this.port = new VigiePort(this);
         this.processor = new CommandProcessor(port, templates, clock,
                 Path.of(config.get("commands.file")));
         this.intake = new CommandIntake(processor,
                 (nick, login, host) -> network.accountOf(nick, login, host), commandThread, this::replyTo,
                 clock, config.integer("cmd.queue"), CommandIntake.DEFAULT_REFUSED_BUDGET);
+    }
+
+    /** The score's weights beside the lists, or the jar's when that file is missing or wrong (said in the log). */
+    private static org.vigie.score.ScoreWeights startWeights(Path listsDir) {
+        try {
+            return org.vigie.score.ScoreWeights.load(listsDir);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("{}: {}; the jar's weights are used", listsDir.resolve(org.vigie.score.ScoreWeights.FILE_NAME),
+                    e.getMessage());
+            return org.vigie.score.ScoreWeights.defaults();
+        }
     }
 
     /** The stored settings, with bot.properties' pseudonym when none is stored (at start and at every reload). */
@@ -821,6 +854,9 @@ public final class Vigie implements AutoCloseable {
             }
             if (wikiApi != null) {
                 wikiApi.close();
+            }
+            if (liftWing != null) {
+                liftWing.close();
             }
             plugins.close();
             // After the engine and every writer: the last changes are in memory and in the audit trail.

@@ -372,6 +372,27 @@ final class VigiePort implements BotPort {
     }
 
     @Override
+    public java.util.Map<String, Long> alertsLastHour() {
+        return v.engine.alertsLastHour();
+    }
+
+    @Override
+    public ScoreReload readScore() throws PortException {
+        java.nio.file.Path dir = java.nio.file.Path.of(v.config.get("lists.dir"));
+        java.nio.file.Path file = dir.resolve(org.vigie.score.ScoreWeights.FILE_NAME);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new PortException(file + ": no such file");
+        }
+        try {
+            org.vigie.score.ScoreWeights w = org.vigie.score.ScoreWeights.load(dir);
+            v.patrol.scorer().weights(w);
+            return new ScoreReload(file.getFileName().toString(), w.defaultThreshold());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void readerReset(Caller by) throws PortException {
         if (v.feed == null) {
             throw new PortException(v.templates.render("port.nofeed"));

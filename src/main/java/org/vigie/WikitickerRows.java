@@ -19,9 +19,9 @@ import java.util.zip.GZIPInputStream;
  */
 final class WikitickerRows {
 
-    /** One row: the wiki's channel name, the page, the user, flags, size delta, summary. */
+    /** One row: the wiki's channel name, the page, the user, flags, size delta, summary, time (epoch ms, 0 if none). */
     record Row(String channel, String page, String user, boolean isNew, boolean minor, boolean bot,
-               boolean unpatrolled, int delta, String comment) {
+               boolean unpatrolled, int delta, String comment, long millis) {
     }
 
     private WikitickerRows() {
@@ -41,9 +41,18 @@ final class WikitickerRows {
                 rows.add(new Row(n.path("channel").asText(), n.path("page").asText(), n.path("user").asText(),
                         n.path("isNew").asBoolean(), n.path("isMinor").asBoolean(), n.path("isRobot").asBoolean(),
                         n.path("isUnpatrolled").asBoolean(), n.path("delta").asInt(),
-                        n.path("comment").asText("").replace('\n', ' ').replace('\r', ' ')));
+                        n.path("comment").asText("").replace('\n', ' ').replace('\r', ' '), millis(n)));
             }
         }
         return rows;
+    }
+
+    private static long millis(JsonNode n) {
+        String t = n.path("time").asText("");
+        try {
+            return t.isEmpty() ? 0 : java.time.Instant.parse(t).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            return 0;
+        }
     }
 }

@@ -136,8 +136,9 @@ class ReplayTest {
         Run irc = main("replay", "samples/fr-sample.irc", "--json", "--lists", "lists");
         for (String[] change : new String[][] {{"Spécial:Log/protect", "AdminExemple"}, {"Caca boudin", "Farceur"},
                 {"Modèle:Palette Villes de France", "91.170.3.7"}, {"Versailles", "Vandale123"}}) {
-            assertEquals(irc.change(change[0], change[1]).path("events"), r.change(change[0], change[1]).path("events"),
-                    change[0]);
+            // behaviour events depend on what else the file holds (the IRC sample has a rollback the JSON one lacks)
+            assertEquals(ruleEvents(irc.change(change[0], change[1]).path("events")),
+                    ruleEvents(r.change(change[0], change[1]).path("events")), change[0]);
         }
     }
 
@@ -294,5 +295,16 @@ class ReplayTest {
         Run twoFiles = main("replay", "samples/fr-sample.irc", "samples/fr-sample.jsonl");
         assertEquals(2, twoFiles.code());
         assertTrue(twoFiles.err().contains("usage: replay"), twoFiles.err());
+    }
+
+    private static java.util.List<String> ruleEvents(JsonNode events) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        java.util.Set<String> behaviour = java.util.Set.of("burst", "brigade", "editwar", "reverted", "suspect");
+        events.forEach(e -> {
+            if (!behaviour.contains(e.asText())) {
+                out.add(e.asText());
+            }
+        });
+        return out;
     }
 }

@@ -87,7 +87,7 @@ public final class AlertFormatter {
             // only channels without -white receive this: tell their patrollers the editor is trusted
             events = events + t.render("alert.marker.white");
         }
-        String reasons = reasons(v);
+        String reasons = reasons(v) + score(v);
         String wiki = clean(e.wiki());
         String user = bounded(e.user(), NAME_MAX);
         if (e.isLog() && e.log() != null) {
@@ -188,7 +188,26 @@ public final class AlertFormatter {
         return sb.length() == 0 ? "" : t.render("alert.reasons", "reasons", sb.toString());
     }
 
+    // the score and its two strongest reasons (and Lift Wing's risk when it answered): " [score 72: IP, burst]"
+    private String score(Verdict v) {
+        org.vigie.score.Score s = v.score();
+        if (s == null || !s.known()) {
+            return "";
+        }
+        StringBuilder why = new StringBuilder();
+        for (org.vigie.score.Feature f : s.reasons()) {
+            why.append(why.length() == 0 ? "" : ", ").append(t.render("score.reason." + f.key()));
+        }
+        String risk = s.hasRisk() ? t.render("alert.score.risk", "risk",
+                String.format(java.util.Locale.ROOT, "%.2f", s.risk())) : "";
+        return t.render(why.length() == 0 ? "alert.score" : "alert.score.why", "score", s.value(), "reasons",
+                why.toString(), "risk", risk);
+    }
+
     private String reason(Verdict.Reason r) {
+        if ((r.event() == Event.BURST || r.event() == Event.BRIGADE) && r.matched() != null) {
+            return t.render("alert.reason." + r.event().key(), "count", r.matched());
+        }
         if (r.event() == Event.BLOCKCONFLICT) {
             return t.render("alert.reason.blockconflict", "admin", clean(r.matched()));
         }

@@ -52,6 +52,13 @@ public final class AlertJson {
                 ArrayNode auto = n.putArray("autoEntries");
                 v.autoEntries().forEach(a -> auto.add(a.kind().command() + " " + a.item()));
             }
+            org.vigie.score.Score s = v.score();
+            if (s != null && s.known()) {
+                putScore(n, s.value(), s.reasons(), s.features());
+                if (s.hasRisk()) {
+                    n.put("risk", s.risk());
+                }
+            }
         }
         if (e.hasSize()) {
             n.put("size", e.sizeDelta());
@@ -75,5 +82,21 @@ public final class AlertJson {
             n.put("truncated", true);
         }
         return n;
+    }
+
+    /** The score (issue 11): {@code score} 0–100, {@code scoreReasons} (the two strongest), {@code features}. */
+    public static void putScore(ObjectNode n, int score, java.util.List<org.vigie.score.Feature> reasons,
+                                long features) {
+        n.put("score", score);
+        ArrayNode why = n.putArray("scoreReasons");
+        for (org.vigie.score.Feature f : reasons) {
+            why.add(f.key());
+        }
+        ArrayNode all = n.putArray("features");
+        for (org.vigie.score.Feature f : org.vigie.score.Feature.values()) {
+            if ((features & f.bit()) != 0) {
+                all.add(f.key());
+            }
+        }
     }
 }

@@ -18,9 +18,22 @@ import org.vigie.patrol.Verdict;
  * @param noBot    filter {@code -bot}: leave out changes made by bots
  * @param cmds     {@code cmds}: commands are heard here, and answered
  * @param cmdsq    {@code cmdsq}: commands are heard here, silently (no confirmation)
+ * @param minScore {@code score=N}: only changes scoring at least N (1–100), except the events that are never held
+ *                 back ({@link #NEVER_HELD}); {@code score=0} is no threshold, written so that a merge can lift one;
+ *                 -1: not given
  */
 public record Destination(String channel, long events, boolean noAdmin, boolean noWhite, boolean noBot,
-                          boolean cmds, boolean cmdsq) {
+                          boolean cmds, boolean cmdsq, int minScore) {
+
+    /** A destination without a score threshold. */
+    public Destination(String channel, long events, boolean noAdmin, boolean noWhite, boolean noBot, boolean cmds,
+                       boolean cmdsq) {
+        this(channel, events, noAdmin, noWhite, noBot, cmds, cmdsq, -1);
+    }
+
+    /** Events a patroller always wants: a score threshold never holds them back. */
+    public static final long NEVER_HELD = Event.BLACK.bit() | Event.CVP.bit() | Event.BLOCK.bit()
+            | Event.BLOCKCONFLICT.bit() | Event.BNU.bit() | Event.BNA.bit();
 
     /** Every event. */
     public static final long ALL = (1L << Event.values().length) - 1;
@@ -46,11 +59,15 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
     public Destination {
         checkChannel(channel);
         events &= ALL;
+        if (minScore < -1 || minScore > 100) {
+            throw new IllegalArgumentException("score from 0 to 100");
+        }
     }
 
     /**
      * Parses a spec: words separated by commas or spaces, case-insensitive; event names (aliases included, such as
-     * {@code wwuser}), {@code all}, filters {@code -admin -white -bot}, flags {@code cmds cmdsq}.
+     * {@code wwuser}), {@code all}, filters {@code -admin -white -bot}, flags {@code cmds cmdsq}, a score threshold
+     * {@code score=60}.
      *
      * @throws UnknownWord              naming the first word that is not understood
      * @throws IllegalArgumentException when the channel name is unusable or the spec is empty
@@ -66,6 +83,7 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
         boolean noBot = false;
         boolean cmds = false;
         boolean cmdsq = false;
+        int minScore = -1;
         int words = 0;
         for (String word : SEPARATORS.split(spec.strip())) {
             if (word.isEmpty()) {
@@ -80,6 +98,10 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
                 case "cmds" -> cmds = true;
                 case "cmdsq" -> cmdsq = true;
                 default -> {
+                    if (word.regionMatches(true, 0, "score=", 0, 6)) {
+                        minScore = score(word);
+                        continue;
+                    }
                     Event e = Event.fromKey(word);
                     if (e == null) {
                         throw new UnknownWord(word);
@@ -91,7 +113,16 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
         if (words == 0) {
             throw new IllegalArgumentException("empty destination spec");
         }
-        return new Destination(channel, events, noAdmin, noWhite, noBot, cmds, cmdsq);
+        return new Destination(channel, events, noAdmin, noWhite, noBot, cmds, cmdsq, minScore);
+    }
+
+    private static int score(String word) {
+        String v = word.substring(6);
+        if (v.isEmpty() || v.length() > 3 || !v.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(v) > 100) {
+            throw new UnknownWord(word);
+        }
+        return Integer.parseInt(v);
     }
 
     private static void checkChannel(String channel) {
@@ -133,6 +164,9 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
         if (cmdsq) {
             append(sb, "cmdsq");
         }
+        if (minScore > 0) {
+            append(sb, "score=" + minScore);
+        }
         return sb.toString();
     }
 
@@ -156,6 +190,10 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
         if (hit == 0) {
             return false;
         }
+        // an unscored change (a log entry) is not held back either
+        if (minScore > 0 && (hit & NEVER_HELD) == 0 && v.score().known() && v.score().value() < minScore) {
+            return false;
+        }
         EditorClass c = v.editor();
         if (c == EditorClass.ADMIN && noAdmin) {
             return (hit & ADMIN_ACTIONS) != 0;
@@ -166,18 +204,20 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
     /** Everything in this or in the other (the other's channel is ignored). */
     public Destination merge(Destination other) {
         return new Destination(channel, events | other.events, noAdmin || other.noAdmin, noWhite || other.noWhite,
-                noBot || other.noBot, cmds || other.cmds, cmdsq || other.cmdsq);
+                noBot || other.noBot, cmds || other.cmds, cmdsq || other.cmdsq,
+                other.minScore >= 0 ? other.minScore : minScore);
     }
 
     /** This without the events, filters and flags that the other names. */
     public Destination minus(Destination other) {
         return new Destination(channel, events & ~other.events, noAdmin && !other.noAdmin, noWhite && !other.noWhite,
-                noBot && !other.noBot, cmds && !other.cmds, cmdsq && !other.cmdsq);
+                noBot && !other.noBot, cmds && !other.cmds, cmdsq && !other.cmdsq,
+                other.minScore >= 0 ? -1 : minScore);
     }
 
     /** The same spec on another channel. */
     public Destination on(String otherChannel) {
-        return new Destination(otherChannel, events, noAdmin, noWhite, noBot, cmds, cmdsq);
+        return new Destination(otherChannel, events, noAdmin, noWhite, noBot, cmds, cmdsq, minScore);
     }
 
     /** No event and no command flag: nothing left to do here. Filters alone do not keep a destination alive. */

@@ -16,7 +16,7 @@ import org.vigie.patrol.Verdict;
  * table is an immutable snapshot replaced as a whole (copy-on-write): the hot path reads one volatile field and never
  * locks. Writers are serialised by the object's monitor.
  *
- * <p>The default destination (from bot.properties: a channel with {@value #DEFAULT_SPEC}) fills the table when it
+ * <p>The default destination (from bot.properties: a channel with {@link #DEFAULT_SPEC}) fills the table when it
  * is empty: at start before anything is stored, and when {@link #load} finds no stored destination. Once operators
  * have stored any destination, the stored table is the whole truth.
  *
@@ -24,8 +24,12 @@ import org.vigie.patrol.Verdict;
  */
 public final class Dispatcher {
 
-    /** What the default channel takes. */
-    public static final String DEFAULT_SPEC = "all,-admin,-white,-bot";
+    /**
+     * What the default channel takes: every event, changes scoring at least the threshold {@code quality} chose
+     * ({@code threshold.default} in the jar's {@code score.properties}).
+     */
+    public static final String DEFAULT_SPEC = "all,-admin,-white,-bot,score="
+            + org.vigie.score.ScoreWeights.defaults().defaultThreshold();
 
     private record Table(Map<String, Destination> byKey, Destination[] all) {
         static Table of(Map<String, Destination> byKey) {

@@ -46,6 +46,12 @@ public final class BotCommands {
             inv.out().answerLines(Text.pack(inv.t().render("cmd.status.hooks"), items,
                     inv.t().render("cmd.separator")));
         }
+        java.util.Map<String, Long> rates = inv.port().alertsLastHour();
+        if (!rates.isEmpty()) {
+            List<String> each = new ArrayList<>();
+            rates.forEach((chan, n) -> each.add(inv.t().render("cmd.status.rate", "chan", chan, "rate", n)));
+            inv.out().answer("cmd.status.rates", "rates", String.join(", ", each));
+        }
     }
 
     private static String feedState(Invocation inv, FeedStats f) {

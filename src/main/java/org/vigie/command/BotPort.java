@@ -228,6 +228,25 @@ public interface BotPort {
 
     Status status();
 
+    /** Alerts sent per channel in the last hour, for {@code status}; empty when none. */
+    default java.util.Map<String, Long> alertsLastHour() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * {@code config readscore}: re-reads {@code score.properties} beside the lists.
+     *
+     * @return the file read and the default threshold it sets
+     * @throws PortException naming what is wrong; the weights in use stay
+     */
+    default ScoreReload readScore() throws PortException {
+        throw new PortException("not available");
+    }
+
+    /** What {@code config readscore} read. */
+    record ScoreReload(String file, int threshold) {
+    }
+
     /** Closes and reopens the feed connections (the {@code reader reset} command). */
     void readerReset(Caller by) throws PortException;
 

@@ -158,6 +158,8 @@ public final class Commands {
                 .example("config unkick #vigie-alertes").does(ConfigCommands::unkick));
         d.add(CommandSpec.of("config", "readcmds").privilege(OWNER).writes()
                 .example("config readcmds").does(ConfigCommands::readCommands));
+        d.add(CommandSpec.of("config", "readscore").privilege(OWNER).writes()
+                .example("config readscore").does(ConfigCommands::readScore));
         d.add(CommandSpec.of("config", "getadmins").params("[wiki]").writes().rate(HEAVY)
                 .example("config getadmins fr.wikipedia").does(ConfigCommands::getAdmins));
         d.add(CommandSpec.of("config", "getbots").params("[wiki]").writes().rate(HEAVY)

@@ -145,4 +145,13 @@ public final class ConfigCommands {
             inv.out().error("cmd.readcmds.refused", "line", e.line(), "why", inv.t().render(e.key(), "value", e.value()));
         }
     }
+
+    public static void readScore(Invocation inv) {
+        try {
+            BotPort.ScoreReload r = inv.port().readScore();
+            inv.out().ack("cmd.readscore.done", "file", r.file(), "threshold", r.threshold());
+        } catch (PortException e) {
+            inv.out().error("cmd.readscore.unreadable", "file", "score.properties", "why", e.getMessage());
+        }
+    }
 }

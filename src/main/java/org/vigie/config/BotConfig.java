@@ -81,6 +81,14 @@ public final class BotConfig {
         DEFAULTS.put("hook.stale", "3600");
         // daily reports: the zone of their times of day
         DEFAULTS.put("report.zone", "UTC");
+        // Lift Wing's revert risk for uncertain scores (issue 11)
+        DEFAULTS.put("wiki.liftwing", "false");
+        DEFAULTS.put("wiki.liftwing.url", "https://api.wikimedia.org/service/lw/inference/v1/models/"
+                + "revertrisk-language-agnostic:predict");
+        DEFAULTS.put("wiki.liftwing.wait", "2000");
+        DEFAULTS.put("wiki.liftwing.timeout", "1500");
+        DEFAULTS.put("wiki.liftwing.concurrency", "4");
+        DEFAULTS.put("wiki.liftwing.perminute", "120");
     }
 
     private static final Set<String> SECRET_KEYS = Set.of("irc.password", "irc.sasl.password");
@@ -192,6 +200,12 @@ public final class BotConfig {
         } catch (java.time.DateTimeException e) {
             throw new ConfigException("report.zone: not a time zone (Europe/Paris, UTC…), got " + get("report.zone"));
         }
+        bool("wiki.liftwing");
+        url("wiki.liftwing.url");
+        positive("wiki.liftwing.wait");
+        positive("wiki.liftwing.timeout");
+        positive("wiki.liftwing.concurrency");
+        positive("wiki.liftwing.perminute");
         if (!get("irc.sasl.user").isEmpty() && get("irc.sasl.password").isEmpty()) {
             throw new ConfigException("irc.sasl.password: required when irc.sasl.user is set");
         }

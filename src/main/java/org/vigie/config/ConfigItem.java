@@ -31,7 +31,31 @@ public enum ConfigItem {
     /** A timed block blacklists its target for this many times the block length (0: off). */
     BLOCKBLACKLIST(Type.DECIMAL, "2.5", 0, 1000),
     /** Blacklist length in hours when a block's length cannot be read (CVNBot: 31 days). */
-    BLOCKBLACKLISTDEFAULT(Type.INT, "744", 0, 24 * 365 * 10);
+    BLOCKBLACKLISTDEFAULT(Type.INT, "744", 0, 24 * 365 * 10),
+
+    // ---- score and behaviour (issue 11)
+    /** {@code burst}: this many edits within {@code burstseconds} by an IP or a new account. */
+    BURSTEDITS(Type.INT, "6", 2, 1000),
+    /** {@code burst}: this many page creations within {@code burstseconds} by an IP or a new account. */
+    BURSTCREATIONS(Type.INT, "3", 2, 1000),
+    /** {@code burst}: this many edits within {@code burstseconds} by anyone else. */
+    BURSTOTHERS(Type.INT, "10", 2, 1000),
+    /** The window of a burst, in seconds. */
+    BURSTSECONDS(Type.INT, "60", 10, 3600),
+    /** {@code brigade}: this many distinct IPs or new accounts on one page (or accounts from one creator or name pattern). */
+    BRIGADEEDITORS(Type.INT, "3", 2, 4),
+    /** The window of a brigade, in minutes. */
+    BRIGADEMINUTES(Type.INT, "15", 1, 1440),
+    /** {@code editwar}: this many reverts on one page. */
+    EDITWARREVERTS(Type.INT, "3", 2, 3),
+    /** The window of an edit war, in minutes. */
+    EDITWARMINUTES(Type.INT, "60", 1, 1440),
+    /** A change scoring at least this raises {@code suspect}, even when no other event does; 0: never (the default). */
+    SUSPECT(Type.INT, "0", 0, 100),
+    /** Lift Wing is asked about changes scoring from {@code liftwinglow} to {@code liftwinghigh} (wiki.liftwing=true). */
+    LIFTWINGLOW(Type.INT, "30", 0, 100),
+    /** See {@code liftwinglow}. */
+    LIFTWINGHIGH(Type.INT, "70", 0, 100);
 
     public enum Type { INT, BOOL, STRING, DECIMAL }
 

@@ -8,7 +8,9 @@ import java.util.Locale;
  */
 public enum Event {
     IP, IPTMP, IPCAT, BLACK, GREY, NEWUSER, BNU, BNA, BES, BLOCK, DELETE, MOVE, UPLOAD, PROTECT, WHEELER, CVI, CVP,
-    BIGREMOVE, BIGNEW, TINYNEW, BIGEDIT, BLOCKCONFLICT;
+    BIGREMOVE, BIGNEW, TINYNEW, BIGEDIT, BLOCKCONFLICT,
+    // behaviour across changes and the score (org.vigie.score)
+    BURST, BRIGADE, EDITWAR, REVERTED, SUSPECT;
 
     /** One bit per event, so that a change's events are a {@code long} on the hot path. */
     public long bit() {

@@ -11,6 +11,10 @@ import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
 import org.vigie.lists.ListView;
 import org.vigie.lists.WordMatch;
+import org.vigie.score.Behaviour;
+import org.vigie.score.Score;
+import org.vigie.score.ScoreWeights;
+import org.vigie.score.Scorer;
 
 /**
  * Checks one change: classifies the editor, runs the active {@link Detector}s, which raise the events, and asks for
@@ -40,12 +44,15 @@ import org.vigie.lists.WordMatch;
 public final class Patrol {
 
     private static final Event[] EVENTS = Event.values();
+    private static final long SCORE_EVENTS = Event.BURST.bit() | Event.BRIGADE.bit() | Event.EDITWAR.bit()
+            | Event.REVERTED.bit() | Event.SUSPECT.bit();
 
     private final ListView lists;
     private final Supplier<Settings> settings;
     private final BlockConflicts conflicts;
     private final AutoList auto;
     private final Supplier<DetectorSet> detectors;
+    private final Scorer scorer;
     // Reused for every change: the patrol is single-threaded, and detectors must not keep them.
     private final Findings findings = new Findings();
     private final Scratch scratch = new Scratch();
@@ -67,6 +74,13 @@ public final class Patrol {
      */
     public Patrol(ListView lists, Supplier<Settings> settings, BlockConflicts conflicts, AutoList auto,
                   Supplier<DetectorSet> detectors) {
+        this(lists, settings, conflicts, auto, detectors, new Scorer(ScoreWeights.defaults()));
+    }
+
+    /** As above, with the scorer (its weights and behaviour windows) given. */
+    public Patrol(ListView lists, Supplier<Settings> settings, BlockConflicts conflicts, AutoList auto,
+                  Supplier<DetectorSet> detectors, Scorer scorer) {
+        this.scorer = scorer;
         this.lists = lists;
         this.settings = settings;
         this.conflicts = conflicts;
@@ -139,6 +153,14 @@ public final class Patrol {
             }
         }
         f.allow(0);
+        Scorer sc = scorer;
+        sc.observe(e, anonymous, cls == EditorClass.GREY, cls == EditorClass.BLACK, cls == EditorClass.BOT,
+                cls == EditorClass.ADMIN, f.has(Event.BES), f.has(Event.CVP), nowMillis, s);
+        // the score itself only when suspect is on (most changes are never scored: they raise nothing)
+        boolean suspect = sc.suspectThreshold() <= 100 && sc.score() >= sc.suspectThreshold();
+        if (sc.behaviourEvents != 0 || suspect) {
+            raiseScoreEvents(sc, cls, f, suspect);
+        }
         Entry autoEntry = autoEntry(e, log, cls, f, s, nowMillis);
         long ev = f.bits();
         if (ev == 0 && autoEntry == null) {
@@ -150,7 +172,41 @@ public final class Patrol {
             reasons.add(new Verdict.Reason(EVENTS[i], f.entry(i), f.matched(i)));
         }
         List<Entry> entries = autoEntry == null ? List.of() : List.of(autoEntry);
-        return new Verdict(e, cls, ev, Collections.unmodifiableList(reasons), entries);
+        // computed when a channel or the alert reads it (most verdicts go nowhere that does)
+        Score score = e.isLog() ? Score.NONE : Score.lazy(e, sc.seen(), sc.weights());
+        return new Verdict(e, cls, ev, Collections.unmodifiableList(reasons), entries, score);
+    }
+
+    // burst, brigade, editwar, reverted, suspect: raised by the scorer's behaviour windows, not by a detector;
+    // admins and bots raise no behaviour event (their bursts are work), as a cnvp page raises nothing at all
+    private static void raiseScoreEvents(Scorer sc, EditorClass cls, Findings f, boolean suspect) {
+        if (cls == EditorClass.ADMIN || cls == EditorClass.BOT) {
+            return;
+        }
+        f.allow(SCORE_EVENTS);
+        int b = sc.behaviourEvents;
+        String n = sc.count > 0 ? Integer.toString(sc.count) : null;
+        if ((b & Behaviour.BURST) != 0) {
+            f.raise(Event.BURST, null, n);
+        }
+        if ((b & Behaviour.BRIGADE) != 0) {
+            f.raise(Event.BRIGADE, null, n);
+        }
+        if ((b & Behaviour.EDITWAR) != 0) {
+            f.raise(Event.EDITWAR, null, null);
+        }
+        if ((b & Behaviour.REVERTED) != 0) {
+            f.raise(Event.REVERTED, null, null);
+        }
+        if (suspect) {
+            f.raise(Event.SUSPECT, null, null);
+        }
+        f.allow(0);
+    }
+
+    /** The scorer: its weights ({@code config readscore}) and behaviour windows. */
+    public Scorer scorer() {
+        return scorer;
     }
 
     /** The page a change is about, for {@code cnvp} and the detectors; {@code null} when a user is the target. */

@@ -3,6 +3,7 @@ package org.vigie.patrol;
 import java.util.List;
 import org.vigie.feed.RcEvent;
 import org.vigie.lists.Entry;
+import org.vigie.score.Score;
 
 /**
  * What the patrol concluded about one change. Built only when the change raised at least one event or asks for an
@@ -14,8 +15,20 @@ import org.vigie.lists.Entry;
  * @param reasons  for each raised event, what matched (list entry and its reason, or word), in event order
  * @param autoEntries entries the automatic rules ask to add (greylist after a rollback, blacklist after a block…);
  *                 written by the store off the hot path
+ * @param score    the change's suspicion score and its two strongest reasons ({@link Score#NONE} when not scored)
  */
-public record Verdict(RcEvent change, EditorClass editor, long events, List<Reason> reasons, List<Entry> autoEntries) {
+public record Verdict(RcEvent change, EditorClass editor, long events, List<Reason> reasons, List<Entry> autoEntries,
+                      Score score) {
+
+    /** A verdict without a score. */
+    public Verdict(RcEvent change, EditorClass editor, long events, List<Reason> reasons, List<Entry> autoEntries) {
+        this(change, editor, events, reasons, autoEntries, Score.NONE);
+    }
+
+    /** The same verdict with another score (Lift Wing's risk folded in). */
+    public Verdict withScore(Score s) {
+        return new Verdict(change, editor, events, reasons, autoEntries, s);
+    }
 
     /**
      * Why an event was raised.

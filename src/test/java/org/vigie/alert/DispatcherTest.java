@@ -24,7 +24,7 @@ class DispatcherTest {
 
     @Test
     void defaultDestinationTakesEverythingButAdminsWhitesAndBots() {
-        assertEquals("all,-admin,-white,-bot", d.get("#vigie").spec());
+        assertEquals(Dispatcher.DEFAULT_SPEC, d.get("#vigie").spec());
         assertEquals(List.of("#vigie"), channels(d.route(verdict(EditorClass.ANON, Event.IP))));
         assertEquals(List.of(), d.route(verdict(EditorClass.ADMIN, Event.BIGEDIT)));
         assertEquals(List.of(), d.route(verdict(EditorClass.WHITE, Event.BIGNEW)));
@@ -153,7 +153,7 @@ class DispatcherTest {
         d.add("#a", "black,grey");
         d.add("!preset", "cvp,cmdsq");
         Map<String, String> stored = d.specs();
-        assertEquals(Map.of("#a", "black,grey", "!preset", "cvp,cmdsq", "#vigie", "all,-admin,-white,-bot"), stored);
+        assertEquals(Map.of("#a", "black,grey", "!preset", "cvp,cmdsq", "#vigie", Dispatcher.DEFAULT_SPEC), stored);
         Dispatcher restarted = new Dispatcher("#vigie");
         assertEquals(List.of(), restarted.load(stored));
         assertEquals(d.list(), restarted.list());

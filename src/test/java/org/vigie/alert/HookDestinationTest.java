@@ -50,7 +50,7 @@ class HookDestinationTest {
         d.quietAll();
         assertEquals(List.of(), d.route(verdict(EditorClass.ANON, Event.IP)));
         d.speakAll();
-        assertEquals(Map.of("#vigie", "all,-admin,-white,-bot", "hook:fr", "ip,bigedit,-admin,-bot"), d.specs());
+        assertEquals(Map.of("#vigie", Dispatcher.DEFAULT_SPEC, "hook:fr", "ip,bigedit,-admin,-bot"), d.specs());
     }
 
     @Test

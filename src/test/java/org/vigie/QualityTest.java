@@ -1,0 +1,150 @@
+package org.vigie;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigie.score.Feature;
+import org.vigie.score.ScoreWeights;
+
+/**
+ * {@code quality} and {@code fit-score} on a small day written here: who was reverted is read from the summaries,
+ * an editor counts as found only when alerted before the revert, and the fit never reads the held-out half.
+ */
+class QualityTest {
+
+    @TempDir
+    Path tmp;
+
+    private static String row(String time, String user, String page, int delta, String comment) {
+        return "{\"time\":\"2015-09-12T" + time + "Z\",\"channel\":\"#en.wikipedia\",\"page\":\"" + page
+                + "\",\"user\":\"" + user + "\",\"isNew\":false,\"isMinor\":false,\"isRobot\":false,"
+                + "\"isUnpatrolled\":false,\"delta\":" + delta + ",\"comment\":\"" + comment + "\"}";
+    }
+
+    private static String revert(String time, String by, String page, String who) {
+        return row(time, by, page, -10, "Reverted edits by [[Special:Contributions/" + who + "|" + who
+                + "]] ([[User talk:" + who + "|talk]]) to last version by Someone");
+    }
+
+    /** 4 hours: editors 10.0.0.x (IPs) edit and are reverted in each half, regulars edit quietly. */
+    private Path day() throws IOException {
+        List<String> rows = new ArrayList<>();
+        for (int h = 0; h < 4; h++) {
+            for (int m = 0; m < 50; m++) {
+                rows.add(row(String.format("%02d:%02d:00", h, m), "Regular" + (m % 7), "Page" + m, 30, "copyedit"));
+            }
+            String ip = "10.0.0." + h;
+            rows.add(row(String.format("%02d:51:00", h), ip, "Target" + h, 40, "lol"));
+            rows.add(revert(String.format("%02d:52:00", h), "Patroller", "Target" + h, ip));
+            // a registered editor reverted before any change of theirs: not counted, nothing could have found them
+            rows.add(revert(String.format("%02d:53:00", h), "Patroller", "Other" + h, "Ghost" + h));
+            // a registered editor whose only change is after the revert naming them: not counted either
+            rows.add(row(String.format("%02d:54:00", h), "Ghost" + h, "Other" + h, 5, "again"));
+        }
+        Path f = tmp.resolve("day.json");
+        Files.write(f, rows, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private String run(String... args) throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(b, true, StandardCharsets.UTF_8);
+        assertEquals(0, Main.run(args, out, out), b.toString(StandardCharsets.UTF_8));
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void qualityCountsRevertedEditorsAlertedBeforeTheirRevertOnTheHeldOutHalf() throws Exception {
+        Path lists = Files.createDirectories(tmp.resolve("lists"));
+        Files.writeString(lists.resolve("score.properties"), "bias=-3\nthreshold.default=60\nweight.ip=4\n");
+        Path svg = tmp.resolve("curve.svg");
+        String out = run("quality", day().toString(), "--lists", lists.toString(), "--svg", svg.toString());
+        assertTrue(out.contains("labels: 4 editors first reverted in the held-out part"), out);
+        assertTrue(out.contains("2 made a change in it before that revert and are counted"), out);
+        String rules = out.lines().filter(l -> l.startsWith("rules:")).findFirst().orElseThrow();
+        String dflt = out.lines().filter(l -> l.startsWith("default:")).findFirst().orElseThrow();
+        // both IPs of the held-out half were alerted (event ip) before their revert; 2 alerts of 108 changes
+        assertTrue(rules.contains("recall 100.0 % (2 of 2 reverted editors"), rules);
+        assertTrue(rules.contains("share 1.9 % (2 alerts of 108 changes"), rules);
+        assertTrue(dflt.contains("recall 100.0 %") && dflt.contains("score=60"), dflt);
+        assertTrue(Files.readString(svg).startsWith("<svg"), "the curve");
+    }
+
+    @Test
+    void fitScoreWritesWeightsFromTheFirstHalfOnly() throws Exception {
+        Path lists = Files.createDirectories(tmp.resolve("lists"));
+        Files.writeString(lists.resolve("score.properties"), "bias=0\nweight.grey=2.5\n");
+        Path out = tmp.resolve("fitted.properties");
+        String printed = run("fit-score", day().toString(), "--lists", lists.toString(), "--out", out.toString());
+        ScoreWeights w = ScoreWeights.parse(Files.newBufferedReader(out));
+        assertTrue(w.weight(Feature.IP) > 0, printed);
+        assertEquals(2.5, w.weight(Feature.GREY), "a feature the data never shows keeps its prior");
+        assertTrue(printed.contains("on the first 108 of 216 changes"), printed);
+        assertTrue(printed.contains("2 of them by editors reverted later in that part"), printed);
+    }
+
+    /** The same kind of day as EventStreams sends it (one JSON change a line, time in seconds). */
+    private Path capture() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> lines = new ArrayList<>();
+        long t0 = 1_441_065_600L;
+        int id = 0;
+        for (int h = 0; h < 4; h++) {
+            for (int m = 0; m < 50; m++) {
+                lines.add(json.writeValueAsString(change(json, ++id, t0 + h * 3600 + m * 60, "Regular" + (m % 7),
+                        "Page" + m, "copyedit")));
+            }
+            String ip = "10.0.0." + h;
+            lines.add(json.writeValueAsString(change(json, ++id, t0 + h * 3600 + 51 * 60, ip, "Target" + h, "lol")));
+            lines.add(json.writeValueAsString(change(json, ++id, t0 + h * 3600 + 52 * 60, "Patroller", "Target" + h,
+                    "Reverted edits by [[Special:Contributions/" + ip + "|" + ip + "]] to last version by X")));
+        }
+        Path f = tmp.resolve("capture.jsonl");
+        Files.write(f, lines, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode change(
+            com.fasterxml.jackson.databind.ObjectMapper json, int id, long time, String user, String title,
+            String comment) {
+        var n = json.createObjectNode();
+        n.putObject("meta").put("domain", "en.wikipedia.org").put("dt", "2015-09-12T00:00:00Z");
+        n.put("id", id).put("type", "edit").put("namespace", 0).put("title", title).put("timestamp", time)
+                .put("user", user).put("bot", false).put("minor", false).put("patrolled", true)
+                .put("server_name", "en.wikipedia.org").put("server_url", "https://en.wikipedia.org")
+                .put("wiki", "enwiki").put("comment", comment).put("parsedcomment", comment);
+        n.putObject("length").put("old", 100).put("new", 130);
+        n.putObject("revision").put("old", 1000 + id - 1).put("new", 1000 + id);
+        return n;
+    }
+
+    @Test
+    void anEventStreamsCaptureIsMeasuredTheSameWay() throws Exception {
+        Path lists = Files.createDirectories(tmp.resolve("lists"));
+        Files.writeString(lists.resolve("score.properties"), "bias=-3\nthreshold.default=60\nweight.ip=4\n");
+        String out = run("quality", capture().toString(), "--lists", lists.toString());
+        assertTrue(out.contains("labels: 2 editors first reverted in the held-out part"), out);
+        String rules = out.lines().filter(l -> l.startsWith("rules:")).findFirst().orElseThrow();
+        assertTrue(rules.contains("recall 100.0 % (2 of 2 reverted editors"), rules);
+    }
+
+    @Test
+    void badArgumentsAreAnsweredWithTheUsage() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(b, true, StandardCharsets.UTF_8);
+        assertEquals(2, Main.run(new String[] {"quality"}, out, out));
+        assertEquals(2, Main.run(new String[] {"quality", "nope.json"}, out, out));
+        assertEquals(2, Main.run(new String[] {"fit-score", "x", "--split", "2"}, out, out));
+        assertTrue(b.toString(StandardCharsets.UTF_8).contains("usage: quality FILE"), b.toString());
+    }
+}

@@ -1,0 +1,140 @@
+package org.vigie;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.vigie.alert.Alert;
+import org.vigie.alert.AlertFormatter;
+import org.vigie.alert.Dispatcher;
+import org.vigie.i18n.Templates;
+import org.vigie.config.Settings;
+import org.vigie.feed.RcEvent;
+import org.vigie.lists.Lists;
+import org.vigie.patrol.AutoList;
+import org.vigie.patrol.BlockConflicts;
+import org.vigie.patrol.DetectorSet;
+import org.vigie.patrol.EditorClass;
+import org.vigie.patrol.Event;
+import org.vigie.patrol.Patrol;
+import org.vigie.patrol.Verdict;
+import org.vigie.score.Feature;
+import org.vigie.score.Score;
+import org.vigie.score.ScoreWeights;
+import org.vigie.score.Scorer;
+import org.vigie.wiki.LiftWing;
+
+/** Lift Wing in the engine: the engine never waits, a late answer is not waited for, a timely one is folded in. */
+class RiskGateTest {
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final BlockingQueue<Alert> sent = new LinkedBlockingQueue<>();
+    private LiftWing lw;
+
+    @AfterEach
+    void stop() {
+        timer.shutdownNow();
+        if (lw != null) {
+            lw.close();
+        }
+    }
+
+    private static RcEvent ipEdit(long rev) {
+        return new RcEvent("fr.wikipedia", RcEvent.Kind.EDIT, "Paris", 0, "10.0.0." + rev, false, false, false, 120,
+                rev, rev - 1, 0, "https://fr.wikipedia.org/w/index.php?diff=" + rev, "ajout", null,
+                RcEvent.SummaryKind.NONE, null, false);
+    }
+
+    /** An engine whose every IP edit scores 50 (in the band), sending to #vigie, with Lift Wing on the mock server. */
+    private Engine engine(long waitMillis) throws java.io.IOException {
+        lw = new LiftWing(new LiftWing.Options(server.url("/predict").toString(), 2, Duration.ofSeconds(5), 100, 100),
+                "Vigie/test", Clock.systemUTC());
+        Settings settings = Settings.defaults();
+        Scorer scorer = new Scorer(ScoreWeights.of(0, java.util.Map.of(), 40));
+        Patrol patrol = new Patrol(new Lists().reader(), () -> settings, new BlockConflicts(), AutoList.english(),
+                DetectorSet::builtIns, scorer);
+        Dispatcher d = new Dispatcher(null);
+        d.add("#vigie", "ip,suspect");
+        Templates t = Templates.loadResource("en");
+        Engine e = new Engine(patrol, d, new AlertFormatter(t), (a, v) -> sent.add(a), (en, v) -> { }, Clock.systemUTC(),
+                16);
+        e.holdWith(new RiskGate(lw::revertRisk, timer, waitMillis, () -> settings, () -> 60));
+        return e;
+    }
+
+    @Test
+    void aTimelyAnswerIsFoldedIntoTheScoreAndShownInTheAlert() throws Exception {
+        Engine e = engine(5_000);
+        server.enqueue(new MockResponse.Builder().body("{\"output\":{\"probabilities\":{\"true\":0.87}}}").build());
+        Verdict v = e.process(ipEdit(101));
+        assertEquals(50, v.score().value());
+        Alert a = sent.poll(10, TimeUnit.SECONDS);
+        assertNotNull(a, "the alert went out once Lift Wing answered");
+        String plain = AlertFormatter.plain(a.text());
+        assertTrue(plain.contains("[score 69"), plain);
+        assertTrue(plain.contains("risk 0.87"), plain);
+        assertTrue(plain.contains("Suspicious"), "the folded score reached suspect (60): " + plain);
+    }
+
+    @Test
+    void theEngineNeverWaitsAndASlowAnswerIsNotWaitedFor() throws Exception {
+        Engine e = engine(300);
+        server.enqueue(new MockResponse.Builder().headersDelay(4, TimeUnit.SECONDS)
+                .body("{\"output\":{\"probabilities\":{\"true\":0.99}}}").build());
+        long t0 = System.nanoTime();
+        e.process(ipEdit(102));
+        long engineNanos = System.nanoTime() - t0;
+        assertTrue(engineNanos < TimeUnit.SECONDS.toNanos(2), "the engine returned at once: " + engineNanos + " ns");
+        Alert a = sent.poll(3, TimeUnit.SECONDS);
+        assertNotNull(a, "the alert went out after wiki.liftwing.wait, without the risk");
+        String plain = AlertFormatter.plain(a.text());
+        assertTrue(plain.contains("[score 50"), plain);
+        assertFalse(plain.contains("risk"), plain);
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3), "before the server answered");
+    }
+
+    @Test
+    void aFailingServerLetsTheAlertGoOutWithoutTheRisk() throws Exception {
+        Engine e = engine(5_000);
+        server.enqueue(new MockResponse.Builder().code(503).build());
+        e.process(ipEdit(103));
+        Alert a = sent.poll(10, TimeUnit.SECONDS);
+        assertNotNull(a);
+        assertFalse(AlertFormatter.plain(a.text()).contains("risk"));
+    }
+
+    @Test
+    void scoresOutsideTheBandAreNotHeld() {
+        RiskGate gate = new RiskGate((w, r) -> {
+            throw new AssertionError("not asked");
+        }, timer, 1000, Settings::defaults, () -> 60);
+        RcEvent e = ipEdit(104);
+        Verdict high = new Verdict(e, EditorClass.ANON, Event.IP.bit(), List.of(), List.of(),
+                new Score(90, List.of(Feature.IP), Feature.IP.bit(), Double.NaN));
+        assertFalse(gate.hold(high, v -> { }));
+        Verdict unscored = new Verdict(e, EditorClass.ANON, Event.IP.bit(), List.of(), List.of());
+        assertFalse(gate.hold(unscored, v -> { }));
+        RiskGate refusing = new RiskGate((w, r) -> CompletableFuture.failedFuture(new LiftWing.Unavailable("budget")),
+                timer, 1000, Settings::defaults, () -> 60);
+        Verdict band = high.withScore(new Score(50, List.of(Feature.IP), Feature.IP.bit(), Double.NaN));
+        assertFalse(refusing.hold(band, v -> { }), "refused at once: sent at once, not held");
+    }
+}
