@@ -62,7 +62,8 @@ import org.vigie.store.ConfigStore;
 import org.vigie.store.Database;
 import org.vigie.store.ListStore;
 import org.vigie.store.SeedFiles;
-import org.vigie.web.StatusServer;
+import org.vigie.web.LiveAlerts;
+import org.vigie.web.WebServer;
 import org.vigie.wiki.H2WikiCache;
 import org.vigie.wiki.WikiApi;
 import org.vigie.wiki.WikiRefresher;
@@ -104,7 +105,9 @@ public final class Vigie implements AutoCloseable {
     final WikiRefresher refresher;
     IrcConnection network;
     Feed feed;
-    StatusServer web;
+    /** The alerts on their way to the web page (a tap on the engine's output, bounded, never blocking it). */
+    final LiveAlerts liveAlerts;
+    volatile WebServer web;
     /** Follows the audit trail once started; its safe position is what a list snapshot is complete up to. */
     private volatile AuditFollower follower;
     /** The audit id of the last snapshot written, to skip writing the same one again. */
@@ -155,11 +158,13 @@ public final class Vigie implements AutoCloseable {
         this.background = Executors.newFixedThreadPool(2, daemon("background"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("scheduler"));
         this.snapshots = Executors.newSingleThreadScheduledExecutor(daemon("snapshot"));
+        this.liveAlerts = new LiveAlerts(clock, config.integer("web.clients"));
         this.engine = new Engine(patrol, dispatcher, new AlertFormatter(templates),
                 (alert, verdict) -> {
                     if (network != null) {
                         network.outbox().send(alert.priority(), alert.channel(), alert.text());
                     }
+                    liveAlerts.send(alert, verdict);
                 },
                 (entry, cause) -> autoWriter.execute(() -> {
                     try {
@@ -241,6 +246,17 @@ public final class Vigie implements AutoCloseable {
     // ------------------------------------------------------------------ start
 
     public void start() throws IOException {
+        // first: a port already taken stops the start before anything else runs
+        if (config.bool("web.enabled")) {
+            try {
+                web = new WebServer(config.get("web.bind"), config.integer("web.port"), config.get("web.base"),
+                        templates, new VigieWeb(this), liveAlerts, clock, true);
+            } catch (IOException e) {
+                throw new IOException("web pages: cannot listen on " + config.get("web.bind") + ":"
+                        + config.get("web.port") + " (" + e.getMessage() + "); set web.port to a free port, "
+                        + "or web.enabled=false", e);
+            }
+        }
         engine.start();
         startNetwork();
         startFeed();
@@ -261,14 +277,10 @@ public final class Vigie implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> background.execute(() -> refreshWikis(watchedWikis())),
                     every, every, TimeUnit.SECONDS);
         }
-        int port = config.integer("web.port");
-        if (port > 0) {
-            web = new StatusServer(config.get("web.bind"), port, this::healthy, this::metrics, this::statusDocument);
-            LOG.info("status endpoint on http://{}:{}/status.json", config.get("web.bind"), web.port());
-        }
-        LOG.info("Vigie {} started: feed {} {}, network {}:{} as {}", VERSION, config.get("feed.source"),
+        LOG.info("Vigie {} started: feed {} {}, network {}:{} as {}, web pages {}", VERSION, config.get("feed.source"),
                 config.get("feed.source").equals("irc") ? config.get("feed.channels") : config.get("feed.wikis"),
-                config.get("irc.host"), config.get("irc.port"), config.get("irc.nick"));
+                config.get("irc.host"), config.get("irc.port"), config.get("irc.nick"),
+                web == null ? "off (web.enabled=false)" : "on " + web.address());
     }
 
     private void sweep() {
@@ -562,58 +574,18 @@ public final class Vigie implements AutoCloseable {
         }
     }
 
-    // ------------------------------------------------------------------ status
-
-    boolean healthy() {
-        return feed != null && feed.stats().connected()
-                && clock.millis() - feed.stats().lastLineMillis() < config.integer("feed.watchdog") * 1000L;
-    }
-
-    Map<String, Number> metrics() {
-        Map<String, Number> m = new LinkedHashMap<>();
-        if (feed != null) {
-            var s = feed.stats();
-            m.put("feed_connected", s.connected() ? 1 : 0);
-            m.put("feed_lines_total", s.lines());
-            m.put("feed_skipped_total", s.skipped());
-            m.put("feed_reconnects_total", s.reconnects());
-            m.put("feed_last_line_age_seconds", s.lastLineMillis() == 0 ? -1 : (clock.millis() - s.lastLineMillis()) / 1000);
-        }
-        m.put("changes_total", engine.changes());
-        m.put("alerts_total", engine.alertsSent());
-        m.put("queue_dropped_total", engine.dropped());
-        m.put("queue_depth", engine.queueDepth());
-        for (org.vigie.patrol.Event e : org.vigie.patrol.Event.values()) {
-            m.put("event_" + e.key() + "_total", engine.eventCount(e));
-        }
-        if (network != null) {
-            m.put("network_connected", network.connected() ? 1 : 0);
-            m.put("outbox_queued", network.outbox().queued());
-            m.put("outbox_sent_total", network.outbox().sent());
-            m.put("outbox_dropped_total", network.outbox().dropped());
-        }
-        m.put("list_entries", lists.size());
-        m.put("uptime_seconds", (clock.millis() - startedMillis) / 1000);
-        return m;
-    }
-
-    Map<String, Object> statusDocument() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("version", VERSION);
-        d.put("feed", feed == null ? null : feed.stats());
-        d.put("network", network == null ? null : Map.of("connected", network.connected(), "nick", network.currentNick()));
-        d.put("quietAll", dispatcher.isQuietAll());
-        d.put("wikiApi", wikiApi == null ? "disabled" : wikiApi.states());
-        d.put("metrics", metrics());
-        return d;
-    }
-
     // ------------------------------------------------------------------ stop
 
     /** Starts an orderly stop from any thread (the shutdown command). */
     void requestShutdown(String why) {
         LOG.info("stopping: {}", why);
         close();
+    }
+
+    /** The web pages' address ({@code http://127.0.0.1:8080/}), or {@code null} when they are off or not started. */
+    public String webAddress() {
+        WebServer w = web;
+        return w == null ? null : w.address();
     }
 
     /** Blocks until the bot has stopped. */
@@ -631,6 +603,7 @@ public final class Vigie implements AutoCloseable {
             if (web != null) {
                 web.close();
             }
+            liveAlerts.close();
             if (feed != null) {
                 feed.close();
             }
@@ -681,7 +654,12 @@ public final class Vigie implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             v.close();
         }, "sigterm"));
-        v.start();
+        try {
+            v.start();
+        } catch (IOException | RuntimeException e) {
+            v.close();      // what started is stopped and the database closed: the error is the last word
+            throw e;
+        }
         v.awaitStop();
         return 0;
     }

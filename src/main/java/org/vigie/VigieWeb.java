@@ -1,0 +1,176 @@
+package org.vigie;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.vigie.alert.Destination;
+import org.vigie.feed.FeedStats;
+import org.vigie.lists.Entry;
+import org.vigie.lists.ListKind;
+import org.vigie.lists.WordMatch;
+import org.vigie.store.AuditRow;
+import org.vigie.web.WebSource;
+
+/**
+ * The web pages' view of the running bot: each method reads the feed, the engine, the outbox, the lists or the audit
+ * trail, and writes nothing. The operators' list ({@code aclo}) stays out of every answer: it names IRC accounts and
+ * hostmasks, which the pages have no reason to show.
+ */
+final class VigieWeb implements WebSource {
+
+    /** Audited changes shown per item. */
+    static final int HISTORY = 50;
+
+    private final Vigie v;
+
+    VigieWeb(Vigie v) {
+        this.v = v;
+    }
+
+    @Override
+    public Status status() {
+        List<FeedStats> feeds = v.feed == null ? List.of() : List.of(v.feed.stats());
+        List<String> quiet = new ArrayList<>();
+        for (Destination d : v.dispatcher.list()) {
+            if (v.dispatcher.isQuiet(d.channel())) {
+                quiet.add(d.channel());
+            }
+        }
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        for (ListKind k : ListKind.values()) {
+            sizes.put(k.command(), v.lists.size(k));
+        }
+        var net = v.network;
+        String api = v.wikiApi == null ? "disabled"
+                : v.wikiApi.states().values().stream().allMatch(s -> s.equals("ok") || s.contains("not contacted"))
+                ? "up" : "failing";
+        return new Status(Vigie.VERSION, v.clock.millis() - v.startedMillis, feeds, v.engine.changes(),
+                v.engine.queueDepth(), v.engine.dropped(), net != null && net.connected(),
+                net == null ? 0 : net.outbox().sent(), net == null ? 0 : net.outbox().dropped(),
+                net == null ? Map.of() : net.outbox().queuedByTarget(), v.dispatcher.isQuietAll(), quiet, sizes,
+                databaseBytes(v.config.get("db.url")), api);
+    }
+
+    /** The size of an H2 file database ({@code jdbc:h2:file:./data/vigie;…} → {@code ./data/vigie.mv.db}), or -1. */
+    static long databaseBytes(String url) {
+        String rest = url.substring("jdbc:h2:".length());
+        int semi = rest.indexOf(';');
+        if (semi >= 0) {
+            rest = rest.substring(0, semi);
+        }
+        if (rest.startsWith("file:")) {
+            rest = rest.substring("file:".length());
+        } else if (rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:")
+                || rest.startsWith("zip:")) {
+            return -1;
+        }
+        try {
+            Path p = Path.of((rest.startsWith("~") ? System.getProperty("user.home") + rest.substring(1) : rest)
+                    + ".mv.db");
+            return Files.exists(p) ? Files.size(p) : -1;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public String unhealthyReason() {
+        var feed = v.feed;
+        if (feed == null) {
+            return v.templates.render("web.health.nofeed");
+        }
+        FeedStats s = feed.stats();
+        if (!s.connected()) {
+            return v.templates.render("web.health.feeddown");
+        }
+        long silent = v.clock.millis() - s.lastLineMillis();
+        if (silent >= v.config.integer("feed.watchdog") * 1000L) {
+            return v.templates.render("web.health.feedsilent", "seconds", silent / 1000);
+        }
+        if (v.network == null || !v.network.connected()) {
+            return v.templates.render("web.health.networkdown");
+        }
+        return null;
+    }
+
+    @Override
+    public Lookup lookup(String item, String wiki) {
+        long now = v.clock.millis();
+        Map<String, List<AuditRow>> history = new HashMap<>();
+        List<AuditRow> own = visible(v.store.history(item, HISTORY));
+        history.put(item, own);
+        // exact: user and page lists through the name index, word lists by their scopes
+        Set<Entry> exact = new LinkedHashSet<>();
+        for (Entry e : v.store.entriesFor(item)) {
+            if (e.kind() != ListKind.ACLO) {
+                exact.add(e);
+            }
+        }
+        for (ListKind k : ListKind.values()) {
+            if (k.isWordList()) {
+                for (String scope : scopes(k, wiki, true)) {
+                    Entry e = v.lists.find(k, scope, item, now);
+                    if (e != null && e.wiki().equals(scope)) {
+                        exact.add(e);
+                    }
+                }
+            }
+        }
+        // words: the first entry of each word list and scope that matches, as `test` answers
+        List<WordHit> words = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (ListKind k : ListKind.values()) {
+            if (!k.isWordList()) {
+                continue;
+            }
+            for (String scope : scopes(k, wiki, false)) {
+                WordMatch m = v.lists.findWord(k, Entry.GLOBAL.equals(scope) ? null : scope, item, now);
+                if (m != null && seen.add(k.command() + "\u0000" + m.entry().wiki() + "\u0000"
+                        + m.entry().item().toLowerCase(Locale.ROOT))) {
+                    words.add(new WordHit(m.entry(), m.matched()));
+                    history.computeIfAbsent(m.entry().item(), i -> visible(v.store.history(i, HISTORY)));
+                }
+            }
+        }
+        return new Lookup(item, new ArrayList<>(exact), words, history);
+    }
+
+    /**
+     * The scopes to ask for one word list: the wiki asked (its own entries, then the global ones, as the patrol does),
+     * or every wiki that has entries of that list, and the global scope.
+     */
+    private List<String> scopes(ListKind k, String wiki, boolean withGlobal) {
+        Set<String> out = new LinkedHashSet<>();
+        if (wiki != null) {
+            out.add(wiki);
+        } else {
+            for (Entry e : v.lists.entries(k)) {
+                if (!e.isGlobal()) {
+                    out.add(e.wiki());
+                }
+            }
+        }
+        out.add(Entry.GLOBAL);
+        if (!withGlobal && wiki != null) {
+            out.remove(Entry.GLOBAL);      // findWord on the wiki already falls back to the global entries
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static List<AuditRow> visible(List<AuditRow> rows) {
+        List<AuditRow> out = new ArrayList<>();
+        for (AuditRow r : rows) {
+            if (!ListKind.ACLO.command().equals(r.area())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+}

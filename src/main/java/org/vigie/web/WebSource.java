@@ -1,0 +1,82 @@
+package org.vigie.web;
+
+import java.util.List;
+import java.util.Map;
+import org.vigie.feed.FeedStats;
+import org.vigie.lists.Entry;
+import org.vigie.store.AuditRow;
+
+/**
+ * What the web pages read from the running bot. The wiring implements it by delegating to the feed, the engine, the
+ * outbox, the lists and the audit trail; the web side never writes. Nothing returned here may carry a secret (the
+ * configuration's passwords, webhook addresses or SASL credentials are simply not part of any record).
+ */
+public interface WebSource {
+
+    /** A snapshot for {@code /status}, {@code /status.json} and {@code /metrics}. */
+    Status status();
+
+    /** {@code null} when the feed and the network are live; otherwise why not, in a few words (for {@code /healthz}). */
+    String unhealthyReason();
+
+    /**
+     * Every list entry about {@code item} (exact, on any list but the operators'), the word-list entries that would
+     * match it as a user name or title (as the {@code test} command does), and each one's audit history.
+     *
+     * @param wiki the wiki to test word lists for, or {@code null} for every wiki that has word entries
+     */
+    Lookup lookup(String item, String wiki);
+
+    /**
+     * The bot's state.
+     *
+     * @param version        Vigie's version
+     * @param uptimeMillis   time since start
+     * @param feeds          each feed and its counters
+     * @param changes        changes run through the patrol since start
+     * @param queueDepth     changes waiting for the engine thread
+     * @param queueDropped   changes dropped because the engine's queue was full
+     * @param networkConnected whether the IRC network connection is up
+     * @param outboxSent     lines sent on the network
+     * @param outboxDropped  stale or refused alert lines dropped by the outbox
+     * @param outboxDepth    lines waiting in the outbox, by channel (or nick)
+     * @param quietAll       whether {@code quietall} is in force
+     * @param quietChannels  channels made quiet one by one
+     * @param listSizes      entries held per list ({@code bl} → 12)
+     * @param databaseBytes  size of the database file, or -1 when unknown (a TCP server, memory)
+     * @param wikiApi        the wiki API's state in a word ({@code up}, {@code failing}, {@code disabled})
+     */
+    record Status(String version, long uptimeMillis, List<FeedStats> feeds, long changes, int queueDepth,
+                  long queueDropped, boolean networkConnected, long outboxSent, long outboxDropped,
+                  Map<String, Integer> outboxDepth, boolean quietAll, List<String> quietChannels,
+                  Map<String, Long> listSizes, long databaseBytes, String wikiApi) {
+        public Status {
+            feeds = List.copyOf(feeds);
+            outboxDepth = Map.copyOf(outboxDepth);
+            quietChannels = List.copyOf(quietChannels);
+            listSizes = Map.copyOf(listSizes);
+        }
+    }
+
+    /**
+     * What the lists say about one item.
+     *
+     * @param item    what was asked
+     * @param exact   live entries whose item is this one
+     * @param words   word-list entries that would match it (one per list and scope: the first match, as {@code test})
+     * @param history the audited changes of the item asked (removed and expired entries included) and of each word
+     *                entry's item, newest first, keyed by the item as asked or as the entry writes it; never a
+     *                change of the operators' list
+     */
+    record Lookup(String item, List<Entry> exact, List<WordHit> words, Map<String, List<AuditRow>> history) {
+        public Lookup {
+            exact = List.copyOf(exact);
+            words = List.copyOf(words);
+            history = Map.copyOf(history);
+        }
+    }
+
+    /** A word-list entry and what it matched in the item. */
+    record WordHit(Entry entry, String matched) {
+    }
+}
