@@ -1,5 +1,6 @@
 package org.vigie.web;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,17 +33,30 @@ public final class LiveAlerts implements Engine.AlertSink, AutoCloseable {
     /** Alerts kept for a page that is (re)loaded. */
     public static final int KEPT = 200;
     /** Verdicts waiting for the web thread; beyond, the page misses alerts (the patrol never waits). */
-    static final int INBOX = 1024;
+    static final int INBOX = 256;
+    /**
+     * Alerts per second passed on to the page at most (with a burst of {@link #BURST}): more than anyone can read,
+     * and a flood (a replayed day, a bot run) costs the web side a bounded share of the machine, not the patrol's.
+     */
+    static final int MAX_PER_SECOND = 100;
+    static final int BURST = 50;
     /** Alerts waiting for one viewer; beyond, that viewer misses alerts. */
     static final int PER_VIEWER = 256;
 
     private record Pending(Verdict verdict, long atMillis) {
     }
 
+    /** An alert and its Server-Sent Events frame, serialised once for every viewer. */
+    record Framed(LiveAlert alert, byte[] frame) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final Clock clock;
     private final int maxViewers;
     private final ArrayBlockingQueue<Pending> inbox = new ArrayBlockingQueue<>(INBOX);
-    private final ArrayDeque<LiveAlert> recent = new ArrayDeque<>(KEPT);
+    private final ArrayDeque<Framed> recent = new ArrayDeque<>(KEPT);
     private final CopyOnWriteArrayList<Viewer> viewers = new CopyOnWriteArrayList<>();
     private final AtomicInteger viewerCount = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
@@ -94,6 +108,8 @@ public final class LiveAlerts implements Engine.AlertSink, AutoCloseable {
     // ------------------------------------------------------------------ web thread
 
     private void run() {
+        long interval = 1_000_000_000L / MAX_PER_SECOND;
+        long next = System.nanoTime();
         while (!closed) {
             Pending p;
             try {
@@ -104,41 +120,54 @@ public final class LiveAlerts implements Engine.AlertSink, AutoCloseable {
             if (p == null) {
                 continue;
             }
-            LiveAlert a;
+            Framed f;
             try {
-                a = LiveAlert.of(nextId++, p.atMillis(), p.verdict());
-            } catch (RuntimeException e) {
+                LiveAlert a = LiveAlert.of(nextId++, p.atMillis(), p.verdict());
+                // Jackson escapes line breaks inside strings: the data stays on one line
+                f = new Framed(a, ("id: " + a.id() + "\nevent: alert\ndata: " + JSON.writeValueAsString(a) + "\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException | java.io.IOException e) {
                 continue;   // one odd change must not stop the page; it is still counted above
             }
             synchronized (recent) {
                 if (recent.size() == KEPT) {
                     recent.removeLast();
                 }
-                recent.addFirst(a);
+                recent.addFirst(f);
             }
             for (Viewer v : viewers) {
-                if (!v.queue.offer(a)) {
+                if (!v.queue.offer(f)) {
                     v.missed.incrementAndGet();
                     viewerDropped.incrementAndGet();
                 }
+            }
+            // the pace: beyond MAX_PER_SECOND the inbox fills and the patrol's offers fail, cheaply
+            long now = System.nanoTime();
+            next = Math.max(next + interval, now - BURST * interval);
+            if (next > now) {
+                java.util.concurrent.locks.LockSupport.parkNanos(next - now);
             }
         }
     }
 
     /** The alerts kept, newest first. */
     public List<LiveAlert> recent() {
+        List<LiveAlert> out = new ArrayList<>(KEPT);
         synchronized (recent) {
-            return new ArrayList<>(recent);
+            for (Framed f : recent) {
+                out.add(f.alert());
+            }
         }
+        return out;
     }
 
-    /** The kept alerts newer than {@code id}, oldest first (what a reconnecting page missed). */
-    public List<LiveAlert> since(long id) {
-        List<LiveAlert> out = new ArrayList<>();
+    /** The frames of the kept alerts newer than {@code id}, oldest first (what a reconnecting page missed). */
+    List<Framed> since(long id) {
+        List<Framed> out = new ArrayList<>();
         synchronized (recent) {
-            for (LiveAlert a : recent) {
-                if (a.id() > id) {
-                    out.add(0, a);
+            for (Framed f : recent) {
+                if (f.alert().id() > id) {
+                    out.add(0, f);
                 }
             }
         }
@@ -149,13 +178,24 @@ public final class LiveAlerts implements Engine.AlertSink, AutoCloseable {
 
     /** One live page: its own bounded queue. */
     public final class Viewer implements AutoCloseable {
-        private final ArrayBlockingQueue<LiveAlert> queue = new ArrayBlockingQueue<>(PER_VIEWER);
+        private final ArrayBlockingQueue<Framed> queue = new ArrayBlockingQueue<>(PER_VIEWER);
         private final AtomicLong missed = new AtomicLong();
         private boolean closedViewer;
 
-        /** The next alert, or {@code null} after {@code millis} without one or once the tap is closed. */
-        public LiveAlert next(long millis) throws InterruptedException {
-            return closed ? null : queue.poll(millis, TimeUnit.MILLISECONDS);
+        /**
+         * Waits at most {@code millis} for alerts and moves those waiting (at most {@code max}) into {@code into};
+         * nothing once the tap is closed.
+         */
+        int next(long millis, List<Framed> into, int max) throws InterruptedException {
+            if (closed) {
+                return 0;
+            }
+            Framed first = queue.poll(millis, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return 0;
+            }
+            into.add(first);
+            return 1 + queue.drainTo(into, max - 1);
         }
 
         /** Alerts this viewer missed since the last call (it did not keep up). */

@@ -46,7 +46,7 @@ public final class WebServer implements AutoCloseable {
     /** Threads for the pages besides those held by live viewers. */
     private static final int PAGE_THREADS = 8;
     /** A comment line on an idle live stream, so that a closed page frees its thread. */
-    static final long KEEP_ALIVE_MILLIS = 15_000;
+    static final long KEEP_ALIVE_MILLIS = 5_000;
 
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -104,7 +104,7 @@ public final class WebServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        sampler.scheduleWithFixedDelay(this::sample, 0, 5, TimeUnit.SECONDS);
+        sampler.scheduleWithFixedDelay(this::sample, 0, 2, TimeUnit.SECONDS);
         server.start();
     }
 
@@ -231,43 +231,35 @@ public final class WebServer implements AutoCloseable {
             h.set("Content-Type", "text/event-stream; charset=utf-8");
             h.set("X-Accel-Buffering", "no");
             ex.sendResponseHeaders(200, 0);
-            OutputStream out = ex.getResponseBody();
-            StringBuilder b = new StringBuilder("retry: 5000\n\n");
+            OutputStream out = new java.io.BufferedOutputStream(ex.getResponseBody(), 16_384);
+            out.write("retry: 5000\n\n".getBytes(StandardCharsets.UTF_8));
             long lastSeen = lastEventId(ex.getRequestHeaders().getFirst("Last-Event-ID"));
             if (lastSeen > 0) {
-                for (LiveAlert a : alerts.since(lastSeen)) {
-                    event(b, a);
+                for (LiveAlerts.Framed f : alerts.since(lastSeen)) {
+                    out.write(f.frame());
                 }
             }
-            write(out, b);
+            out.flush();
+            List<LiveAlerts.Framed> batch = new java.util.ArrayList<>(64);
             while (!alerts.isClosed()) {
-                LiveAlert a = v.next(KEEP_ALIVE_MILLIS);
+                // what waits is written at once: one flush for a batch, however many viewers
+                int n = v.next(KEEP_ALIVE_MILLIS, batch, 64);
                 long missed = v.takeMissed();
                 if (missed > 0) {
-                    b.append("event: missed\ndata: ").append(missed).append("\n\n");
+                    out.write(("event: missed\ndata: " + missed + "\n\n").getBytes(StandardCharsets.UTF_8));
                 }
-                if (a != null) {
-                    event(b, a);
-                } else if (b.length() == 0) {
-                    b.append(": keep-alive\n\n");
+                for (LiveAlerts.Framed f : batch) {
+                    out.write(f.frame());
                 }
-                write(out, b);
+                batch.clear();
+                if (n == 0 && missed == 0) {
+                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                }
+                out.flush();
             }
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void event(StringBuilder b, LiveAlert a) throws IOException {
-        // Jackson escapes line breaks inside strings: the data stays on one line
-        b.append("id: ").append(a.id()).append("\nevent: alert\ndata: ").append(JSON.writeValueAsString(a))
-                .append("\n\n");
-    }
-
-    private static void write(OutputStream out, StringBuilder b) throws IOException {
-        out.write(b.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        b.setLength(0);
     }
 
     private static long lastEventId(String header) {
@@ -288,7 +280,7 @@ public final class WebServer implements AutoCloseable {
                 for (FeedStats f : feeds) {
                     ArrayDeque<long[]> d = samples.computeIfAbsent(f.name(), k -> new ArrayDeque<>());
                     d.addLast(new long[] {now, f.lines()});
-                    while (d.size() > 13) {      // one minute at one sample every 5 s
+                    while (d.size() > 31) {      // one minute at one sample every 2 s
                         d.removeFirst();
                     }
                 }
