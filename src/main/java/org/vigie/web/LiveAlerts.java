@@ -91,9 +91,10 @@ public final class LiveAlerts implements Engine.AlertSink, AutoCloseable {
         long now = clock.millis();
         alerted.incrementAndGet();
         minutes.add(now);
-        AtomicLongArray counts = byWiki.get(verdict.change().wiki());
+        String wiki = verdict.change().wiki() == null ? "" : verdict.change().wiki();
+        AtomicLongArray counts = byWiki.get(wiki);
         if (counts == null) {
-            counts = byWiki.computeIfAbsent(verdict.change().wiki(), w -> new AtomicLongArray(Event.values().length));
+            counts = byWiki.computeIfAbsent(wiki, w -> new AtomicLongArray(Event.values().length));
         }
         long bits = verdict.events();
         while (bits != 0) {

@@ -162,7 +162,13 @@ public final class WebServer implements AutoCloseable {
                 case "/" -> send(ex, 200, "text/html; charset=utf-8", pages.alerts(alerts.recent(),
                         new Pages.Filter(q.get("wiki"), q.get("event"), q.get("q")),
                         alerts.viewers() >= alerts.maxViewers()));
-                case "/events" -> events(ex);
+                case "/events" -> {
+                    if (method.equals("HEAD")) {
+                        send(ex, 200, "text/event-stream; charset=utf-8", "");
+                    } else {
+                        events(ex);
+                    }
+                }
                 case "/lists" -> lists(ex, q);
                 case "/status" -> send(ex, 200, "text/html; charset=utf-8",
                         pages.status(source.status(), rates(), alerts, clock.millis()));

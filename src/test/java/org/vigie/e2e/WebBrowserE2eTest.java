@@ -62,16 +62,22 @@ class WebBrowserE2eTest {
         home = bot.vigie.webAddress();
         assertNotNull(home, "the web pages are on");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions o = options("chromium-profile");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, o);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    /** Headless Chromium with a fresh profile of its own, nothing fetched in the background. */
+    static ChromeOptions options(String profile) throws IOException {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
         o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, o);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+                "--user-data-dir=" + Files.createDirectories(dir.resolve(profile)));
+        return o;
     }
 
     @AfterAll
@@ -168,6 +174,34 @@ class WebBrowserE2eTest {
         openLive(null);
         assertTrue(row(title, Duration.ofSeconds(5)).isDisplayed(), "the last alerts are there after a reload");
         assertNoDialog();
+    }
+
+    @Test
+    void withoutJavaScriptTheRecentListAndItsFiltersStillWork() throws IOException {
+        String title = "Page lue sans script " + LiveBot.nextDiff();
+        bot.edit(title, "198.51.100.27", 77, "sans script");
+        openLive(null);
+        row(title, Duration.ofSeconds(10));
+        ChromeOptions o = options("chromium-nojs");
+        o.setExperimentalOption("prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+        ChromeDriver plain = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), o);
+        try {
+            plain.get(home);
+            assertEquals(null, plain.findElement(By.tagName("body")).getAttribute("data-live"), "no script ran");
+            WebElement r = plain.findElement(By.xpath("//tr[@class='alert'][.//span[@class='title'][.='" + title
+                    + "']]"));
+            assertTrue(r.isDisplayed());
+            assertTrue(plain.findElement(By.id("f-apply")).isDisplayed(), "the filter button, for pages without script");
+            plain.findElement(By.id("f-text")).sendKeys("rien de tel");
+            plain.findElement(By.id("f-apply")).click();
+            new WebDriverWait(plain, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("q=rien+de+tel"));
+            WebElement hidden = plain.findElement(By.xpath("//tr[.//span[@class='title'][.='" + title + "']]"));
+            assertFalse(hidden.isDisplayed(), "the server hid it");
+            assertTrue(plain.findElement(By.id("none")).isDisplayed());
+        } finally {
+            plain.quit();
+        }
     }
 
     @Test

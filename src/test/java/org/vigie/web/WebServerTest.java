@@ -286,6 +286,28 @@ class WebServerTest {
         }
     }
 
+    @Test
+    void aReconnectingPageGetsWhatItMissed() throws Exception {
+        start("", 5);
+        fire(verdict("Premier", "192.0.2.1", Event.IP));
+        fire(verdict("Second", "192.0.2.2", Event.IP));
+        long firstId = alerts.recent().get(1).id();
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + web.port()
+                + "/events").toURL().openConnection();
+        c.setReadTimeout(10_000);
+        c.setRequestProperty("Last-Event-ID", Long.toString(firstId));
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("retry: 5000", in.readLine());
+            assertEquals("", in.readLine());
+            assertEquals("id: " + (firstId + 1), in.readLine());
+            assertEquals("event: alert", in.readLine());
+            assertTrue(in.readLine().contains("\"title\":\"Second\""));
+        } finally {
+            c.disconnect();
+        }
+    }
+
     private java.net.HttpURLConnection stream() throws IOException {
         java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + web.port()
                 + "/events").toURL().openConnection();
