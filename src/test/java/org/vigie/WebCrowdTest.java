@@ -60,9 +60,16 @@ class WebCrowdTest {
         Dispatcher dispatcher = new Dispatcher(null);
         dispatcher.add("#crowd", "all");
         Clock clock = Clock.systemUTC();
+        // the same engine without the web's tap, for comparison: only the network's sink (here a checksum)
+        long[] sink = new long[1];
+        Engine bare = new Engine(new Patrol(lists.reader(), () -> settings, new BlockConflicts(),
+                new AutoList(templates)), dispatcher, new AlertFormatter(templates),
+                (alert, verdict) -> sink[0] += alert.text().length(), (entry, cause) -> lists.put(entry), clock, 16);
         try (LiveAlerts alerts = new LiveAlerts(clock, LIMIT)) {
-            Engine engine = new Engine(patrol, dispatcher, new AlertFormatter(templates), alerts,
-                    (entry, cause) -> lists.put(entry), clock, 16);
+            Engine engine = new Engine(patrol, dispatcher, new AlertFormatter(templates), (alert, verdict) -> {
+                sink[0] += alert.text().length();
+                alerts.send(alert, verdict);
+            }, (entry, cause) -> lists.put(entry), clock, 16);
             WebSource source = new WebSource() {
                 @Override
                 public Status status() {
@@ -84,7 +91,9 @@ class WebCrowdTest {
                 long warmEnd = System.nanoTime() + 3_000_000_000L;
                 while (System.nanoTime() < warmEnd) {
                     pass(day, engine, clock);
+                    pass(day, bare, clock);
                 }
+                double withoutTap = linesPerSecond(day, bare, clock);
                 double alone = linesPerSecond(day, engine, clock);
                 long alertedBefore = alerts.alerted();
 
@@ -125,17 +134,20 @@ class WebCrowdTest {
                             HttpResponse.BodyHandlers.ofString());
                     assertEquals(200, page.statusCode());
                     assertTrue(alertedWithCrowd > 0, "the recorded day alerts");
-                    System.out.printf("web crowd: engine without viewers %,.0f lines/s; with %d idle live viewers "
+                    System.out.printf("web crowd: engine without the web's tap %,.0f lines/s; with the tap, no viewer "
+                                    + "%,.0f lines/s; with %d idle live viewers "
                                     + "(%d let in, %d refused) %,.0f lines/s; %,d alerted changes meanwhile, "
                                     + "%,d alerts missed by the page (full buffers: dropped, never waited for)%n",
-                            alone, CROWD, accepted, refused, crowded, alertedWithCrowd, alerts.dropped());
+                            withoutTap, alone, CROWD, accepted, refused, crowded, alertedWithCrowd,
+                            alerts.dropped());
                 } finally {
                     for (Socket s : crowd) {
                         s.close();
                     }
                 }
-                System.out.printf("web crowd: engine after the crowd left %,.0f lines/s%n",
-                        linesPerSecond(day, engine, clock));
+                System.out.printf("web crowd: after the crowd left: with the tap %,.0f lines/s, without %,.0f lines/s"
+                        + "%n", linesPerSecond(day, engine, clock), linesPerSecond(day, bare, clock));
+                assertTrue(sink[0] > 0);
             }
         }
     }

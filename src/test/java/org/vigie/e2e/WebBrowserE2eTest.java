@@ -77,6 +77,10 @@ class WebBrowserE2eTest {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve(profile)));
+        // the console, to see that the pages break none of their own Content-Security-Policy
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        o.setCapability("goog:loggingPrefs", logs);
         return o;
     }
 
@@ -117,8 +121,14 @@ class WebBrowserE2eTest {
         return (String) ((JavascriptExecutor) browser).executeScript("return arguments[0].textContent;", e);
     }
 
+    /** No dialog opened (no injected script ran) and the console reports nothing the policy refused. */
     static void assertNoDialog() {
         assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert(), "no script ran");
+        for (org.openqa.selenium.logging.LogEntry e : browser.manage().logs().get(
+                org.openqa.selenium.logging.LogType.BROWSER)) {
+            assertFalse(e.getMessage().contains("Content Security Policy"), e.getMessage());
+            assertFalse(e.getMessage().contains("Uncaught"), "a script error: " + e.getMessage());
+        }
     }
 
     static void shot(String name) throws IOException {
