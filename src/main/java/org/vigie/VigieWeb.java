@@ -51,7 +51,11 @@ final class VigieWeb implements WebSource {
         String api = v.wikiApi == null ? "disabled"
                 : v.wikiApi.states().values().stream().allMatch(s -> s.equals("ok") || s.contains("not contacted"))
                 ? "up" : "failing";
-        return new Status(Vigie.VERSION, v.clock.millis() - v.startedMillis, feeds, v.engine.changes(),
+        Map<String, Long> raised = new LinkedHashMap<>();
+        for (org.vigie.patrol.Event e : org.vigie.patrol.Event.values()) {
+            raised.put(e.key(), v.engine.eventCount(e));
+        }
+        return new Status(Vigie.VERSION, v.clock.millis() - v.startedMillis, feeds, v.engine.changes(), raised,
                 v.engine.queueDepth(), v.engine.dropped(), net != null && net.connected(),
                 net == null ? 0 : net.outbox().sent(), net == null ? 0 : net.outbox().dropped(),
                 net == null ? Map.of() : net.outbox().queuedByTarget(), v.dispatcher.isQuietAll(), quiet, sizes,

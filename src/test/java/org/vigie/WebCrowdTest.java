@@ -73,8 +73,8 @@ class WebCrowdTest {
             WebSource source = new WebSource() {
                 @Override
                 public Status status() {
-                    return new Status("test", 0, List.<FeedStats>of(), engine.changes(), engine.queueDepth(), 0, true,
-                            0, 0, Map.of(), false, List.of(), Map.of(), -1, "disabled");
+                    return new Status("test", 0, List.<FeedStats>of(), engine.changes(), Map.of(), engine.queueDepth(),
+                            0, true, 0, 0, Map.of(), false, List.of(), Map.of(), -1, "disabled");
                 }
 
                 @Override

@@ -121,7 +121,8 @@ final class Pages {
         Set<String> wikis = new TreeSet<>();
         recent.forEach(a -> wikis.add(a.wiki()));
         b.append("<form id=\"filters\" method=\"get\" action=").append(attr(base + "/")).append(">\n")
-                .append("<label>").append(m("web.alerts.wiki")).append(" <input name=\"wiki\" id=\"f-wiki\" list=\"wikis\" size=\"16\" value=")
+                .append("<label>").append(m("web.alerts.wiki"))
+                .append(" <input name=\"wiki\" id=\"f-wiki\" list=\"wikis\" size=\"16\" value=")
                 .append(attr(f.wiki())).append("></label>\n<datalist id=\"wikis\">");
         for (String w : wikis) {
             b.append("<option value=").append(attr(w)).append(">");
@@ -205,7 +206,8 @@ final class Pages {
                 .append(WebServer.MAX_QUERY).append("\" value=").append(attr(q == null ? "" : q))
                 .append("></label>\n<label>").append(m("web.lists.wiki"))
                 .append(" <input name=\"wiki\" id=\"wiki\" size=\"16\" value=").append(attr(wiki == null ? "" : wiki))
-                .append("></label>\n<button type=\"submit\">").append(m("web.lists.search")).append("</button>\n</form>\n")
+                .append("></label>\n<button type=\"submit\">").append(m("web.lists.search"))
+                .append("</button>\n</form>\n")
                 .append("<p class=\"hint\">").append(m("web.lists.readonly")).append("</p>\n");
         if (found == null) {
             return end(b);

@@ -64,6 +64,11 @@ final class WebMetrics {
             }
         }, "source");
         counter("vigie_changes_total", "Changes run through the patrol", cb -> cb.call(current.changes()));
+        counter("vigie_events_total", "Changes that raised each event, routed to a channel or not", cb -> {
+            for (Map.Entry<String, Long> e : current.eventsRaised().entrySet()) {
+                cb.call(e.getValue(), e.getKey());
+            }
+        }, "event");
         gauge("vigie_queue_depth", "Changes waiting for the patrol thread", cb -> cb.call(current.queueDepth()));
         counter("vigie_queue_dropped_total", "Changes dropped at the patrol's queue",
                 cb -> cb.call(current.queueDropped()));

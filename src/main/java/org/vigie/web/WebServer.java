@@ -324,7 +324,8 @@ public final class WebServer implements AutoCloseable {
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
             try {
-                out.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+                out.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8),
+                        URLDecoder.decode(v, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException bad) {
                 // a malformed escape: the parameter is ignored
             }

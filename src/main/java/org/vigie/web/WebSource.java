@@ -34,6 +34,7 @@ public interface WebSource {
      * @param uptimeMillis   time since start
      * @param feeds          each feed and its counters
      * @param changes        changes run through the patrol since start
+     * @param eventsRaised   changes that raised each event since start ({@code ip} → 12), routed or not
      * @param queueDepth     changes waiting for the engine thread
      * @param queueDropped   changes dropped because the engine's queue was full
      * @param networkConnected whether the IRC network connection is up
@@ -46,12 +47,14 @@ public interface WebSource {
      * @param databaseBytes  size of the database file, or -1 when unknown (a TCP server, memory)
      * @param wikiApi        the wiki API's state in a word ({@code up}, {@code failing}, {@code disabled})
      */
-    record Status(String version, long uptimeMillis, List<FeedStats> feeds, long changes, int queueDepth,
+    record Status(String version, long uptimeMillis, List<FeedStats> feeds, long changes,
+                  Map<String, Long> eventsRaised, int queueDepth,
                   long queueDropped, boolean networkConnected, long outboxSent, long outboxDropped,
                   Map<String, Integer> outboxDepth, boolean quietAll, List<String> quietChannels,
                   Map<String, Long> listSizes, long databaseBytes, String wikiApi) {
         public Status {
             feeds = List.copyOf(feeds);
+            eventsRaised = Map.copyOf(eventsRaised);
             outboxDepth = Map.copyOf(outboxDepth);
             quietChannels = List.copyOf(quietChannels);
             listSizes = Map.copyOf(listSizes);
