@@ -164,6 +164,33 @@ class WebServerTest {
     }
 
     @Test
+    void everyPageHasAllItsSentencesInBothLanguages() throws Exception {
+        for (String lang : List.of("fr", "en")) {
+            alerts = new LiveAlerts(Clock.systemUTC(), 5);
+            web = new WebServer("127.0.0.1", 0, "", Templates.load(java.nio.file.Path.of("messages"), lang), source,
+                    alerts, Clock.systemUTC(), false);
+            try {
+                fire(verdict("Page", "192.0.2.1", Event.IP));
+                long now = System.currentTimeMillis();
+                Entry e = new Entry(ListKind.BL, Entry.GLOBAL, "Page", "oper", "", now, now + 60_000,
+                        Entry.Source.OPERATOR);
+                source.lookup = new WebSource.Lookup("Page", List.of(e), List.of(), Map.of("Page", List.of(
+                        new AuditRow(1, now, "oper", null, Audit.Action.DEL, "bl", "*", "Page", "page", "", null))));
+                for (String path : List.of("/", "/lists", "/lists?q=Page", "/status", "/nowhere")) {
+                    String body = get(path).body();
+                    assertFalse(body.matches("(?s).*\\[[a-z]+\\.[a-z0-9.]+\\].*"), lang + " " + path + ": " + body);
+                    assertTrue(body.contains("<html lang=\"" + lang + "\">"), body);
+                }
+            } finally {
+                web.close();
+                alerts.close();
+            }
+        }
+        web = null;
+        alerts = null;
+    }
+
+    @Test
     void healthzGivesTheReason() throws Exception {
         start("", 5);
         HttpResponse<String> ok = get("/healthz");
