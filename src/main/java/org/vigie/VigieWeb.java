@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.vigie.alert.Destination;
@@ -15,6 +14,7 @@ import org.vigie.feed.FeedStats;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
 import org.vigie.lists.WordMatch;
+import org.vigie.lists.WordMatcher;
 import org.vigie.store.AuditRow;
 import org.vigie.web.WebSource;
 
@@ -27,6 +27,8 @@ final class VigieWeb implements WebSource {
 
     /** Audited changes shown per item. */
     static final int HISTORY = 50;
+    /** Word entries shown per list and scope. */
+    static final int MAX_WORD_HITS = 10;
 
     private final Vigie v;
 
@@ -119,7 +121,7 @@ final class VigieWeb implements WebSource {
         }
         for (ListKind k : ListKind.values()) {
             if (k.isWordList()) {
-                for (String scope : scopes(k, wiki, true)) {
+                for (String scope : scopes(k, wiki)) {
                     Entry e = v.lists.find(k, scope, item, now);
                     if (e != null && e.wiki().equals(scope)) {
                         exact.add(e);
@@ -127,17 +129,14 @@ final class VigieWeb implements WebSource {
                 }
             }
         }
-        // words: the first entry of each word list and scope that matches, as `test` answers
+        // words: every entry of each word list and scope that would match, with the patrol's own matcher
         List<WordHit> words = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
         for (ListKind k : ListKind.values()) {
             if (!k.isWordList()) {
                 continue;
             }
-            for (String scope : scopes(k, wiki, false)) {
-                WordMatch m = v.lists.findWord(k, Entry.GLOBAL.equals(scope) ? null : scope, item, now);
-                if (m != null && seen.add(k.command() + "\u0000" + m.entry().wiki() + "\u0000"
-                        + m.entry().item().toLowerCase(Locale.ROOT))) {
+            for (String scope : scopes(k, wiki)) {
+                for (WordMatch m : allMatches(v.lists.entries(k, scope), item, now)) {
                     words.add(new WordHit(m.entry(), m.matched()));
                     history.computeIfAbsent(m.entry().item(), i -> visible(v.store.history(i, HISTORY)));
                 }
@@ -146,11 +145,8 @@ final class VigieWeb implements WebSource {
         return new Lookup(item, new ArrayList<>(exact), words, history);
     }
 
-    /**
-     * The scopes to ask for one word list: the wiki asked (its own entries, then the global ones, as the patrol does),
-     * or every wiki that has entries of that list, and the global scope.
-     */
-    private List<String> scopes(ListKind k, String wiki, boolean withGlobal) {
+    /** The scopes to ask for one list: the wiki asked or every wiki that has entries of that list, then global. */
+    private List<String> scopes(ListKind k, String wiki) {
         Set<String> out = new LinkedHashSet<>();
         if (wiki != null) {
             out.add(wiki);
@@ -162,10 +158,29 @@ final class VigieWeb implements WebSource {
             }
         }
         out.add(Entry.GLOBAL);
-        if (!withGlobal && wiki != null) {
-            out.remove(Entry.GLOBAL);      // findWord on the wiki already falls back to the global entries
-        }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * Every live entry among these that matches the text (at most {@link #MAX_WORD_HITS}), found as the patrol finds
+     * them: the list's matcher gives its first hit, which is set aside, and the rest is asked again.
+     */
+    static List<WordMatch> allMatches(List<Entry> entries, String text, long now) {
+        List<Entry> rest = new ArrayList<>();
+        for (Entry e : entries) {
+            if (!e.expiredAt(now)) {
+                rest.add(e);
+            }
+        }
+        List<WordMatch> out = new ArrayList<>();
+        while (!rest.isEmpty() && out.size() < MAX_WORD_HITS) {
+            WordMatch m = WordMatcher.compile(rest).find(text, now);
+            if (m == null || !rest.remove(m.entry())) {
+                break;
+            }
+            out.add(m);
+        }
+        return out;
     }
 
     private static List<AuditRow> visible(List<AuditRow> rows) {

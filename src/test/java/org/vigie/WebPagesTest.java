@@ -82,6 +82,13 @@ class WebPagesTest {
             String regex = get(web, "/lists?q=Poker123+fan&wiki=fr.wikipedia");
             assertTrue(regex.contains("/poker[0-9]+/"), regex);
             assertTrue(regex.contains("casino") == false, "only what matches");
+            v.store.add(new Entry(ListKind.BNU, Entry.GLOBAL, "roi", "oper", "titre", now, Entry.NEVER,
+                    Entry.Source.OPERATOR), oper);
+            String all = get(web, "/lists?q=Roi+du+Casino+Poker7");
+            for (String word : List.of("<td class=\"item\">casino</td>", "<td class=\"item\">roi</td>",
+                    "<td class=\"item\">/poker[0-9]+/</td>")) {
+                assertTrue(all.contains(word), "every word entry that matches, on every wiki: " + word + "\n" + all);
+            }
             String operator = get(web, "/lists?q=secretop");
             assertTrue(operator.contains("secretop is on no list."), operator);
             assertFalse(operator.contains("<td>added</td>"), "the operators' list has no history here: " + operator);

@@ -20,7 +20,7 @@ public interface WebSource {
     String unhealthyReason();
 
     /**
-     * Every list entry about {@code item} (exact, on any list but the operators'), the word-list entries that would
+     * Every list entry about {@code item} (exact, on any list but the operators'), every word-list entry that would
      * match it as a user name or title (as the {@code test} command does), and each one's audit history.
      *
      * @param wiki the wiki to test word lists for, or {@code null} for every wiki that has word entries
@@ -66,7 +66,8 @@ public interface WebSource {
      *
      * @param item    what was asked
      * @param exact   live entries whose item is this one
-     * @param words   word-list entries that would match it (one per list and scope: the first match, as {@code test})
+     * @param words   word-list entries that would match it as a user name or title (found by the patrol's matcher, as
+     *                {@code test} does, but every one of them: at most 10 per list and scope)
      * @param history the audited changes of the item asked (removed and expired entries included) and of each word
      *                entry's item, newest first, keyed by the item as asked or as the entry writes it; never a
      *                change of the operators' list
