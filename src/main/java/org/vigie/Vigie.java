@@ -30,8 +30,7 @@ import org.vigie.alert.Dispatcher;
 import org.vigie.alert.Priority;
 import org.vigie.alert.Templates;
 import org.vigie.command.BotPort;
-import org.vigie.command.Caller;
-import org.vigie.command.CommandLine;
+import org.vigie.command.CommandIntake;
 import org.vigie.command.CommandProcessor;
 import org.vigie.command.PortException;
 import org.vigie.command.Reply;
@@ -101,6 +100,7 @@ public final class Vigie implements AutoCloseable {
     final ScheduledExecutorService snapshots;
     final VigiePort port;
     final CommandProcessor processor;
+    final CommandIntake intake;
     final WikiApi wikiApi;
     final WikiRefresher refresher;
     IrcConnection network;
@@ -154,7 +154,9 @@ public final class Vigie implements AutoCloseable {
             dispatcher.quietAll();
         }
         this.autoWriter = single("store-writer");
-        this.commandThread = single("commands");
+        // commands: a refused task must be seen (the intake counts it), never silently discarded
+        this.commandThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(10_000),
+                daemon("commands"), new ThreadPoolExecutor.AbortPolicy());
         this.background = Executors.newFixedThreadPool(2, daemon("background"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("scheduler"));
         this.snapshots = Executors.newSingleThreadScheduledExecutor(daemon("snapshot"));
@@ -162,7 +164,11 @@ public final class Vigie implements AutoCloseable {
         this.engine = new Engine(patrol, dispatcher, new AlertFormatter(templates),
                 (alert, verdict) -> {
                     if (network != null) {
-                        network.outbox().send(alert.priority(), alert.channel(), alert.text());
+                        // one editor's repeated alerts are coalesced per channel (issue 13.4)
+                        String user = verdict.change().user();
+                        network.outbox().sendAlert(alert.priority(), alert.channel(), alert.text(),
+                                user == null ? null : verdict.change().wiki() + "|" + user,
+                                user == null ? null : AlertFormatter.bounded(user, AlertFormatter.NAME_MAX));
                     }
                     liveAlerts.send(alert, verdict);
                 },
@@ -188,6 +194,8 @@ public final class Vigie implements AutoCloseable {
         this.port = new VigiePort(this);
         this.processor = new CommandProcessor(port, templates, clock,
                 Path.of(config.get("commands.file")));
+        this.intake = new CommandIntake(processor, nick -> network.accountOf(nick), commandThread, this::replyTo,
+                clock, config.integer("cmd.queue"), CommandIntake.DEFAULT_REFUSED_BUDGET);
     }
 
     /** The stored settings, with bot.properties' pseudonym when none is stored (at start and at every reload). */
@@ -340,7 +348,8 @@ public final class Vigie implements AutoCloseable {
     private OutboxSettings outboxSettings() {
         int rate = config.integer("irc.rate");
         return OutboxSettings.DEFAULT.withPace(config.integer("irc.burst"), rate)
-                .withStaleMillis(config.integer("irc.stale") * 1000L);
+                .withStaleMillis(config.integer("irc.stale") * 1000L)
+                .withHigh(config.integer("irc.queue.high"), config.integer("irc.high.share"));
     }
 
     private void startNetwork() {
@@ -358,13 +367,25 @@ public final class Vigie implements AutoCloseable {
                 .withWatchdog(config.integer("irc.watchdog") * 1000L,
                         Math.min(ConnectionSettings.DEFAULT_SOCKET_TIMEOUT_MILLIS, config.integer("irc.watchdog") * 500))
                 .withOutbox(outboxSettings());
-        if (!config.get("irc.sasl.user").isEmpty()) {
-            cs = cs.withSasl(config.get("irc.sasl.user"), config.get("irc.sasl.password"));
-        }
-        if (!config.get("irc.password").isEmpty()) {
-            cs = cs.withServerPassword(config.get("irc.password"));
+        boolean credentials = !config.get("irc.sasl.user").isEmpty() || !config.get("irc.password").isEmpty();
+        boolean clear = !config.bool("irc.tls");
+        if (credentials && clear && !config.bool("irc.allow-plaintext-auth")) {
+            LOG.warn("irc.tls=false: the SASL and server passwords are NOT sent (they would cross the network in clear);"
+                    + " use TLS, or set irc.allow-plaintext-auth=true for a local or trusted server");
+        } else {
+            if (credentials && clear) {
+                LOG.warn("irc.allow-plaintext-auth=true: the SASL and server passwords go to {}:{} in clear",
+                        config.get("irc.host"), config.get("irc.port"));
+            }
+            if (!config.get("irc.sasl.user").isEmpty()) {
+                cs = cs.withSasl(config.get("irc.sasl.user"), config.get("irc.sasl.password"));
+            }
+            if (!config.get("irc.password").isEmpty()) {
+                cs = cs.withServerPassword(config.get("irc.password"));
+            }
         }
         network = new IrcConnection(cs, new NetworkHandler(), org.vigie.irc.Outbox.dropNote(templates));
+        network.outbox().coalesceNote(org.vigie.irc.Outbox.coalesceNote(templates));
         network.start();
     }
 
@@ -525,18 +546,13 @@ public final class Vigie implements AutoCloseable {
                 return;
             }
             String channel = m.channel();
-            BotPort.CommandMode mode = channel == null ? BotPort.CommandMode.LOUD
-                    : port.commandMode(channel);
-            if (mode == BotPort.CommandMode.NONE) {
+            if (channel != null && port.commandMode(channel) == BotPort.CommandMode.NONE) {
                 return;
             }
-            // Cheap check on the reader thread: only lines addressed to us go to the command thread.
-            if (channel != null && CommandLine.recognise(m.text(), network.currentNick(), settings.get().pseudonym(),
-                    false) == null) {
-                return;
-            }
+            // On the reader thread, and never blocking: the intake decides what needs a WHOIS and queues the rest.
             boolean op = network.isOp(config.get("irc.control"), m.nick());
-            commandThread.execute(() -> handleCommand(m, channel, op));
+            intake.offer(new CommandIntake.Incoming(m.nick(), m.login(), m.host(), m.account(), m.accountKnown(),
+                    channel, op, m.text()));
         }
 
         @Override
@@ -545,33 +561,20 @@ public final class Vigie implements AutoCloseable {
         }
     }
 
-    private void handleCommand(IrcMessage m, String channel, boolean op) {
-        String account = m.account();
-        if (account == null && !op) {
-            // Authorisation is by services account, never by nick: ask the network who this is.
-            try {
-                account = network.accountOf(m.nick()).get(5, TimeUnit.SECONDS).orElse(null);
-            } catch (Exception e) {
-                account = null;
-            }
-        }
-        Caller caller = new Caller(m.nick(), m.login(), m.host(), account, channel, op);
-        Reply reply = new Reply() {
+    /** Operators' answers go in the replies lane; others' in the lane that gets what alerts leave, dropped first. */
+    private Reply replyTo(CommandIntake.Incoming m, boolean operator) {
+        Priority p = operator ? Priority.REPLY : Priority.PUBLIC;
+        return new Reply() {
             @Override
             public void say(String text) {
-                network.outbox().send(Priority.REPLY, channel == null ? m.nick() : channel, text);
+                network.outbox().send(p, m.channel() == null ? m.nick() : m.channel(), text);
             }
 
             @Override
             public void notice(String text) {
-                network.outbox().notice(Priority.REPLY, m.nick(), text);
+                network.outbox().notice(p, m.nick(), text);
             }
         };
-        try {
-            processor.handle(caller, m.text(), reply);
-        } catch (RuntimeException e) {
-            LOG.error("command from {} failed", m.nick(), e);
-        }
     }
 
     // ------------------------------------------------------------------ stop

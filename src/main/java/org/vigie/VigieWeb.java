@@ -60,8 +60,10 @@ final class VigieWeb implements WebSource {
         return new Status(Vigie.VERSION, v.clock.millis() - v.startedMillis, feeds, v.engine.changes(), raised,
                 v.engine.queueDepth(), v.engine.dropped(), net != null && net.connected(),
                 net == null ? 0 : net.outbox().sent(), net == null ? 0 : net.outbox().dropped(),
+                net == null ? 0 : net.outbox().coalesced(), net == null ? 0 : net.outbox().publicDropped(),
                 net == null ? Map.of() : net.outbox().queuedByTarget(), v.dispatcher.isQuietAll(), quiet, sizes,
-                databaseBytes(v.config.get("db.url")), api);
+                databaseBytes(v.config.get("db.url")), api, v.intake.whoisAsked(), v.intake.ignored(),
+                v.intake.full());
     }
 
     /** The size of an H2 file database ({@code jdbc:h2:file:./data/vigie;…} → {@code ./data/vigie.mv.db}), or -1. */

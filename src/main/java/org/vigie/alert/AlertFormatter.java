@@ -25,6 +25,10 @@ public final class AlertFormatter {
 
     /** Summaries and log reasons are cut to this many characters (on a code-point boundary). */
     public static final int SUMMARY_MAX = 100;
+    /** Page titles (and log targets) are cut to this many characters: a 255-byte title cannot fill a line. */
+    public static final int TITLE_MAX = 120;
+    /** User names are cut to this many characters (links keep the whole name). */
+    public static final int NAME_MAX = 50;
 
     private static final long USER_EVENTS = Event.IP.bit() | Event.IPTMP.bit() | Event.IPCAT.bit()
             | Event.BLACK.bit() | Event.GREY.bit() | Event.NEWUSER.bit() | Event.BNU.bit();
@@ -68,7 +72,7 @@ public final class AlertFormatter {
         String events = eventNames(v.events());
         String reasons = reasons(v);
         String wiki = clean(e.wiki());
-        String user = clean(e.user());
+        String user = bounded(e.user(), NAME_MAX);
         if (e.isLog() && e.log() != null) {
             return logText(v, e, e.log(), events, wiki, user, reasons);
         }
@@ -82,7 +86,7 @@ public final class AlertFormatter {
         String summary = e.summary() == null || e.summary().isBlank() ? ""
                 : t.render("alert.summary", "summary", shorten(clean(e.summary()), SUMMARY_MAX));
         return t.render(e.kind() == RcEvent.Kind.NEW ? "alert.new" : "alert.edit",
-                "events", events, "wiki", wiki, "title", clean(e.title()), "user", user, "contribs", contribs,
+                "events", events, "wiki", wiki, "title", bounded(e.title(), TITLE_MAX), "user", user, "contribs", contribs,
                 "size", size, "url", clean(e.url()), "summary", summary, "reasons", reasons);
     }
 
@@ -97,16 +101,16 @@ public final class AlertFormatter {
         String targetPart = "";
         if (newUser) {
             if (account != null && !account.equals(e.user())) {
-                targetPart = t.render("alert.log.target", "target", clean(account));
+                targetPart = t.render("alert.log.target", "target", bounded(account, NAME_MAX));
             }
         } else if (target != null) {
-            targetPart = t.render("alert.log.target", "target", clean(target));
+            targetPart = t.render("alert.log.target", "target", bounded(target, TITLE_MAX));
         }
         String contribs = account == null ? ""
                 : t.render("alert.contribs", "url", contribsUrl(e.wiki(), account));
         StringBuilder details = new StringBuilder();
         if (log.destination() != null) {
-            details.append(t.render("alert.log.destination", "destination", clean(log.destination())));
+            details.append(t.render("alert.log.destination", "destination", bounded(log.destination(), TITLE_MAX)));
         }
         if (log.isBlock() && log.expiry() != null && !log.expiry().isBlank()) {
             details.append(t.render("alert.log.expiry", "expiry", clean(log.expiry())));
@@ -250,6 +254,11 @@ public final class AlertFormatter {
      * At most {@code max} characters; a cut text ends with {@code …}. Never splits a surrogate pair: when the cut falls
      * between the two halves, the whole pair goes.
      */
+    /** Untrusted text {@linkplain #clean cleaned} and {@linkplain #shorten cut} to {@code max} characters. */
+    public static String bounded(String s, int max) {
+        return shorten(clean(s), max);
+    }
+
     public static String shorten(String s, int max) {
         if (s.length() <= max) {
             return s;

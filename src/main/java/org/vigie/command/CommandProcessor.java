@@ -59,6 +59,41 @@ public final class CommandProcessor {
         return ctx.commands();
     }
 
+    public BotPort port() {
+        return ctx.port();
+    }
+
+    public Templates templates() {
+        return ctx.templates();
+    }
+
+    /**
+     * What a line asks for, decided from the text alone (no account, no lookup): {@code null} when it is not addressed
+     * to the bot where it was said; else the command found ({@code lookup} null when none) and the privilege its
+     * declaration requires ({@code null} for an unknown command). Cheap enough for a reader thread.
+     */
+    public Request triage(String channel, String text) {
+        BotPort port = ctx.port();
+        boolean isPrivate = channel == null;
+        BotPort.CommandMode mode = isPrivate ? BotPort.CommandMode.LOUD : port.commandMode(channel);
+        if (mode == BotPort.CommandMode.NONE) {
+            return null;
+        }
+        CommandLine.Addressed a = CommandLine.recognise(text, port.botNick(), port.settings().pseudonym(), isPrivate);
+        if (a == null) {
+            return null;
+        }
+        Commands.Lookup lookup = ctx.commands().lookup(CommandLine.tokens(a.body()));
+        Privilege need = lookup == null ? null
+                : lookup.spec() == null ? ctx.commands().familyPrivilege(lookup.family())
+                : ctx.commands().privilege(lookup.spec());
+        return new Request(lookup, need);
+    }
+
+    /** See {@link #triage}. */
+    public record Request(Commands.Lookup lookup, Privilege need) {
+    }
+
     public Outcome handle(Caller c, String text, Reply reply) {
         BotPort port = ctx.port();
         BotPort.CommandMode mode = c.isPrivate() ? BotPort.CommandMode.LOUD : port.commandMode(c.channel());
@@ -85,8 +120,10 @@ public final class CommandProcessor {
         if (!allowed && !known) {
             return Outcome.IGNORED;
         }
+        // Operators are paced by the output and by the intake's queue, never dropped here (issue 9.6); the strict
+        // guard is for those who are not operators: what anyone may send (status).
         int cost = lookup == null || lookup.spec() == null ? 1 : lookup.spec().rate().cost();
-        switch (throttle.check(c.throttleKey(), cost, now)) {
+        switch (known ? Throttle.Verdict.PASS : throttle.check(c.throttleKey(), cost, now)) {
             case WARN -> {
                 reply.notice(Text.oneLine(ctx.templates().render("cmd.throttled", "nick", c.nick())));
                 return Outcome.THROTTLED;

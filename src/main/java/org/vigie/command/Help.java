@@ -207,8 +207,16 @@ public final class Help {
             (`aclo`), recognised by their services account or by an explicit `nick!user@host` mask, never by nick \
             alone. Others get no answer at all, except to `status`. Owner commands need one of the owners named in \
             bot.properties (or, when none is named, a channel operator of the control channel).
-            - Flood guard: more than 5 command units in 10 seconds from one account or host (most commands cost 1, \
-            heavy ones 2) gets one warning, then silence until the window has passed.
+            - A services account is believed only while its holder shares a channel with the bot (then every change \
+            of nick, account or presence reaches it), or from the network's own `account` tag on the message; \
+            otherwise the bot asks the network (WHOIS) before running a command that needs an operator. It never \
+            asks for `status`, nor for an unknown command, and asks about a host whose answers showed no operator \
+            at most 3 times a minute.
+            - Operators' commands are queued and answered in order, paced by the output: no command of theirs is \
+            refused for going fast, until 20 of them wait (`cmd.queue`; then one warning). Flood guard for everyone \
+            else: more than 5 command units in 10 seconds from one account or host (most commands cost 1, heavy \
+            ones 2) gets one warning, then silence until the window has passed. Their answers come after the \
+            alerts and are dropped first when the output is busy.
             - `quiet`: no alerts in the channel; commands are still run there, but answered only when addressed by \
             the bot's nick (not by its pseudonym). Private messages are always answered.
             - In a `cmdsq` channel commands run silently: nothing is said in the channel, changes are not \

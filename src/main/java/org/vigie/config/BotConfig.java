@@ -68,6 +68,11 @@ public final class BotConfig {
         DEFAULTS.put("web.bind", "127.0.0.1");
         DEFAULTS.put("web.base", "");
         DEFAULTS.put("web.clients", "50");
+        // security and abuse (issue 13)
+        DEFAULTS.put("irc.allow-plaintext-auth", "false");
+        DEFAULTS.put("irc.queue.high", "200");
+        DEFAULTS.put("irc.high.share", "2");
+        DEFAULTS.put("cmd.queue", "20");
     }
 
     private static final Set<String> SECRET_KEYS = Set.of("irc.password", "irc.sasl.password");
@@ -174,6 +179,10 @@ public final class BotConfig {
             throw new ConfigException("web.base: must be empty or a path like /vigie, got " + get("web.base"));
         }
         positive("web.clients");
+        bool("irc.allow-plaintext-auth");
+        positive("irc.queue.high");
+        positive("irc.high.share");
+        positive("cmd.queue");
         if (!get("irc.sasl.user").isEmpty() && get("irc.sasl.password").isEmpty()) {
             throw new ConfigException("irc.sasl.password: required when irc.sasl.user is set");
         }

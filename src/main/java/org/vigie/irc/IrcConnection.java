@@ -51,7 +51,7 @@ public final class IrcConnection {
     private static final Logger log = LoggerFactory.getLogger(IrcConnection.class);
 
     /** Capabilities requested when the server offers them; nothing else (trap 10: no away-notify). */
-    static final List<String> OPTIONAL_CAPS = List.of("multi-prefix", "account-notify", "extended-join");
+    static final List<String> OPTIONAL_CAPS = List.of("multi-prefix", "account-notify", "extended-join", "account-tag");
     public static final Duration DEFAULT_WHOIS_TIMEOUT = Duration.ofSeconds(10);
     /** A session shorter than this does not reset the backoff: a server that kills us at once is not hammered. */
     private static final long STABLE_SESSION_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -90,6 +90,8 @@ public final class IrcConnection {
     private volatile boolean resetRequested;
     private volatile boolean accountNotify;
     private volatile boolean extendedJoin;
+    /** The server tags every message with its sender's account (IRCv3 account-tag): no tag means not logged in. */
+    private volatile boolean accountTag;
     private volatile long lastInputNanos = System.nanoTime();
     private volatile long lastInputMillis;
     private volatile long registeredAtNanos;
@@ -130,6 +132,8 @@ public final class IrcConnection {
                 return registered;
             }
         }, dropNote);
+        // Alerts never highlight the people in their channel (issue 13.6): costs nothing until an alert is sent.
+        outbox.alertFilter((channel, text) -> NickBreaker.breakNicks(text, nicksIn(channel)));
         SSLSocketFactory sslFactory = settings.tls()
                 ? (tls != null ? tls : (SSLSocketFactory) SSLSocketFactory.getDefault()) : null;
         this.bot = new VigieBot(buildConfiguration(sslFactory));
@@ -549,7 +553,7 @@ public final class IrcConnection {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         String key = key(nick);
-        String known = accounts.get(key);
+        String known = trustedAccount(nick);
         if (known != null) {
             return CompletableFuture.completedFuture(Optional.of(known));
         }
@@ -571,6 +575,53 @@ public final class IrcConnection {
     /** The cached account of {@code nick}, or {@code null}. */
     String cachedAccount(String nick) {
         return nick == null ? null : accounts.get(key(nick));
+    }
+
+    /**
+     * The cached account of {@code nick} if it may be believed: only while {@code nick} shares a channel with the bot,
+     * for only then do its NICK, QUIT and ACCOUNT lines reach the bot and keep the cache right. Someone who shares no
+     * channel may have left and been replaced by anyone under the same nick, unseen.
+     */
+    String trustedAccount(String nick) {
+        String known = cachedAccount(nick);
+        if (known == null) {
+            return null;
+        }
+        if (!sharesChannel(nick)) {
+            accounts.remove(key(nick));
+            return null;
+        }
+        return known;
+    }
+
+    /** Whether {@code nick} is in at least one channel the bot is in, as far as this connection has seen. */
+    boolean sharesChannel(String nick) {
+        try {
+            UserChannelDao<User, Channel> dao = bot.getUserChannelDao();
+            return dao.containsUser(nick) && !dao.getChannels(dao.getUser(nick)).isEmpty();
+        } catch (RuntimeException e) {
+            return false;     // the user vanished between the checks
+        }
+    }
+
+    /**
+     * The nicks present in {@code channel} (lower case), for breaking them in text that strangers supplied; empty when
+     * the bot is not in it. Reads PircBotX's channel state, which it guards with its own lock.
+     */
+    public Set<String> nicksIn(String channel) {
+        try {
+            UserChannelDao<User, Channel> dao = bot.getUserChannelDao();
+            if (!dao.containsChannel(channel)) {
+                return Set.of();
+            }
+            Set<String> out = new java.util.HashSet<>();
+            for (User u : dao.getUsers(dao.getChannel(channel))) {
+                out.add(key(u.getNick()));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
     }
 
     private void failPendingWhois() {
@@ -606,8 +657,20 @@ public final class IrcConnection {
         }
         String target = raw.target(0);
         String nick = raw.nick();
+        String account;
+        boolean known;
+        if (accountTag) {
+            account = raw.tag("account");            // the server's word on this very message
+            if (account != null && (account.isEmpty() || account.equals("*"))) {
+                account = null;
+            }
+            known = true;
+        } else {
+            account = trustedAccount(nick);
+            known = account != null;
+        }
         IrcMessage message = new IrcMessage(IrcText.isChannel(target) ? target : null, nick, raw.login(), raw.host(),
-                cachedAccount(nick), text, notice);
+                account, known, text, notice);
         try {
             handler.onMessage(message);
         } catch (RuntimeException e) {
@@ -628,6 +691,7 @@ public final class IrcConnection {
     /** {@code :nick!u@h JOIN #chan account :realname} with extended-join. */
     void onJoin(RawLine raw) {
         if (!accountNotify || !extendedJoin) {
+            forgetAccount(raw.nick());      // what was learned while they shared no channel is not kept up to date
             return;
         }
         String account = raw.param(1);
@@ -661,8 +725,8 @@ public final class IrcConnection {
         if (w != null) {
             w.account = account;
         }
-        if (accountNotify) {
-            accounts.put(key(nick), account);   // kept up to date by ACCOUNT lines from now on
+        if (accountNotify && sharesChannel(nick)) {
+            accounts.put(key(nick), account);   // kept up to date by ACCOUNT, NICK and QUIT lines from now on
         }
     }
 
@@ -694,6 +758,7 @@ public final class IrcConnection {
         List<String> caps = bot.getEnabledCapabilities();
         accountNotify = caps.contains("account-notify");
         extendedJoin = caps.contains("extended-join");
+        accountTag = caps.contains("account-tag");
         registeredAtNanos = System.nanoTime();
         registered = true;
         log.info("{}: registered on {} as {} (capabilities {}); joining {} channels", settings.name(),

@@ -23,7 +23,16 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Order: protocol commands (JOIN, PART, WHOIS) first, then {@link Priority#REPLY}, {@link Priority#HIGH},
- *       {@link Priority#NORMAL}; first in, first out within one priority.</li>
+ *       {@link Priority#NORMAL}, {@link Priority#PUBLIC}; first in, first out within one priority. While HIGH lines
+ *       wait, at least one line in {@link OutboxSettings#highShare()} is a HIGH one, whatever waits ahead of it: no
+ *       flood of commands, answers or WHOIS starves the alerts about listed users.</li>
+ *   <li>Bounds: every lane is bounded ({@link #MAX_CONTROL}, {@link #MAX_REPLY}, {@link OutboxSettings#maxHigh()},
+ *       {@link OutboxSettings#maxQueued()}, {@link #MAX_PUBLIC}); what does not fit is dropped and counted.</li>
+ *   <li>Coalescing: alerts sent with {@link #sendAlert} under one key (an editor) and one target are not queued
+ *       beyond {@link #COALESCE_AFTER} waiting lines; the rest are counted, and once the waiting ones are out one line
+ *       says how many more there were ({@code Vandale Rafale: 37 more edits in 60 s}).</li>
+ *   <li>Highlights: the text of alerts to a channel goes through the {@linkplain #alertFilter filter} the connection
+ *       sets (it breaks the nicks present in the channel) before it is split.</li>
  *   <li>Safety: text is {@linkplain IrcText#sanitize sanitised} (no CR/LF injection), targets are validated, and a
  *       long text is split into lines of at most {@link OutboxSettings#maxLineBytes()} UTF-8 bytes, command and
  *       target included.</li>
@@ -48,12 +57,55 @@ public final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
     private static final int CONTROL = 0;
-    private static final int LANES = 4;
+    private static final int REPLY_LANE = Priority.REPLY.ordinal() + 1;
+    private static final int HIGH_LANE = Priority.HIGH.ordinal() + 1;
+    private static final int NORMAL_LANE = Priority.NORMAL.ordinal() + 1;
+    private static final int PUBLIC_LANE = Priority.PUBLIC.ordinal() + 1;
+    private static final int LANES = Priority.values().length + 1;
+    /** Protocol lines (JOIN, PART, WHOIS…) waiting at most; more are refused. */
+    public static final int MAX_CONTROL = 1_000;
+    /** Lines of answers to operators waiting at most; more are dropped and counted. */
+    public static final int MAX_REPLY = 500;
+    /** Lines of answers to others waiting at most: a stranger cannot fill the outbox. */
+    public static final int MAX_PUBLIC = 20;
+    /** Waiting alert lines of one key and target beyond which more are counted instead of queued. */
+    public static final int COALESCE_AFTER = 3;
+
+    /** Renders the line that stands for coalesced alerts. */
+    @FunctionalInterface
+    public interface CoalesceNote {
+        String render(String who, int count, long seconds);
+    }
     private static final long NOT_READY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int MIN_TEXT_BYTES = 16;
 
-    /** One line waiting: {@code command == null} for a raw protocol line held whole in {@code text}. */
-    private record Line(String command, String target, String text, long enqueuedNanos) {
+    /**
+     * One line waiting: {@code command == null} for a raw protocol line held whole in {@code text}; {@code stands} is
+     * how many alerts it stands for (a coalesced line: the count it gives), what its drop counts.
+     */
+    private record Line(String command, String target, String text, long enqueuedNanos, Group group, int stands) {
+    }
+
+    /** The alerts of one key (an editor) to one target that are waiting or were counted instead. */
+    private static final class Group {
+        final String key;
+        final String command;
+        final String target;
+        final String who;
+        final int lane;
+        int waiting;
+        boolean suppressing;
+        int suppressed;
+        long firstSuppressedNanos;
+        long lastSuppressedNanos;
+
+        Group(String key, String command, String target, String who, int lane) {
+            this.key = key;
+            this.command = command;
+            this.target = target;
+            this.who = who;
+            this.lane = lane;
+        }
     }
 
     private final String name;
@@ -67,6 +119,10 @@ public final class Outbox {
     @SuppressWarnings("unchecked")
     private final ArrayDeque<Line>[] lanes = new ArrayDeque[LANES];
     private final Map<String, Integer> dropsByTarget = new HashMap<>();
+    private final Map<String, Group> groups = new HashMap<>();
+    private volatile CoalesceNote coalesceNote = (who, n, secs) -> who + ": " + n + " more edits in " + secs + " s";
+    private volatile java.util.function.BinaryOperator<String> alertFilter;
+    private int sinceHigh;            // lines of other lanes sent in a row while HIGH lines waited
     private final long intervalNanos;
     private final long burstNanos;
     private final long staleNanos;
@@ -80,6 +136,8 @@ public final class Outbox {
 
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong publicDropped = new AtomicLong();
+    private final AtomicLong coalesced = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
     /**
@@ -110,6 +168,25 @@ public final class Outbox {
         return n -> templates.render("irc.dropped", "count", n);
     }
 
+    /** The wording of the line that stands for coalesced alerts (the messages' {@code irc.coalesced}). */
+    public void coalesceNote(CoalesceNote note) {
+        this.coalesceNote = note;
+    }
+
+    /** {@code irc.coalesced} (or {@code irc.coalesced.one} for one) of {@code templates} as a coalesce note. */
+    public static CoalesceNote coalesceNote(Templates templates) {
+        return (who, n, secs) -> templates.render(n == 1 ? "irc.coalesced.one" : "irc.coalesced", "who", who,
+                "count", n, "seconds", secs);
+    }
+
+    /**
+     * Applied to the text of every alert (HIGH, NORMAL) to a channel before it is split: {@code (channel, text) ->
+     * text}. Runs on the thread that sends the alert, only when one is sent.
+     */
+    void alertFilter(java.util.function.BinaryOperator<String> filter) {
+        this.alertFilter = filter;
+    }
+
     /** Starts the sender thread. */
     public synchronized void start() {
         if (thread != null) {
@@ -128,12 +205,21 @@ public final class Outbox {
      *                                  no text would fit in a line
      */
     public boolean send(Priority priority, String target, String text) {
-        return enqueue(priority, "PRIVMSG", target, text);
+        return enqueue(priority, "PRIVMSG", target, text, null, null);
+    }
+
+    /**
+     * Queues an alert that may be coalesced with the others of {@code key} to the same target: past
+     * {@link #COALESCE_AFTER} waiting lines they are counted, and one line written by the coalesce note with
+     * {@code who} stands for them once the waiting ones are out. Returns true when queued or counted.
+     */
+    public boolean sendAlert(Priority priority, String target, String text, String key, String who) {
+        return enqueue(priority, "PRIVMSG", target, text, key, who);
     }
 
     /** Queues a NOTICE; same rules as {@link #send}. */
     public boolean notice(Priority priority, String target, String text) {
-        return enqueue(priority, "NOTICE", target, text);
+        return enqueue(priority, "NOTICE", target, text, null, null);
     }
 
     /** Queues a protocol line (JOIN, PART, WHOIS…) ahead of every message. The line is sanitised. */
@@ -141,10 +227,10 @@ public final class Outbox {
         String line = IrcText.sanitize(rawLine);
         lock.lock();
         try {
-            if (closed) {
+            if (closed || lanes[CONTROL].size() >= MAX_CONTROL) {
                 return false;
             }
-            lanes[CONTROL].addLast(new Line(null, null, line, nanoClock.getAsLong()));
+            lanes[CONTROL].addLast(new Line(null, null, line, nanoClock.getAsLong(), null, 1));
             queued++;
             changed.signalAll();
             return true;
@@ -153,7 +239,7 @@ public final class Outbox {
         }
     }
 
-    private boolean enqueue(Priority priority, String command, String target, String text) {
+    private boolean enqueue(Priority priority, String command, String target, String text, String key, String who) {
         if (!IrcText.isValidTarget(target)) {
             throw new IllegalArgumentException("invalid IRC target: '" + IrcText.sanitize(String.valueOf(target)) + "'");
         }
@@ -161,7 +247,16 @@ public final class Outbox {
         if (budget < MIN_TEXT_BYTES) {
             throw new IllegalArgumentException("target too long for a " + settings.maxLineBytes() + "-byte line: " + target);
         }
-        String clean = IrcText.sanitize(text == null ? "" : text);
+        boolean alert = priority == Priority.HIGH || priority == Priority.NORMAL;
+        if (key != null && alert && countIfCoalescing(target, key)) {
+            return true;            // before the filter and the split: a flood costs a map lookup an alert
+        }
+        String raw = text == null ? "" : text;
+        java.util.function.BinaryOperator<String> filter = alertFilter;
+        if (alert && filter != null && IrcText.isChannel(target)) {
+            raw = filter.apply(target, raw);
+        }
+        String clean = IrcText.sanitize(raw);
         if (clean.isEmpty()) {
             return false;
         }
@@ -172,16 +267,70 @@ public final class Outbox {
             if (closed) {
                 return false;
             }
-            if (priority == Priority.NORMAL && queued + pieces.size() > settings.maxQueued()) {
-                countDrop(target, pieces.size());
+            long now = nanoClock.getAsLong();
+            Group g = null;
+            if (key != null && alert) {
+                String gk = target.toLowerCase(Locale.ROOT) + "\n" + key;
+                g = groups.get(gk);
+                if (g != null && g.suppressing) {     // it began coalescing since the check above
+                    if (g.suppressed++ == 0) {
+                        g.firstSuppressedNanos = now;
+                    }
+                    g.lastSuppressedNanos = now;
+                    coalesced.incrementAndGet();
+                    return true;
+                }
+                if (g == null) {
+                    g = new Group(gk, command, target, who == null ? key : who, lane);
+                }
+            }
+            int n = pieces.size();
+            boolean fits = switch (priority) {
+                case REPLY -> lanes[REPLY_LANE].size() + n <= MAX_REPLY;
+                case HIGH -> lanes[HIGH_LANE].size() + n <= settings.maxHigh();
+                case NORMAL -> queued + n <= settings.maxQueued();
+                case PUBLIC -> lanes[PUBLIC_LANE].size() + n <= MAX_PUBLIC;
+            };
+            if (!fits) {
+                if (priority == Priority.PUBLIC) {
+                    publicDropped.addAndGet(n);
+                } else {
+                    countDrop(target, n);
+                }
+                return false;
+            }
+            if (g != null) {
+                groups.putIfAbsent(g.key, g);
+                g.waiting += n;
+                if (g.waiting >= COALESCE_AFTER) {
+                    g.suppressing = true;
+                }
+            }
+            for (String piece : pieces) {
+                lanes[lane].addLast(new Line(command, target, piece, now, g, 1));
+            }
+            queued += n;
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts an alert of a group that is coalescing (true), or leaves it to be queued (false). */
+    private boolean countIfCoalescing(String target, String key) {
+        lock.lock();
+        try {
+            Group g = groups.get(target.toLowerCase(Locale.ROOT) + "\n" + key);
+            if (g == null || !g.suppressing || closed) {
                 return false;
             }
             long now = nanoClock.getAsLong();
-            for (String piece : pieces) {
-                lanes[lane].addLast(new Line(command, target, piece, now));
+            if (g.suppressed++ == 0) {
+                g.firstSuppressedNanos = now;
             }
-            queued += pieces.size();
-            changed.signalAll();
+            g.lastSuppressedNanos = now;
+            coalesced.incrementAndGet();
             return true;
         } finally {
             lock.unlock();
@@ -234,9 +383,22 @@ public final class Outbox {
         return sent.get();
     }
 
-    /** Lines dropped since start: stale NORMAL lines and NORMAL lines refused because the queue was full. */
+    /**
+     * Lines dropped since start: stale NORMAL lines, and REPLY, HIGH or NORMAL lines refused because their lane was
+     * full. Answers to non-operators are counted apart ({@link #publicDropped}).
+     */
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Lines of answers to non-operators dropped (their lane full, or stale). */
+    public long publicDropped() {
+        return publicDropped.get();
+    }
+
+    /** Alerts counted into a coalesced line instead of being queued. */
+    public long coalesced() {
+        return coalesced.get();
     }
 
     /** Lines the connection refused to write (it went down between the check and the write). */
@@ -367,6 +529,11 @@ public final class Outbox {
         while (lanes[lane].isEmpty()) {
             lane++;
         }
+        boolean highWaits = !lanes[HIGH_LANE].isEmpty();
+        if (lane < HIGH_LANE && highWaits && sinceHigh >= settings.highShare() - 1) {
+            lane = HIGH_LANE;           // the alerts' guaranteed share of the pace
+        }
+        sinceHigh = lane == HIGH_LANE || !highWaits ? 0 : sinceHigh + 1;
         Line line = lanes[lane].peekFirst();
         if (line.command() == null) {
             nextOut = line.text();
@@ -395,20 +562,61 @@ public final class Outbox {
     }
 
     private void take(int lane) {
-        lanes[lane].pollFirst();
+        release(lanes[lane].pollFirst(), true);
         queued--;
+    }
+
+    /**
+     * A line of a coalescing group left the queue, sent or dropped. When it was the group's last, the alerts counted
+     * meanwhile get their line; or, when it was dropped as stale, they are as stale and counted as dropped with it.
+     */
+    private void release(Line line, boolean sent) {
+        Group g = line.group();
+        if (g == null || --g.waiting > 0) {
+            return;
+        }
+        if (g.suppressed == 0) {
+            groups.remove(g.key, g);
+            return;
+        }
+        if (!sent) {
+            countDrop(g.target, g.suppressed);
+            groups.remove(g.key, g);
+            return;
+        }
+        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(g.lastSuppressedNanos - g.firstSuppressedNanos
+                + TimeUnit.SECONDS.toNanos(1) - 1));
+        int count = g.suppressed;
+        String note = IrcText.sanitize(coalesceNote.render(g.who, count, seconds));
+        g.suppressed = 0;
+        g.suppressing = false;
+        if (note.isEmpty()) {
+            groups.remove(g.key, g);
+            return;
+        }
+        note = IrcText.split(note, textBudget(g.command, g.target)).get(0);
+        lanes[g.lane].addLast(new Line(g.command, g.target, note, nanoClock.getAsLong(), g, count));
+        g.waiting = 1;
+        queued++;
     }
 
     private void dropStale(long now) {
         if (staleNanos == 0) {
             return;
         }
-        ArrayDeque<Line> normal = lanes[Priority.NORMAL.ordinal() + 1];
+        ArrayDeque<Line> normal = lanes[NORMAL_LANE];
         Line head;
         while ((head = normal.peekFirst()) != null && now - head.enqueuedNanos() > staleNanos) {
             normal.pollFirst();
             queued--;
-            countDrop(head.target(), 1);
+            countDrop(head.target(), head.stands());
+            release(head, false);
+        }
+        ArrayDeque<Line> answers = lanes[PUBLIC_LANE];
+        while ((head = answers.peekFirst()) != null && now - head.enqueuedNanos() > staleNanos) {
+            answers.pollFirst();
+            queued--;
+            publicDropped.incrementAndGet();
         }
     }
 

@@ -77,6 +77,52 @@ final class RawLine {
         return line;
     }
 
+    /**
+     * The value of the IRCv3 message tag {@code key} ({@code @account=alice;time=… :nick!u@h PRIVMSG …}), unescaped;
+     * {@code ""} for a tag without a value; {@code null} when the line has no such tag.
+     */
+    String tag(String key) {
+        if (line.isEmpty() || line.charAt(0) != '@') {
+            return null;
+        }
+        int end = line.indexOf(' ');
+        if (end < 0) {
+            return null;
+        }
+        int i = 1;
+        while (i < end) {
+            int semi = line.indexOf(';', i);
+            int stop = semi < 0 || semi > end ? end : semi;
+            int eq = line.indexOf('=', i);
+            int keyEnd = eq < 0 || eq > stop ? stop : eq;
+            if (keyEnd - i == key.length() && line.regionMatches(i, key, 0, key.length())) {
+                return keyEnd == stop ? "" : unescapeTag(line, keyEnd + 1, stop);
+            }
+            i = stop + 1;
+        }
+        return null;
+    }
+
+    private static String unescapeTag(String s, int from, int to) {
+        StringBuilder sb = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < to) {
+                char n = s.charAt(++i);
+                switch (n) {
+                    case ':' -> sb.append(';');
+                    case 's' -> sb.append(' ');
+                    case 'r' -> sb.append('\r');
+                    case 'n' -> sb.append('\n');
+                    default -> sb.append(n);
+                }
+            } else if (c != '\\') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     boolean isCommand(String command) {
         int len = commandEnd - commandStart;
         return len == command.length() && line.regionMatches(true, commandStart, command, 0, len);

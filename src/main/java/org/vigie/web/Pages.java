@@ -375,6 +375,8 @@ final class Pages {
                         : "web.status.disconnected")))
                 .append(dd("web.status.sent", s.outboxSent()))
                 .append(dd("web.status.outboxdropped", s.outboxDropped()))
+                .append(dd("web.status.coalesced", s.outboxCoalesced()))
+                .append(dd("web.status.publicdropped", s.outboxPublicDropped()))
                 .append(dd("web.status.quietall", t.render(s.quietAll() ? "web.status.yes" : "web.status.no")))
                 .append(dd("web.status.quiet", s.quietChannels().isEmpty() ? t.render("web.status.none")
                         : String.join(", ", s.quietChannels())))

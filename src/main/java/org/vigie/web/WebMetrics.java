@@ -84,6 +84,16 @@ final class WebMetrics {
         counter("vigie_outbox_sent_total", "Lines sent on the IRC network", cb -> cb.call(current.outboxSent()));
         counter("vigie_outbox_dropped_total", "Alert lines dropped by the outbox (stale or queue full)",
                 cb -> cb.call(current.outboxDropped()));
+        counter("vigie_outbox_coalesced_total", "Alerts counted into one line instead of sent (repeated editor)",
+                cb -> cb.call(current.outboxCoalesced()));
+        counter("vigie_outbox_public_dropped_total", "Answers to non-operators dropped (their lane was full)",
+                cb -> cb.call(current.outboxPublicDropped()));
+        counter("vigie_commands_whois_total", "WHOIS asked to learn who sent a command",
+                cb -> cb.call(current.commandsWhois()));
+        counter("vigie_commands_ignored_total", "Commands from people without access to them",
+                cb -> cb.call(current.commandsIgnored()));
+        counter("vigie_commands_queue_full_total", "Commands dropped: too many of the sender's waiting",
+                cb -> cb.call(current.commandsQueueFull()));
         gauge("vigie_outbox_depth", "Lines waiting in the outbox, by channel", cb -> {
             for (Map.Entry<String, Integer> e : current.outboxDepth().entrySet()) {
                 cb.call(e.getValue(), e.getKey());

@@ -40,18 +40,24 @@ public interface WebSource {
      * @param networkConnected whether the IRC network connection is up
      * @param outboxSent     lines sent on the network
      * @param outboxDropped  stale or refused alert lines dropped by the outbox
+     * @param outboxCoalesced alerts counted into one line instead of sent (one editor's repeated alerts)
+     * @param outboxPublicDropped answers to non-operators dropped (their lane was full)
      * @param outboxDepth    lines waiting in the outbox, by channel (or nick)
      * @param quietAll       whether {@code quietall} is in force
      * @param quietChannels  channels made quiet one by one
      * @param listSizes      entries held per list ({@code bl} → 12)
      * @param databaseBytes  size of the database file, or -1 when unknown (a TCP server, memory)
      * @param wikiApi        the wiki API's state in a word ({@code up}, {@code failing}, {@code disabled})
+     * @param commandsWhois  WHOIS asked to learn who sent a command
+     * @param commandsIgnored commands from people with no access to them, ignored
+     * @param commandsQueueFull commands dropped because their sender had too many waiting
      */
     record Status(String version, long uptimeMillis, List<FeedStats> feeds, long changes,
                   Map<String, Long> eventsRaised, int queueDepth,
                   long queueDropped, boolean networkConnected, long outboxSent, long outboxDropped,
-                  Map<String, Integer> outboxDepth, boolean quietAll, List<String> quietChannels,
-                  Map<String, Long> listSizes, long databaseBytes, String wikiApi) {
+                  long outboxCoalesced, long outboxPublicDropped, Map<String, Integer> outboxDepth, boolean quietAll,
+                  List<String> quietChannels, Map<String, Long> listSizes, long databaseBytes, String wikiApi,
+                  long commandsWhois, long commandsIgnored, long commandsQueueFull) {
         public Status {
             feeds = List.copyOf(feeds);
             eventsRaised = Map.copyOf(eventsRaised);

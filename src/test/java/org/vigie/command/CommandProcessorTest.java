@@ -88,17 +88,31 @@ class CommandProcessorTest {
     }
 
     @Test
-    void floodingGetsOneWarningThenSilenceUntilTheWindowPasses() {
+    void floodingByAStrangerGetsOneWarningThenSilenceUntilTheWindowPasses() {
         TestBot small = new TestBot("en", null, 3);
+        Caller s1 = TestBot.stranger();
         for (int i = 0; i < 3; i++) {
+            assertEquals(1, small.run(s1, "Vigie status").size());
+        }
+        assertEquals(List.of("notice: Mallory: too many commands at once; I will ignore yours for a few seconds"),
+                small.run(s1, "Vigie status"));
+        assertEquals(List.of(), small.run(s1, "Vigie status"));
+        small.clock.advance(10_000);
+        assertEquals(1, small.run(s1, "Vigie status").size());
+    }
+
+    /** Issue 9.6: five help pages read 1.5 s apart, and more, are all answered; the flood guard is for others. */
+    @Test
+    void operatorsArePacedNotDropped() {
+        TestBot small = new TestBot("en", null, 3);
+        for (int i = 0; i < 8; i++) {
+            assertFalse(small.op("help bl").isEmpty(), "help page " + i);
+            small.clock.advance(1_500);
+        }
+        for (int i = 0; i < 10; i++) {
             assertEquals(1, small.op("bl add F" + i).size());
         }
-        assertEquals(List.of("notice: Op: too many commands at once; I will ignore yours for a few seconds"),
-                small.op("bl add F3"));
-        assertEquals(List.of(), small.op("bl add F4"));
-        assertFalse(small.port.find(ListKind.BL, Entry.GLOBAL, "F3").isPresent());
-        small.clock.advance(10_000);
-        assertEquals(1, small.op("bl add F5").size());
+        assertTrue(small.port.find(ListKind.BL, Entry.GLOBAL, "F9").isPresent());
     }
 
     @Test

@@ -72,6 +72,7 @@ class IrcAccountsTest {
                 assertEquals(Optional.of("AliceAccount"), bot.accountOf("ALICE").get(1, TimeUnit.SECONDS));
 
                 c.send(":alice!a@host.example ACCOUNT *");                  // logged out
+                c.send(":bob!b@host.example JOIN #room * :Bob");             // not logged in yet
                 c.send(":bob!b@host.example ACCOUNT BobAccount");           // logged in
                 c.send(":bob!b@host.example PRIVMSG #room :bob here");
                 IrcMessage b = handler.awaitMessage(x -> x.text().equals("bob here"), WAIT);
@@ -130,6 +131,52 @@ class IrcAccountsTest {
                         WAIT, "second WHOIS dave");
                 c.send(":fake.test 318 VigieBot dave :End of /WHOIS list.");
                 assertEquals(Optional.empty(), daveLater.get(5, TimeUnit.SECONDS));
+            } finally {
+                bot.close("bye");
+            }
+        }
+    }
+
+    /** Issue 13.1: what a WHOIS said about someone who shares no channel is not kept, for nothing would update it. */
+    @Test
+    void aWhoisAnswerIsCachedOnlyForSomeoneInASharedChannel() throws Exception {
+        try (FakeIrcServer fake = new FakeIrcServer(FakeIrcServer.Mode.REGISTER,
+                "multi-prefix account-notify extended-join", true)) {
+            RecordingHandler handler = new RecordingHandler();
+            IrcConnection bot = new IrcConnection(settings(fake), handler);
+            try {
+                bot.start();
+                handler.awaitConnects(1, WAIT);
+                FakeIrcServer.Conn c = fake.awaitConnection(1, WAIT);
+                c.awaitLine(l -> l.equals("MODE #room"), WAIT);
+
+                CompletableFuture<Optional<String>> away = bot.accountOf("dave");
+                c.awaitLine(l -> l.equals("WHOIS dave"), WAIT);
+                c.send(":fake.test 330 VigieBot dave DaveAccount :is logged in as");
+                c.send(":fake.test 318 VigieBot dave :End of /WHOIS list.");
+                assertEquals(Optional.of("DaveAccount"), away.get(5, TimeUnit.SECONDS));
+                assertNull(bot.cachedAccount("dave"), "Dave shares no channel: his NICK or QUIT would go unseen");
+                c.send(":dave!d@host.example PRIVMSG VigieBot :hi");
+                IrcMessage m = handler.awaitMessage(x -> x.text().equals("hi"), WAIT);
+                assertNull(m.account());
+                assertFalse(m.accountKnown());
+
+                c.send(":dave!d@host.example JOIN #room * :Dave");
+                CompletableFuture<Optional<String>> here = bot.accountOf("dave");
+                RecordingHandler.eventually(() -> c.lines().stream().filter(l -> l.equals("WHOIS dave")).count() == 2,
+                        WAIT, "second WHOIS dave");
+                c.send(":fake.test 330 VigieBot dave DaveAccount :is logged in as");
+                c.send(":fake.test 318 VigieBot dave :End of /WHOIS list.");
+                assertEquals(Optional.of("DaveAccount"), here.get(5, TimeUnit.SECONDS));
+                assertEquals("DaveAccount", bot.cachedAccount("dave"));
+                c.send(":dave!d@host.example PRIVMSG VigieBot :again");
+                IrcMessage again = handler.awaitMessage(x -> x.text().equals("again"), WAIT);
+                assertEquals("DaveAccount", again.account());
+                assertTrue(again.accountKnown());
+
+                c.send(":dave!d@host.example PART #room");
+                c.send(":dave!d@host.example PRIVMSG VigieBot :gone");
+                assertNull(handler.awaitMessage(x -> x.text().equals("gone"), WAIT).account());
             } finally {
                 bot.close("bye");
             }

@@ -46,7 +46,7 @@ class OutboxTest {
 
     @Test
     void replyGoesBeforeHighAndHighBeforeNormalFifoWithinEach() {
-        Outbox o = outbox(OutboxSettings.UNPACED);
+        Outbox o = outbox(OutboxSettings.UNPACED.withHigh(100, 1_000));     // no guaranteed share: strict order
         o.send(Priority.NORMAL, "#a", "n1");
         o.send(Priority.HIGH, "#a", "h1");
         o.send(Priority.NORMAL, "#a", "n2");

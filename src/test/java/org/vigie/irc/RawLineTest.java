@@ -51,6 +51,19 @@ class RawLineTest {
     }
 
     @Test
+    void theAccountTagIsReadAndUnescaped() {
+        assertTrue(raw.parse("@time=2024-01-01T00:00:00Z;account=alice :a!b@c PRIVMSG #c :tagged"));
+        assertEquals("alice", raw.tag("account"));
+        assertEquals("2024-01-01T00:00:00Z", raw.tag("time"));
+        assertEquals(null, raw.tag("acc"));
+        assertTrue(raw.parse("@a\\b=x;account=a\\sb\\:c;flag :a!b@c PRIVMSG #c :t"));
+        assertEquals("a b;c", raw.tag("account"));
+        assertEquals("", raw.tag("flag"));
+        assertTrue(raw.parse(":a!b@c PRIVMSG #c :account=alice"));
+        assertEquals(null, raw.tag("account"));
+    }
+
+    @Test
     void messageWithoutColonIsOneWord() {
         assertTrue(raw.parse(":a!b@c PRIVMSG #c word"));
         assertEquals("word", raw.text());

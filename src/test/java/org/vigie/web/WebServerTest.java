@@ -48,8 +48,9 @@ class WebServerTest {
         @Override
         public Status status() {
             return new Status("9.9.9", 90_000, List.of(new FeedStats("irc test", true, System.currentTimeMillis(), 42,
-                    41, 1, 0, 2)), 41, Map.of("ip", 5L), 3, 0, true, 10, 1, Map.of("#vigie-alertes", 3), false,
-                    List.of("#calme"), Map.of("bl", 2L, "wl", 0L), 12_345, "disabled");
+                    41, 1, 0, 2)), 41, Map.of("ip", 5L), 3, 0, true, 10, 1, 4, 0,
+                    Map.of("#vigie-alertes", 3), false, List.of("#calme"), Map.of("bl", 2L, "wl", 0L), 12_345,
+                    "disabled", 7, 0, 0);
         }
 
         @Override
@@ -219,6 +220,8 @@ class WebServerTest {
         assertTrue(m.contains("vigie_list_entries{list=\"bl\"} 2.0"), m);
         assertTrue(m.contains("vigie_queue_depth 3.0"), m);
         assertTrue(m.contains("vigie_events_total{event=\"ip\"} 5.0"), m);
+        assertTrue(m.contains("vigie_outbox_coalesced_total 4.0"), m);
+        assertTrue(m.contains("vigie_commands_whois_total 7.0"), m);
         assertTrue(m.contains("vigie_build_info{version=\"9.9.9\"} 1.0"), m);
         assertTrue(m.contains("jvm_memory_used_bytes{"), "JVM metrics too");
         // OpenMetrics when the scraper asks for it

@@ -1,0 +1,70 @@
+package org.vigie.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vigie.e2e.LiveBot.ALERTS;
+import static org.vigie.e2e.LiveBot.NICK;
+import static org.vigie.e2e.LiveBot.after;
+import static org.vigie.e2e.LiveBot.ask;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigie.testirc.TestClient;
+
+/**
+ * Abuse case 6 (issue 13.6) on a real server (ngIRCd): seven people sit in the alert channel; a blacklisted user's
+ * edit whose title, summary and user name are their nicks highlights none of them.
+ */
+class HighlightAbuseE2eTest {
+
+    private static final String[] PRESENT = {"ann", "ben", "cat", "dan", "eve", "fay", "gus"};
+
+    @TempDir
+    Path dir;
+    LiveBot bot;
+    final List<TestClient> people = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        people.forEach(TestClient::close);
+        if (bot != null) {
+            bot.close();
+        }
+    }
+
+    @Test
+    void anAlertMadeOfTheNicksInTheChannelHighlightsNobody() throws IOException {
+        bot = LiveBot.start(dir);
+        for (String n : PRESENT) {
+            TestClient c = bot.person(n);
+            c.join(ALERTS);
+            people.add(c);
+        }
+        // Vigie has seen them all: the last one's JOIN reached the watcher, who sits there as Vigie does
+        after(bot.watcher, 0, l -> l.startsWith(":gus!") && l.contains(" JOIN "));
+        TestClient op = bot.newOperator("op-hl");
+        ask(op, "bl add Gus", t -> t.startsWith("Added:"));
+        String all = "Ann Ben Cat Dan Eve Fay Gus";
+        long diff = bot.edit(all, "Gus", 5, all);
+        String line = bot.awaitAlert(diff);
+        String text = TestClient.parse(line).text();
+        int highlighted = 0;
+        for (TestClient p : people) {
+            if (Pattern.compile("(?i)(^|[^A-Za-z0-9_\\-\\[\\]\\\\`^{|}])" + p.nick() + "($|[^A-Za-z0-9_\\-\\[\\]"
+                    + "\\\\`^{|}])").matcher(text.replaceAll("\u0003\\d{0,2}(,\\d{1,2})?|[\u0002\u000f]", "")).find()) {
+                highlighted++;
+            }
+        }
+        System.out.println("[abuse 6] ngIRCd: people highlighted by an alert made of their 7 nicks: " + highlighted);
+        assertEquals(0, highlighted, text);
+        assertTrue(text.contains("Contributions/%47us"), "the link still leads to Gus: " + text);
+        assertTrue(text.replace("\u200B", "").contains(all), "the text reads the same: " + text);
+        assertTrue(line.startsWith(":" + NICK + "!"));
+    }
+}
