@@ -254,15 +254,17 @@ public final class Vigie implements AutoCloseable {
     // ------------------------------------------------------------------ start
 
     public void start() throws IOException {
-        // first: a port already taken stops the start before anything else runs
+        String webState = "off (web.enabled=false)";
         if (config.bool("web.enabled")) {
             try {
                 web = new WebServer(config.get("web.bind"), config.integer("web.port"), config.get("web.base"),
                         templates, new VigieWeb(this), liveAlerts, clock, true);
+                webState = "on " + web.address();
             } catch (IOException e) {
-                throw new IOException("web pages: cannot listen on " + config.get("web.bind") + ":"
-                        + config.get("web.port") + " (" + e.getMessage() + "); set web.port to a free port, "
-                        + "or web.enabled=false", e);
+                // the patrol matters more than its pages: say it plainly and go on without them
+                webState = "off: cannot listen on " + config.get("web.bind") + ":" + config.get("web.port") + " ("
+                        + e.getMessage() + "); set web.port to a free port, or web.enabled=false";
+                LOG.warn("web pages {}", webState);
             }
         }
         engine.start();
@@ -287,8 +289,7 @@ public final class Vigie implements AutoCloseable {
         }
         LOG.info("Vigie {} started: feed {} {}, network {}:{} as {}, web pages {}", VERSION, config.get("feed.source"),
                 config.get("feed.source").equals("irc") ? config.get("feed.channels") : config.get("feed.wikis"),
-                config.get("irc.host"), config.get("irc.port"), config.get("irc.nick"),
-                web == null ? "off (web.enabled=false)" : "on " + web.address());
+                config.get("irc.host"), config.get("irc.port"), config.get("irc.nick"), webState);
     }
 
     private void sweep() {

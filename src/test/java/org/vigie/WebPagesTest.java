@@ -107,6 +107,29 @@ class WebPagesTest {
     }
 
     @Test
+    void aTakenPortLeavesThePagesOffAndThePatrolRunning() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"));
+             java.net.ServerSocket nobody = new java.net.ServerSocket(0, 1,
+                     java.net.InetAddress.getByName("127.0.0.1"))) {
+            String port = Integer.toString(nobody.getLocalPort());   // IRC: accepts, never answers; nothing leaves
+            BotConfig c = config().with("web.port", Integer.toString(taken.getLocalPort()), "irc.port", port,
+                    "irc.tls", "false", "irc.sasl.user", "", "irc.sasl.password", "", "irc.password", "",
+                    "feed.host", "127.0.0.1", "feed.port", port);
+            try (Vigie v = new Vigie(c, Clock.systemUTC())) {
+                v.start();
+                assertEquals(null, v.webAddress());
+                assertTrue(v.engine.offer(org.vigie.patrol.Changes.edit("Page", "192.0.2.1", 5).build()));
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (v.engine.changes() == 0) {
+                    assertTrue(System.nanoTime() < deadline, "the engine runs without its pages");
+                    Thread.sleep(10);
+                }
+            }
+        }
+    }
+
+    @Test
     void databaseSizeIsReadForAFileDatabaseOnly() {
         assertEquals(-1, VigieWeb.databaseBytes("jdbc:h2:tcp://host:9092/vigie"));
         assertEquals(-1, VigieWeb.databaseBytes("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1"));
