@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
 import java.util.TreeSet;
 import org.vigie.alert.AlertFormatter;
 import org.vigie.alert.Dispatcher;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.config.Settings;
 import org.vigie.feed.LogTexts;
 import org.vigie.feed.RcEvent;
@@ -208,11 +208,29 @@ final class Bench {
         dispatcher.add("#bench", dest);
         AlertFormatter formatter = new AlertFormatter(templates);
         long[] sink = new long[2];
+        // through the same per-target router as the running bot (alert/Sinks), with no webhook configured
+        org.vigie.alert.AlertSink irc = (alert, verdict) -> sink[0] += alert.text().length();
         Engine engine = new Engine(patrol, dispatcher, formatter,
-                (alert, verdict) -> sink[0] += alert.text().length(),
+                org.vigie.alert.Sinks.of(java.util.Map.of(org.vigie.alert.Destination.TargetKind.IRC, irc))::send,
                 // memory only, as the store does after its commit; the SQL write is off the hot path
                 (entry, cause) -> lists.put(entry),
                 clock, 16);
+        // the reports' counting, as in the running bot, drained by another thread (the bot does it once a minute;
+        // here every 100 ms, so that the hand-over queue never fills at benchmark speed)
+        org.vigie.report.Activity activity = new org.vigie.report.Activity();
+        engine.observe(activity);
+        Thread drainer = new Thread(() -> {
+            while (true) {
+                activity.drain();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }, "bench-activity-drain");
+        drainer.setDaemon(true);
+        drainer.start();
         RcLineParser parser = new RcLineParser(LogTexts.withDefaults());
 
         // Warm-up: long enough for the JIT to settle (C2 on every hot method), at least 3 s.
@@ -262,6 +280,7 @@ final class Bench {
         if (sink[0] == 0) {
             out.println("warning: no alert text was produced");
         }
+        drainer.interrupt();
     }
 
     private static long[] eventCounts(Engine engine) {

@@ -56,6 +56,8 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong verdicts = new AtomicLong();
     private final AtomicLong alertsSent = new AtomicLong();
     private final AtomicLong lastChangeMillis = new AtomicLong();
+    /** What the daily reports count; {@code null} when nothing counts. Set before the engine runs. */
+    private org.vigie.report.Activity activity;
     private volatile boolean running;
     private Thread thread;
     /** At most this many waiting changes are taken at once, at one clock reading. */
@@ -70,6 +72,12 @@ public final class Engine implements AutoCloseable {
         this.autoEntries = autoEntries;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    }
+
+    /** Counts what this engine sees for the reports. Call before {@link #start} (or before the first process). */
+    public Engine observe(org.vigie.report.Activity a) {
+        this.activity = a;
+        return this;
     }
 
     /** Hands a change to the engine thread; false (and counted) when the queue is full. Never blocks. */
@@ -96,6 +104,10 @@ public final class Engine implements AutoCloseable {
     public Verdict process(RcEvent e, long now) {
         changes.lazySet(changes.get() + 1);
         lastChangeMillis.lazySet(now);
+        org.vigie.report.Activity a = activity;
+        if (a != null) {
+            a.read(e.wiki());
+        }
         Verdict v = patrol.check(e, now);
         if (v == null) {
             return null;
@@ -115,6 +127,9 @@ public final class Engine implements AutoCloseable {
             bits &= bits - 1;
         }
         List<Destination> ds = dispatcher.route(v);
+        if (a != null) {
+            a.raised(v, !ds.isEmpty());
+        }
         if (!ds.isEmpty()) {
             // The text is rendered once per change and shared by its destinations.
             List<Alert> out = formatter.format(v, ds, System.nanoTime());

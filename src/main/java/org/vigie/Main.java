@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The command line: {@code run} (default), {@code replay FILE}, {@code bench}, {@code import DIR}, {@code export DIR},
- * {@code help-md}. Every mode takes {@code --config FILE}.
+ * {@code report}, {@code help-md}. Every mode takes {@code --config FILE}.
  */
 public final class Main {
 
@@ -18,6 +18,7 @@ public final class Main {
             + "             [--run-ms MS] [--dest SPEC] [--jvm FLAGS | --in-process]",
             "       java -jar vigie.jar " + StreamBench.USAGE,
             "       java -jar vigie.jar [--config FILE] import DIR | export DIR",
+            "       java -jar vigie.jar [--config FILE] report [--since 24h] [--json]",
             "       java -jar vigie.jar help-md");
 
     private Main() {
@@ -49,6 +50,7 @@ public final class Main {
                 case "bench" -> new Bench(out).args(args).run();
                 case "bench-stream" -> new StreamBench(out).args(args).run();
                 case "import", "export" -> Vigie.importExport(mode, config, args, out, err);
+                case "report" -> Vigie.reportFromCommandLine(config, args, out, err);
                 case "help-md" -> {
                     // help-md [OUTPUT] [MESSAGES_DIR]: writes HELP.md (or prints it with "-")
                     if (!args.isEmpty() && args.get(0).equals("-")) {

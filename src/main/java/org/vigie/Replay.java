@@ -1,7 +1,6 @@
 package org.vigie;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,9 +11,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import org.vigie.alert.AlertJson;
 import org.vigie.alert.AlertFormatter;
 import org.vigie.alert.Dispatcher;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.config.Settings;
 import org.vigie.feed.LogTexts;
 import org.vigie.feed.RcEvent;
@@ -39,13 +39,15 @@ import org.vigie.store.SeedFiles;
  */
 final class Replay {
 
-    static final String USAGE = "usage: replay FILE [--wiki fr.wikipedia] [--lists DIR] [--plain] [--json] [--all]";
+    static final String USAGE = "usage: replay FILE [--wiki fr.wikipedia] [--lists DIR] [--plain] [--json] [--all] [--report]";
 
     private final PrintStream out;
     private String wiki;
     private Path listsDir = Path.of("lists");
     private boolean plain;
     private boolean json;
+    /** Also records the activity as the running bot does and prints the report built from it (after the summary). */
+    private boolean report;
     private boolean all;
     private Path file;
     private String lang = "fr";
@@ -73,6 +75,7 @@ final class Replay {
                 case "--messages" -> messagesDir = Path.of(value(args, ++i, a));
                 case "--plain" -> plain = true;
                 case "--json" -> json = true;
+                case "--report" -> report = true;
                 case "--all" -> all = true;
                 default -> {
                     if (a.startsWith("--") || file != null) {
@@ -131,6 +134,10 @@ final class Replay {
                     // Replay applies automatic entries at once, so the next line sees them, deterministically.
                     (entry, cause) -> store.add(entry, Actor.system("auto")),
                     clock, 16);
+            org.vigie.report.Activity activity = new org.vigie.report.Activity();
+            if (report) {
+                engine.observe(activity);
+            }
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -170,6 +177,19 @@ final class Replay {
                         + (ignored > 0 ? ignored + " ignored (categorize), " : "")
                         + changesWithEvents + " changes raised events, " + alerts + " alerts");
             }
+            if (report) {
+                org.vigie.report.ActivityStore as = new org.vigie.report.ActivityStore(db);
+                long now = clock.millis();
+                as.add(activity.drain(), 0, 0, now);
+                org.vigie.report.Report rep = org.vigie.report.Report.build(as, now - 24 * 3_600_000L, now);
+                if (json) {
+                    ObjectNode n = mapper.createObjectNode();
+                    n.set("report", rep.json(mapper));
+                    out.println(mapper.writeValueAsString(n));
+                } else {
+                    out.println(rep.richText(templates));
+                }
+            }
         }
         return 0;
     }
@@ -204,58 +224,7 @@ final class Replay {
     }
 
     private static ObjectNode toJson(ObjectMapper m, RcEvent e, Verdict v, Patrol patrol, Clock clock) {
-        ObjectNode n = m.createObjectNode();
-        n.put("wiki", e.wiki());
-        n.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
-        n.put("title", e.title());
-        n.put("user", e.user());
-        n.put("editor", (v != null ? v.editor() : patrol.classify(e.wiki(), e.user(), e.bot(), clock.millis())).key());
-        ArrayNode ev = n.putArray("events");
-        if (v != null) {
-            for (Event x : Event.values()) {
-                if (v.has(x)) {
-                    ev.add(x.key());
-                }
-            }
-            ArrayNode reasons = n.putArray("reasons");
-            for (Verdict.Reason r : v.reasons()) {
-                ObjectNode o = reasons.addObject();
-                o.put("event", r.event().key());
-                if (r.entry() != null) {
-                    o.put("list", r.entry().kind().command());
-                    o.put("item", r.entry().item());
-                    o.put("reason", r.entry().reason());
-                }
-                if (r.matched() != null) {
-                    o.put("matched", r.matched());
-                }
-            }
-            if (!v.autoEntries().isEmpty()) {
-                ArrayNode auto = n.putArray("autoEntries");
-                v.autoEntries().forEach(a -> auto.add(a.kind().command() + " " + a.item()));
-            }
-        }
-        if (e.hasSize()) {
-            n.put("size", e.sizeDelta());
-        }
-        n.put("url", e.url());
-        n.put("summary", e.summary());
-        if (e.log() != null) {
-            ObjectNode l = n.putObject("log");
-            l.put("type", e.log().type());
-            l.put("action", e.log().action());
-            l.put("target", e.log().target());
-            if (e.log().destination() != null) {
-                l.put("destination", e.log().destination());
-            }
-            if (e.log().expiry() != null) {
-                l.put("expiry", e.log().expiry());
-            }
-            l.put("reason", e.log().reason());
-        }
-        if (e.truncated()) {
-            n.put("truncated", true);
-        }
-        return n;
+        return AlertJson.of(m, e, v,
+                (v != null ? v.editor() : patrol.classify(e.wiki(), e.user(), e.bot(), clock.millis())).key());
     }
 }

@@ -25,10 +25,12 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.alert.AlertFormatter;
+import org.vigie.alert.AlertSink;
 import org.vigie.alert.Destination;
 import org.vigie.alert.Dispatcher;
 import org.vigie.alert.Priority;
-import org.vigie.alert.Templates;
+import org.vigie.alert.Sinks;
+import org.vigie.i18n.Templates;
 import org.vigie.command.BotPort;
 import org.vigie.command.CommandIntake;
 import org.vigie.command.CommandProcessor;
@@ -41,6 +43,8 @@ import org.vigie.feed.LogTexts;
 import org.vigie.feed.RcLineParser;
 import org.vigie.feed.StreamFeed;
 import org.vigie.feed.StreamParser;
+import org.vigie.hook.HookStore;
+import org.vigie.hook.Hooks;
 import org.vigie.irc.ConnectionSettings;
 import org.vigie.irc.IrcConnection;
 import org.vigie.irc.IrcFeed;
@@ -91,6 +95,10 @@ public final class Vigie implements AutoCloseable {
     final Plugins plugins;
     final Patrol patrol;
     final Dispatcher dispatcher;
+    /** The webhooks: their table, queues and deliveries (the sink of {@code hook:NAME} destinations). */
+    final Hooks hooks;
+    /** The daily reports: their schedule and the activity they count. */
+    final org.vigie.report.Reports reports;
     final Engine engine;
     final ExecutorService autoWriter;
     final ExecutorService commandThread;
@@ -160,17 +168,23 @@ public final class Vigie implements AutoCloseable {
         this.background = Executors.newFixedThreadPool(2, daemon("background"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("scheduler"));
         this.snapshots = Executors.newSingleThreadScheduledExecutor(daemon("snapshot"));
+        this.hooks = new Hooks(new HookStore(db, audit), clock, Hooks.Settings.DEFAULT
+                .withStale(Duration.ofSeconds(config.integer("hook.stale"))));
+        AlertSink irc = (alert, verdict) -> {
+            if (network != null && !network.isKicked(alert.channel())) {
+                // one editor's repeated alerts are coalesced per channel (issue 13.4)
+                String user = verdict.change().user();
+                network.outbox().sendAlert(alert.priority(), alert.channel(), alert.text(),
+                        user == null ? null : verdict.change().wiki() + "|" + user,
+                        user == null ? null : AlertFormatter.bounded(user, AlertFormatter.NAME_MAX));
+            }
+        };
         this.liveAlerts = new LiveAlerts(clock, config.integer("web.clients"));
+        AlertSink routed = Sinks.of(Map.of(Destination.TargetKind.IRC, irc, Destination.TargetKind.HOOK, hooks));
         this.engine = new Engine(patrol, dispatcher, new AlertFormatter(templates),
                 (alert, verdict) -> {
-                    if (network != null) {
-                        // one editor's repeated alerts are coalesced per channel (issue 13.4)
-                        String user = verdict.change().user();
-                        network.outbox().sendAlert(alert.priority(), alert.channel(), alert.text(),
-                                user == null ? null : verdict.change().wiki() + "|" + user,
-                                user == null ? null : AlertFormatter.bounded(user, AlertFormatter.NAME_MAX));
-                    }
-                    liveAlerts.send(alert, verdict);
+                    routed.send(alert, verdict);
+                    liveAlerts.send(alert, verdict);    // the web's tap: every alert, bounded, never waits
                 },
                 (entry, cause) -> autoWriter.execute(() -> {
                     try {
@@ -181,12 +195,32 @@ public final class Vigie implements AutoCloseable {
                     }
                 }),
                 clock, config.integer("feed.queue"));
+        this.reports = new org.vigie.report.Reports(new org.vigie.report.Activity(),
+                new org.vigie.report.ActivityStore(db), java.time.ZoneId.of(config.get("report.zone")),
+                new org.vigie.report.Reports.Kv() {
+                    @Override
+                    public String get(String key) {
+                        return configStore.get(key);
+                    }
+
+                    @Override
+                    public void put(String key, String value) {
+                        configStore.put(key, value);
+                    }
+                }, clock.millis());
+        engine.observe(reports.activity());
         if (config.bool("wiki.api")) {
             this.wikiApi = WikiApi.builder(VERSION, config.get("owner").isEmpty() ? "no owner set" : config.get("owner"))
                     .clock(clock).templates(templates).build();
             this.refresher = new WikiRefresher(wikiApi,
                     (kind, wiki, users) -> store.replaceFromWiki(kind, wiki, users, Actor.system("wiki refresh")),
-                    logTexts::put, new H2WikiCache(db.dataSource()), clock);
+                    (wiki, messages, namespaces) -> {
+                        logTexts.put(wiki, messages, namespaces);
+                        // a wiki's own namespace names and aliases: page list items written with them match too
+                        if (org.vigie.lists.PageNames.learn(namespaces) > 0) {
+                            store.rekeyPages();
+                        }
+                    }, new H2WikiCache(db.dataSource()), clock);
         } else {
             this.wikiApi = null;
             this.refresher = null;
@@ -254,6 +288,11 @@ public final class Vigie implements AutoCloseable {
     // ------------------------------------------------------------------ start
 
     public void start() throws IOException {
+        String hint = networkHint(config);
+        if (hint != null) {
+            LOG.warn(hint);
+        }
+        hooks.start();
         String webState = "off (web.enabled=false)";
         if (config.bool("web.enabled")) {
             try {
@@ -271,6 +310,8 @@ public final class Vigie implements AutoCloseable {
         startNetwork();
         startFeed();
         scheduler.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
+        // on the snapshot thread, which the stop waits for: an interrupt in the middle of an H2 write closes the file
+        snapshots.scheduleWithFixedDelay(this::reportTick, 60, 60, TimeUnit.SECONDS);
         // from where the lists were loaded, not from now: another instance's change in between is not missed
         AuditFollower f = new AuditFollower(audit, clock, store.loadedThrough());
         follower = f;
@@ -292,6 +333,30 @@ public final class Vigie implements AutoCloseable {
                 config.get("irc.host"), config.get("irc.port"), config.get("irc.nick"), webState);
     }
 
+    /** The keys that place the bot on a network; all four left at their shipped values means "not configured". */
+    static final List<String> NETWORK_KEYS = List.of("irc.host", "irc.nick", "irc.control", "irc.alerts");
+
+    /**
+     * One line for a newcomer whose bot.properties still names the shipped example network, nick and channels (the
+     * bot would join someone else's channels as someone else's nick), saying which keys to set; {@code null} once any
+     * of them is the operator's own.
+     */
+    static String networkHint(BotConfig c) {
+        BotConfig shipped = BotConfig.defaults();
+        List<String> values = new ArrayList<>();
+        List<String> env = new ArrayList<>();
+        for (String k : NETWORK_KEYS) {
+            if (!c.get(k).equals(shipped.get(k))) {
+                return null;
+            }
+            values.add(k + "=" + c.get(k));
+            env.add("VIGIE_" + k.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+        }
+        return "network not configured: " + String.join(", ", values) + " are the shipped examples; set "
+                + String.join(", ", NETWORK_KEYS) + " in bot.properties (or " + String.join(", ", env)
+                + ") to your network, your bot's nick, your control channel and your alert channel";
+    }
+
     private void sweep() {
         try {
             int n = store.sweep(clock.millis());
@@ -301,6 +366,45 @@ public final class Vigie implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("sweep failed: {}", e.getMessage());
         }
+    }
+
+    private long reconnectsSeen;
+
+    /** Once a minute: the activity to the store (with the feed's reconnections and silence), then the reports due. */
+    private void reportTick() {
+        try {
+            long now = clock.millis();
+            long reconnects = 0;
+            long silent = 0;
+            if (feed != null) {
+                var s = feed.stats();
+                reconnects = Math.max(0, s.reconnects() - reconnectsSeen);
+                reconnectsSeen = s.reconnects();
+                silent = !s.connected() || now - s.lastLineMillis() > 60_000 ? 1 : 0;
+            }
+            reports.flush(reconnects, silent, now);
+            for (org.vigie.report.Reports.Schedule due : reports.due(now)) {
+                sendReport(due.target());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("reports: {}", e.toString());
+        }
+    }
+
+    /** Sends the report of the last 24 h: the short form to a channel, the rich form to a webhook. */
+    boolean sendReport(String target) {
+        org.vigie.report.Report r = reports.last(24, clock.millis());
+        if (Destination.isHook(target)) {
+            return hooks.post(Destination.hookName(target), templates.render("report.title", "hours", 24),
+                    r.richText(templates), r.json(new com.fasterxml.jackson.databind.ObjectMapper()));
+        }
+        if (network == null) {
+            return false;
+        }
+        for (String line : r.ircLines(templates)) {
+            network.outbox().send(Priority.REPLY, target, line);
+        }
+        return true;
     }
 
     private void follow(AuditFollower follower) {
@@ -357,7 +461,7 @@ public final class Vigie implements AutoCloseable {
         Set<String> channels = new LinkedHashSet<>();
         channels.add(config.get("irc.control"));
         for (Destination d : dispatcher.list()) {
-            if (!d.isPreset()) {
+            if (d.isJoined()) {
                 channels.add(d.channel());
             }
         }
@@ -444,16 +548,17 @@ public final class Vigie implements AutoCloseable {
         }
     }
 
-    /** Joins a channel that became a destination (not a preset). */
+    /** Joins a channel that became a destination (not a preset, not a webhook). */
     void joinDestination(String channel) {
-        if (network != null && !channel.startsWith("!")) {
+        if (network != null && !channel.startsWith("!") && !Destination.isHook(channel)) {
             network.join(channel);
         }
     }
 
-    /** Parts a channel that stopped being a destination, unless it is the control channel. */
+    /** Parts a channel that stopped being a destination, unless it is the control channel (or a webhook). */
     void partDestination(String channel) {
-        if (network != null && !Destination.key(channel).equals(Destination.key(config.get("irc.control")))) {
+        if (network != null && !Destination.isHook(channel)
+                && !Destination.key(channel).equals(Destination.key(config.get("irc.control")))) {
             network.part(channel);
         }
     }
@@ -612,6 +717,12 @@ public final class Vigie implements AutoCloseable {
                 feed.close();
             }
             engine.close();
+            try {
+                reports.flush(0, 0, clock.millis());
+            } catch (RuntimeException e) {
+                LOG.warn("reports: last minute not stored: {}", e.toString());
+            }
+            hooks.close();       // after the engine: what it handed over is stored first
             scheduler.shutdownNow();
             background.shutdownNow();
             commandThread.shutdown();
@@ -688,5 +799,67 @@ public final class Vigie implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    /**
+     * {@code report [--since 24h] [--json]}: the report of a period, from the database, for cron users. With an
+     * embedded H2 file the bot must be stopped (H2 locks the file), or {@code db.url} must point to a shared server.
+     */
+    static int reportFromCommandLine(String configFile, List<String> args, PrintStream out, PrintStream err)
+            throws IOException {
+        long sinceMillis = 24 * 3_600_000L;
+        boolean json = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--json")) {
+                json = true;
+            } else if (a.equals("--since") && i + 1 < args.size()) {
+                sinceMillis = period(args.get(++i));
+                if (sinceMillis <= 0) {
+                    err.println("--since: a period such as 24h, 7d or 90m, got " + args.get(i));
+                    return 2;
+                }
+            } else {
+                err.println("report takes [--since 24h] [--json]\n" + Main.USAGE);
+                return 2;
+            }
+        }
+        BotConfig cfg = BotConfig.load(Path.of(configFile == null ? "bot.properties" : configFile),
+                configFile != null, System.getenv());
+        Clock clock = Clock.systemUTC();
+        try (Database db = Database.open(cfg.get("db.url"))) {
+            long now = clock.millis();
+            org.vigie.report.Report r = org.vigie.report.Report.build(new org.vigie.report.ActivityStore(db),
+                    now - sinceMillis, now);
+            if (json) {
+                com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+                out.println(m.writeValueAsString(r.json(m)));
+            } else {
+                Path dir = Path.of(cfg.get("messages.dir"));
+                Templates t = Files.isDirectory(dir) ? Templates.load(dir, cfg.get("lang"))
+                        : Templates.loadResource(cfg.get("lang"));
+                out.println(r.richText(t));
+            }
+        }
+        return 0;
+    }
+
+    /** {@code 24h}, {@code 7d}, {@code 90m} in milliseconds; -1 when unreadable. */
+    static long period(String s) {
+        if (s.length() < 2) {
+            return -1;
+        }
+        long unit = switch (s.charAt(s.length() - 1)) {
+            case 'm' -> 60_000L;
+            case 'h' -> 3_600_000L;
+            case 'd' -> 86_400_000L;
+            default -> -1;
+        };
+        try {
+            long n = Long.parseLong(s.substring(0, s.length() - 1));
+            return unit < 0 || n <= 0 || n > 10_000 ? -1 : n * unit;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

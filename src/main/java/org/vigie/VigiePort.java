@@ -17,6 +17,9 @@ import org.vigie.command.PortException;
 import org.vigie.config.ConfigItem;
 import org.vigie.config.Settings;
 import org.vigie.feed.FeedStats;
+import org.vigie.hook.Hook;
+import org.vigie.hook.HookFormat;
+import org.vigie.hook.HookStats;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
 import org.vigie.lists.WordMatch;
@@ -234,9 +237,12 @@ final class VigiePort implements BotPort {
     @Override
     public Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, boolean announce, Caller by)
             throws PortException {
+        if (Destination.isHook(channel) && v.hooks.get(Destination.hookName(channel)) == null) {
+            throw new PortException(v.templates.render("dest.nohook", "name", Destination.hookName(channel)));
+        }
         persistDests(by, () -> v.dispatcher.add(channel, spec(events, flags)));
         Destination d = v.dispatcher.get(channel);
-        if (announce && d != null && !d.isPreset() && v.network != null) {
+        if (announce && d != null && d.isJoined() && v.network != null) {
             v.network.outbox().send(Priority.REPLY, channel,
                     v.templates.render("dest.announce", "nick", by.nick(), "spec", d.spec()));
         }
@@ -298,7 +304,7 @@ final class VigiePort implements BotPort {
         v.dispatcher.quietAll();
         if (text != null && !text.isBlank() && v.network != null) {
             for (Destination d : v.dispatcher.list()) {
-                if (!d.isPreset()) {
+                if (d.isJoined()) {
                     v.network.outbox().send(Priority.REPLY, d.channel(), text);
                 }
             }
@@ -464,6 +470,127 @@ final class VigiePort implements BotPort {
         };
     }
 
+    // ------------------------------------------------------------------ webhooks
+
+    private static HookInfo info(HookStats h) {
+        return new HookInfo(h.name(), h.format().key(), h.redactedUrl(), h.queued(), h.sent(), h.retried(),
+                h.dropped(), h.oldestMillis());
+    }
+
+    @Override
+    public List<HookInfo> hooks() {
+        List<HookInfo> out = new ArrayList<>();
+        for (HookStats h : v.hooks.stats()) {
+            out.add(info(h));
+        }
+        return out;
+    }
+
+    @Override
+    public HookInfo hookAdd(String name, String url, String format, Caller by) throws PortException {
+        HookFormat f = HookFormat.fromKey(format);
+        Hook h;
+        try {
+            h = new Hook(name, url, f == null ? HookFormat.JSON : f);
+        } catch (IllegalArgumentException e) {
+            throw new PortException(v.templates.render("hook.badurl"), e);
+        }
+        try {
+            v.hooks.add(h, actor(by));
+        } catch (StoreException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+        return hooks().stream().filter(i -> i.name().equals(h.name())).findFirst()
+                .orElse(new HookInfo(h.name(), h.format().key(), h.redactedUrl(), 0, 0, 0, Map.of(), 0));
+    }
+
+    @Override
+    public boolean hookDel(String name, Caller by) throws PortException {
+        String target = Destination.hookTarget(name);
+        if (v.hooks.get(name) == null) {
+            return false;
+        }
+        if (v.dispatcher.get(target) != null) {
+            persistDests(by, () -> v.dispatcher.remove(target, "all"));
+        }
+        try {
+            return v.hooks.delete(name, actor(by));
+        } catch (StoreException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int hookTest(String name, Caller by) throws PortException {
+        try {
+            return v.hooks.test(name, v.templates.render("hook.test.text", "nick", by.nick()));
+        } catch (IllegalArgumentException e) {
+            throw new PortException(v.templates.render("dest.nohook", "name", name), e);
+        } catch (java.io.IOException e) {
+            throw new PortException(v.templates.render("hook.noanswer", "why", e.getMessage()), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ daily reports
+
+    @Override
+    public List<ReportSchedule> reports() {
+        List<ReportSchedule> out = new ArrayList<>();
+        for (org.vigie.report.Reports.Schedule s : v.reports.schedules()) {
+            out.add(new ReportSchedule(s.target(), s.time()));
+        }
+        return out;
+    }
+
+    @Override
+    public String reportZone() {
+        return v.reports.zone().getId();
+    }
+
+    @Override
+    public ReportSchedule reportAdd(String target, String time, Caller by) throws PortException {
+        if (Destination.isHook(target) && v.hooks.get(Destination.hookName(target)) == null) {
+            throw new PortException(v.templates.render("dest.nohook", "name", Destination.hookName(target)));
+        }
+        try {
+            org.vigie.report.Reports.Schedule s = v.reports.add(target, org.vigie.report.Reports.time(time));
+            return new ReportSchedule(s.target(), s.time());
+        } catch (StoreException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean reportDel(String target, Caller by) throws PortException {
+        try {
+            return v.reports.remove(target);
+        } catch (StoreException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> reportNow() throws PortException {
+        try {
+            return v.reports.last(24, v.clock.millis()).ircLines(v.templates);
+        } catch (StoreException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void reportSend(String target, Caller by) throws PortException {
+        try {
+            if (!v.sendReport(target)) {
+                throw new PortException(Destination.isHook(target)
+                        ? v.templates.render("dest.nohook", "name", Destination.hookName(target))
+                        : v.templates.render("port.nonetwork"));
+            }
+        } catch (StoreException e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
     // ------------------------------------------------------------------ network
 
     @Override
@@ -472,6 +599,11 @@ final class VigiePort implements BotPort {
             return CompletableFuture.failedFuture(new IllegalStateException("no network connection"));
         }
         return v.network.accountOf(nick);
+    }
+
+    @Override
+    public Optional<String> maskOf(String nick) {
+        return v.network == null ? Optional.empty() : v.network.knownMask(nick);
     }
 
     @Override

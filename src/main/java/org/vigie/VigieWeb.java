@@ -63,7 +63,18 @@ final class VigieWeb implements WebSource {
                 net == null ? 0 : net.outbox().coalesced(), net == null ? 0 : net.outbox().publicDropped(),
                 net == null ? Map.of() : net.outbox().queuedByTarget(), v.dispatcher.isQuietAll(), quiet, sizes,
                 databaseBytes(v.config.get("db.url")), api, v.intake.whoisAsked(), v.intake.ignored(),
-                v.intake.full());
+                v.intake.full(), hooks());
+    }
+
+    /** The webhooks' figures, without their addresses. */
+    private List<Hook> hooks() {
+        long now = v.clock.millis();
+        List<Hook> out = new ArrayList<>();
+        for (org.vigie.hook.HookStats h : v.hooks.stats()) {
+            out.add(new Hook(h.name(), h.format().key(), h.queued(), h.sent(), h.retried(), h.dropped(),
+                    h.oldestMillis() == 0 ? 0 : Math.max(0, now - h.oldestMillis())));
+        }
+        return out;
     }
 
     /** The size of an H2 file database ({@code jdbc:h2:file:./data/vigie;…} → {@code ./data/vigie.mv.db}), or -1. */

@@ -20,7 +20,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.command.BotPort;
 import org.vigie.command.Caller;
 import org.vigie.command.CommandProcessor;

@@ -23,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vigie.alert.AlertFormatter;
 import org.vigie.alert.Dispatcher;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.config.Settings;
 import org.vigie.feed.FeedStats;
 import org.vigie.feed.LogTexts;
@@ -74,7 +74,8 @@ class WebCrowdTest {
                 @Override
                 public Status status() {
                     return new Status("test", 0, List.<FeedStats>of(), engine.changes(), Map.of(), engine.queueDepth(),
-                            0, true, 0, 0, 0, 0, Map.of(), false, List.of(), Map.of(), -1, "disabled", 0, 0, 0);
+                            0, true, 0, 0, 0, 0, Map.of(), false, List.of(), Map.of(), -1, "disabled", 0, 0, 0,
+                            List.of());
                 }
 
                 @Override

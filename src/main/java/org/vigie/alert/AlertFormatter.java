@@ -3,9 +3,11 @@ package org.vigie.alert;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.vigie.i18n.Templates;
 import org.vigie.feed.LogAction;
 import org.vigie.feed.RcEvent;
 import org.vigie.lists.Entry;
+import org.vigie.patrol.EditorClass;
 import org.vigie.patrol.Event;
 import org.vigie.patrol.Verdict;
 
@@ -13,7 +15,8 @@ import org.vigie.patrol.Verdict;
  * Turns a verdict into alert text, with the {@code alert.*} messages. This is the only place where alerts are
  * formatted, and it runs only for verdicts that some destination takes.
  *
- * <p>The text names every event the change raised (one alert per channel, however many events), then the wiki, the
+ * <p>The text names every event the change raised, each once and the most specific of related ones (one alert per
+ * channel, however many events; a whitelisted editor is marked), then the wiki, the
  * editor (with a contributions link when the alert is about the editor), the page, the size change (coloured when
  * big), the diff link, the summary cut to {@value #SUMMARY_MAX} characters, and what matched (list entry and its
  * reason, or the word). Log entries show performer, action, target, block expiry, move destination and reason.
@@ -34,11 +37,21 @@ public final class AlertFormatter {
             | Event.BLACK.bit() | Event.GREY.bit() | Event.NEWUSER.bit() | Event.BNU.bit();
     private static final long BIG_EVENTS = Event.BIGREMOVE.bit() | Event.BIGEDIT.bit() | Event.BIGNEW.bit();
     private static final String[] EVENT_KEYS = new String[Event.values().length];
+    /**
+     * For each event, the more specific events that say it already: the alert names only the most specific one
+     * ("IP on template", not "IP, IP on template"). Routing still sees every raised event.
+     */
+    private static final long[] NAMED_BY = new long[Event.values().length];
 
     static {
         for (Event e : Event.values()) {
             EVENT_KEYS[e.ordinal()] = "alert.event." + e.key();
         }
+        NAMED_BY[Event.IP.ordinal()] = Event.IPTMP.bit() | Event.IPCAT.bit();
+        NAMED_BY[Event.MOVE.ordinal()] = Event.WHEELER.bit();
+        NAMED_BY[Event.UPLOAD.ordinal()] = Event.CVI.bit();
+        NAMED_BY[Event.NEWUSER.ordinal()] = Event.BNU.bit();
+        NAMED_BY[Event.BLOCK.ordinal()] = Event.BLOCKCONFLICT.bit();
     }
 
     private final Templates t;
@@ -70,6 +83,10 @@ public final class AlertFormatter {
     public String text(Verdict v) {
         RcEvent e = v.change();
         String events = eventNames(v.events());
+        if (v.editor() == EditorClass.WHITE) {
+            // only channels without -white receive this: tell their patrollers the editor is trusted
+            events = events + t.render("alert.marker.white");
+        }
         String reasons = reasons(v);
         String wiki = clean(e.wiki());
         String user = bounded(e.user(), NAME_MAX);
@@ -146,7 +163,7 @@ public final class AlertFormatter {
     private String eventNames(long events) {
         StringBuilder sb = new StringBuilder();
         for (Event e : Event.values()) {
-            if ((events & e.bit()) != 0) {
+            if ((events & e.bit()) != 0 && (events & NAMED_BY[e.ordinal()]) == 0) {
                 if (sb.length() > 0) {
                     sb.append(", ");
                 }

@@ -10,7 +10,8 @@ import org.vigie.patrol.Verdict;
  * A channel that receives alerts: which events it takes, whose changes it leaves out, and whether commands are
  * heard there. Written by operators as a spec: {@code black,grey,cvp,-admin,-white}, {@code all}, {@code cmds}.
  *
- * @param channel  the channel as written ({@code #vigie-fr}); a name starting with {@code !} is a preset, stored as is
+ * @param channel  the target as written: an IRC channel ({@code #vigie-fr}), or a webhook ({@code hook:fr-discord},
+ *                 see {@link #isHook()}); a name starting with {@code !} is a preset, stored as is
  * @param events   the subscribed events as a bit set of {@link Event#bit()}
  * @param noAdmin  filter {@code -admin}: leave out changes made by admins
  * @param noWhite  filter {@code -white}: leave out changes made by whitelisted users
@@ -187,6 +188,47 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
     /** A preset: a channel name starting with {@code !}. */
     public boolean isPreset() {
         return channel.startsWith("!");
+    }
+
+    /** How a webhook target is written: {@code hook:NAME}. */
+    public static final String HOOK_PREFIX = "hook:";
+
+    /** The kinds of target a destination may have. Each kind has its own sink, formatting and presence rules. */
+    public enum TargetKind {
+        /** An IRC channel on the network: joined while it is a destination, alerts with IRC colours. */
+        IRC,
+        /** A webhook declared with {@code hook add}: never joined, alerts as plain text and structured fields. */
+        HOOK
+    }
+
+    /** Whether a target name designates a webhook ({@code hook:NAME}, any case). */
+    public static boolean isHook(String target) {
+        return target != null && target.regionMatches(true, 0, HOOK_PREFIX, 0, HOOK_PREFIX.length());
+    }
+
+    /** The hook's name of a {@code hook:NAME} target, in lower case; {@code null} for an IRC channel. */
+    public static String hookName(String target) {
+        return isHook(target) ? target.substring(HOOK_PREFIX.length()).toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** The target written for a hook's name. */
+    public static String hookTarget(String name) {
+        return HOOK_PREFIX + name.toLowerCase(Locale.ROOT);
+    }
+
+    /** What this destination's target is. */
+    public TargetKind kind() {
+        return isHook(channel) ? TargetKind.HOOK : TargetKind.IRC;
+    }
+
+    /** A webhook destination ({@code hook:NAME}). */
+    public boolean isHook() {
+        return isHook(channel);
+    }
+
+    /** An IRC channel the bot should sit in: neither a preset nor a webhook. */
+    public boolean isJoined() {
+        return !isPreset() && !isHook();
     }
 
     /** The case-insensitive key of a channel name (IRC channel names are case-insensitive). */

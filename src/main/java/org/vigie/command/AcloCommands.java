@@ -85,9 +85,23 @@ public final class AcloCommands {
         }
         if (e.isPresent()) {
             inv.out().answer("cmd.list.show", ListCommands.entryArgs(inv, e.get()));
-        } else {
-            inv.out().answer("cmd.aclo.notfound", "item", target);
+            return;
         }
+        if (!Access.isMask(target) && NICK.matcher(target).matches()) {
+            // not by account: maybe through a mask entry that matches the person now using that nick
+            Optional<String> mask = inv.port().maskOf(target);
+            if (mask.isPresent()) {
+                long now = inv.now();
+                for (Entry op : inv.port().operators()) {
+                    if (!op.expiredAt(now) && Access.isMask(op.item()) && Access.glob(op.item(), mask.get())) {
+                        inv.out().answer("cmd.aclo.showmask", ListCommands.plus(ListCommands.entryArgs(inv, op),
+                                "nick", target, "mask", mask.get()));
+                        return;
+                    }
+                }
+            }
+        }
+        inv.out().answer("cmd.aclo.notfound", "item", target);
     }
 
     /** The nick's account, empty when not logged in, {@code null} (after answering) when the lookup failed. */

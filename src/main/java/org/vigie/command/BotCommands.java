@@ -22,14 +22,28 @@ public final class BotCommands {
             feeds.add(inv.t().render("cmd.status.feed", "name", f.name(), "state", feedState(inv, f),
                     "age", age(inv, f, now)));
         }
-        String quiet = s.quietAll() ? inv.t().render("cmd.status.quietall")
+        List<String> alertChannels = alertChannels(inv);
+        String quiet = s.quietAll() ? inv.t().render(alertChannels.isEmpty() ? "cmd.status.quietall"
+                        : "cmd.status.quietall.named", "channels", String.join(", ", alertChannels))
                 : s.quietChannels().isEmpty() ? inv.t().render("cmd.status.noquiet")
                 : String.join(", ", s.quietChannels());
         inv.out().answer("cmd.status", "feeds", feeds.isEmpty() ? inv.t().render("cmd.status.nofeed")
                         : String.join(", ", feeds),
-                "changes", s.changesSeen(), "sent", s.alertsSent(), "dropped", s.alertsDropped(),
-                "queue", s.queueDepth(), "quiet", quiet, "uptime", Text.duration(s.uptimeMillis()),
+                "changes", Text.count(inv.t(), "cmd.count.changes", s.changesSeen()),
+                "sent", Text.count(inv.t(), "cmd.count.sent", s.alertsSent()),
+                "dropped", Text.count(inv.t(), "cmd.count.dropped", s.alertsDropped()),
+                "queue", Text.count(inv.t(), "cmd.count.waiting", s.queueDepth()), "quiet", quiet,
+                "uptime", Text.duration(inv.t(), s.uptimeMillis()),
                 "api", inv.t().render("cmd.api." + s.wikiApi().name().toLowerCase(Locale.ROOT)));
+        List<BotPort.HookInfo> hooks = inv.port().hooks();
+        if (!hooks.isEmpty()) {
+            List<String> items = new ArrayList<>();
+            for (BotPort.HookInfo h : hooks) {
+                items.add(HookCommands.item(inv, h, false));
+            }
+            inv.out().answerLines(Text.pack(inv.t().render("cmd.status.hooks"), items,
+                    inv.t().render("cmd.separator")));
+        }
     }
 
     private static String feedState(Invocation inv, FeedStats f) {
@@ -37,8 +51,8 @@ public final class BotCommands {
     }
 
     private static String age(Invocation inv, FeedStats f, long now) {
-        return f.lastLineMillis() <= 0 ? inv.t().render("cmd.feed.never")
-                : inv.t().render("cmd.feed.ago", "age", Text.duration(now - f.lastLineMillis()));
+        return f.lines() == 0 || f.lastLineMillis() <= 0 ? inv.t().render("cmd.feed.never")
+                : inv.t().render("cmd.feed.ago", "age", Text.duration(inv.t(), now - f.lastLineMillis()));
     }
 
     public static void info(Invocation inv) {
@@ -55,8 +69,11 @@ public final class BotCommands {
         long now = inv.now();
         for (FeedStats f : feeds) {
             inv.out().answer("cmd.reader.feed", "name", f.name(), "state", feedState(inv, f), "age", age(inv, f, now),
-                    "lines", f.lines(), "parsed", f.parsed(), "skipped", f.skipped(), "dropped", f.dropped(),
-                    "reconnects", f.reconnects());
+                    "lines", Text.count(inv.t(), "cmd.count.lines", f.lines()),
+                    "parsed", Text.count(inv.t(), "cmd.count.changes", f.parsed()),
+                    "skipped", Text.count(inv.t(), "cmd.count.unreadable", f.skipped()),
+                    "dropped", Text.count(inv.t(), "cmd.count.dropped", f.dropped()),
+                    "reconnects", Text.count(inv.t(), "cmd.count.reconnects", f.reconnects()));
         }
     }
 
@@ -65,11 +82,36 @@ public final class BotCommands {
         inv.out().ack("cmd.reader.reset");
     }
 
-    /** {@code quiet} alone works on the channel it is said in; in a private message it needs a channel. */
+    /**
+     * {@code quiet} alone works on the channel it is said in; in a private message it needs a channel. Said alone in a
+     * channel that receives no alerts (the control channel, usually), it silences every channel that does, as a
+     * patroller used to CVUBot expects when the bot spams.
+     */
     public static void quiet(Invocation inv) throws UsageException {
         String chan = channelOrHere(inv);
+        if (inv.args().size() == 0) {
+            List<String> alertChannels = alertChannels(inv);
+            if (!alertChannels.contains(chan) && !alertChannels.isEmpty()) {
+                for (String c : alertChannels) {
+                    inv.port().quiet(c, inv.caller());
+                }
+                inv.out().ack("cmd.quiet.alerts", "chan", chan, "channels", String.join(", ", alertChannels));
+                return;
+            }
+        }
         inv.port().quiet(chan, inv.caller());
         inv.out().ack("cmd.quiet", "chan", chan);
+    }
+
+    /** The destination channels that receive at least one event. */
+    private static List<String> alertChannels(Invocation inv) {
+        List<String> out = new ArrayList<>();
+        for (BotPort.Subscription s : inv.port().destList()) {
+            if (!s.events().isEmpty()) {
+                out.add(s.channel());
+            }
+        }
+        return out;
     }
 
     public static void quietAll(Invocation inv) {
@@ -85,7 +127,7 @@ public final class BotCommands {
             inv.out().ack("cmd.speak.all");
             return;
         }
-        String chan = DestCommands.channel(inv.args().word(0));
+        String chan = DestCommands.target(inv.args().word(0));
         if (chan == null) {
             throw new UsageException("cmd.why.channel", "value", inv.args().word(0));
         }
@@ -95,7 +137,7 @@ public final class BotCommands {
 
     private static String channelOrHere(Invocation inv) throws UsageException {
         if (inv.args().size() > 0) {
-            String chan = DestCommands.channel(inv.args().word(0));
+            String chan = DestCommands.target(inv.args().word(0));
             if (chan == null) {
                 throw new UsageException("cmd.why.channel", "value", inv.args().word(0));
             }

@@ -309,6 +309,90 @@ public interface BotPort {
         return CompletableFuture.completedFuture(Optional.empty());
     }
 
+    // ------------------------------------------------------------------ webhooks
+
+    /**
+     * A webhook and its delivery figures. The URL is never part of it: only its host and last characters.
+     *
+     * @param dropped      alerts given up, by reason ({@code stale}, {@code HTTP 404}, …)
+     * @param oldestMillis when the oldest waiting alert was made; 0 when none waits
+     */
+    record HookInfo(String name, String format, String redactedUrl, int queued, long sent, long retried,
+                    java.util.Map<String, Long> dropped, long oldestMillis) {
+        public HookInfo {
+            dropped = java.util.Map.copyOf(dropped);
+        }
+
+        public long droppedTotal() {
+            return dropped.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** Every webhook, by name. */
+    default List<HookInfo> hooks() {
+        return List.of();
+    }
+
+    /**
+     * Declares (or replaces) a webhook. The URL is a secret: the implementation stores it and never says or logs it.
+     *
+     * @param format {@code discord}, {@code slack} or {@code json}
+     * @return the hook as stored
+     * @throws PortException when the name, the address or the format is refused (the message names no address)
+     */
+    default HookInfo hookAdd(String name, String url, String format, Caller by) throws PortException {
+        throw new PortException("webhooks are not available");
+    }
+
+    /** Removes a webhook, its queue and its destination; false when there was none. */
+    default boolean hookDel(String name, Caller by) throws PortException {
+        throw new PortException("webhooks are not available");
+    }
+
+    /**
+     * Sends one test message to a webhook now and returns the HTTP status.
+     *
+     * @throws PortException when there is no such hook or no answer came
+     */
+    default int hookTest(String name, Caller by) throws PortException {
+        throw new PortException("webhooks are not available");
+    }
+
+    // ------------------------------------------------------------------ daily reports
+
+    /** A daily report: to a channel or {@code hook:NAME}, at {@code HH:MM} in {@link #reportZone()}. */
+    record ReportSchedule(String target, String time) {
+    }
+
+    default List<ReportSchedule> reports() {
+        return List.of();
+    }
+
+    /** The zone of the reports' times of day ({@code report.zone}). */
+    default String reportZone() {
+        return "UTC";
+    }
+
+    /** Sets (or moves) the daily report of a channel or webhook ({@code time}: {@code HH:MM}, already checked). */
+    default ReportSchedule reportAdd(String target, String time, Caller by) throws PortException {
+        throw new PortException("reports are not available");
+    }
+
+    /** Removes the daily report of a target; false when it had none. */
+    default boolean reportDel(String target, Caller by) throws PortException {
+        throw new PortException("reports are not available");
+    }
+
+    /** The report of the last 24 h in its short form (IRC lines). */
+    default List<String> reportNow() throws PortException {
+        throw new PortException("reports are not available");
+    }
+
+    /** Sends the report of the last 24 h to a channel (short form) or a webhook (rich form). */
+    default void reportSend(String target, Caller by) throws PortException {
+        throw new PortException("reports are not available");
+    }
+
     // ------------------------------------------------------------------ network
 
     /**
@@ -316,6 +400,14 @@ public interface BotPort {
      * nick is online but not logged in. Completes exceptionally when the nick is not online or on timeout.
      */
     CompletableFuture<Optional<String>> accountOf(String nick);
+
+    /**
+     * The full {@code nick!user@host} of a nick the bot can see (sharing a channel with it), for {@code aclo show};
+     * empty when unknown. Never a basis for trust on its own: only used to tell which mask entry matches.
+     */
+    default Optional<String> maskOf(String nick) {
+        return Optional.empty();
+    }
 
     /** Stops the bot cleanly (quits IRC, flushes, shuts the database down). Returns at once; the stop follows. */
     void shutdown(Caller by);

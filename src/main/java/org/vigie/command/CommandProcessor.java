@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 
 /**
  * Runs operator commands: recognise the address → find the declaration → check access → throttle → parse the
@@ -153,7 +153,10 @@ public final class CommandProcessor {
             spec.action().run(new Invocation(ctx, spec, c, args, out));
             return Outcome.DONE;
         } catch (UsageException e) {
-            usage(out, List.of(spec), e);
+            // a family word alone ("config") that lands on the family's default form: show every form of the family
+            boolean alone = spec.sub().isEmpty() && lookup.rest().isEmpty()
+                    && ctx.commands().family(spec.family()).size() > 1;
+            usage(out, alone ? ctx.commands().family(spec.family()) : List.of(spec), alone ? null : e);
             return Outcome.USAGE;
         } catch (PortException e) {
             out.error("cmd.failed", "name", spec.name(), "why", e.getMessage());
@@ -171,7 +174,7 @@ public final class CommandProcessor {
             if (syntax.length() > 0) {
                 syntax.append(" | ");
             }
-            syntax.append(s.syntax());
+            syntax.append(s.syntax(ctx.templates()));
         }
         if (e == null || e.reasonKey() == null) {
             out.error("cmd.usage", "syntax", syntax);

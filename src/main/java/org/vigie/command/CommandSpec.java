@@ -1,9 +1,11 @@
 package org.vigie.command;
 
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.vigie.i18n.Templates;
 import org.vigie.lists.ListKind;
 
 /**
@@ -69,6 +71,70 @@ public record CommandSpec(String family, String sub, List<String> aliases, List<
             if (options.contains(o)) {
                 sb.append(" [").append(o.syntax()).append(']');
             }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The syntax in the bot's language: each word of a placeholder ({@code <user>}, {@code [x=hours]}) said through
+     * {@code help.param.<word>} when the messages have it ({@code <utilisateur> [x=heures]}); HELP.md keeps
+     * {@link #syntax()}.
+     */
+    public String syntax(Templates t) {
+        StringBuilder sb = new StringBuilder(name());
+        for (String p : params) {
+            sb.append(' ').append(p.charAt(0)).append(words(t, p.substring(1, p.length() - 1)))
+                    .append(p.charAt(p.length() - 1));
+        }
+        for (Opt o : Opt.values()) {
+            if (options.contains(o)) {
+                String s = o.syntax();
+                int eq = s.indexOf('=');
+                sb.append(" [").append(s, 0, eq + 1).append(words(t, s.substring(eq + 1))).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String words(Templates t, String inner) {
+        String[] parts = inner.split("\\|", -1);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                sb.append('|');
+            }
+            String part = parts[i];
+            int colon = part.indexOf(':');
+            if (colon > 0 && part.substring(colon + 1).equals(part.substring(colon + 1).toUpperCase(Locale.ROOT))) {
+                // a typed prefix and a word in capitals (hook:NAME): the prefix is typed as is, the word is said
+                String word = part.substring(colon + 1).toLowerCase(Locale.ROOT);
+                String key = "help.param." + word;
+                sb.append(part, 0, colon + 1)
+                        .append((t != null && t.has(key) ? t.render(key) : word).toUpperCase(Locale.ROOT));
+                continue;
+            }
+            String key = "help.param." + part;
+            sb.append(t != null && t.has(key) ? t.render(key) : part);
+        }
+        return sb.toString();
+    }
+
+    /** The example with its sample words ({@code {sample.trusted}}) said in the bot's language. */
+    public String example(Templates t) {
+        if (example.indexOf('{') < 0) {
+            return example;
+        }
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < example.length()) {
+            int open = example.indexOf("{sample.", i);
+            int close = open < 0 ? -1 : example.indexOf('}', open);
+            if (close < 0) {
+                sb.append(example, i, example.length());
+                break;
+            }
+            sb.append(example, i, open).append(t.render("help." + example.substring(open + 1, close)));
+            i = close + 1;
         }
         return sb.toString();
     }

@@ -43,10 +43,22 @@ public final class Commands {
     }
 
     /** What {@code config readcmds} applied, and the lines it refused. */
-    public record OverrideResult(int aliases, int levels, List<String> errors) {
+    public record OverrideResult(int aliases, int levels, List<Refusal> refusals) {
         public OverrideResult {
-            errors = List.copyOf(errors);
+            refusals = List.copyOf(refusals);
         }
+
+        /** The refusals in English ({@code key: reason}), for logs. */
+        public List<String> errors() {
+            return refusals.stream().map(r -> r.line() + ": " + r.english()).toList();
+        }
+    }
+
+    /**
+     * One refused line of the command file: the key as written, the message key of the reason (said in the bot's
+     * language), the value it names, and the reason in English for logs.
+     */
+    public record Refusal(String line, String key, String value, String english) {
     }
 
     /** A command line resolved: its family, its form ({@code null} when no form fits) and the words after it. */
@@ -83,7 +95,7 @@ public final class Commands {
             String sample = ListCommands.sample(k);
             if (k != ListKind.GL) {
                 d.add(CommandSpec.of(c, "add").params(item).options(X, R, P).writes().kind(k).help("help.list.add")
-                        .example(c + " add " + sample + (k == ListKind.BL ? " x=24 r=spam p=fr.wikipedia"
+                        .example(c + " add " + sample + (k == ListKind.BL ? " x=24 r={sample.spam} p=fr.wikipedia"
                                 : " r=" + ListCommands.sampleReason(k)))
                         .does(ListCommands::add));
             }
@@ -97,7 +109,7 @@ public final class Commands {
             }
         }
         d.add(CommandSpec.of("aclo", "add").params("<nick|mask>").options(X, R).writes().kind(ListKind.ACLO)
-                .example("aclo add Alice r=new patroller").does(AcloCommands::add));
+                .example("aclo add Alice r={sample.patroller}").does(AcloCommands::add));
         d.add(CommandSpec.of("aclo", "del").params("<nick|account|mask>").writes().kind(ListKind.ACLO)
                 .example("aclo del Alice").does(AcloCommands::del));
         d.add(CommandSpec.of("aclo", "show").params("<nick|account|mask>").kind(ListKind.ACLO)
@@ -111,14 +123,31 @@ public final class Commands {
                 .example("iintel Fichier:Exemple.jpg").does(IntelCommands::iintel));
         // destinations
         d.add(CommandSpec.of("dest", "add").params("<chan>", "<events>").writes()
-                .example("dest add #vigie-alerts black,grey,bigremove").does(DestCommands::add));
+                .example("dest add #vigie-alertes black,grey,bigremove").does(DestCommands::add));
         d.add(CommandSpec.of("dest", "del").params("<chan>", "<events>").writes()
-                .example("dest del #vigie-alerts grey").does(DestCommands::del));
+                .example("dest del #vigie-alertes grey").does(DestCommands::del));
         d.add(CommandSpec.of("dest", "swap").params("<chan>", "<chan>").writes()
                 .example("dest swap #vigie-a #vigie-b").does(DestCommands::swap));
         d.add(CommandSpec.of("dest", "set").params("<dest>", "<source>").writes()
-                .example("dest set #vigie-new #vigie-alerts").does(DestCommands::set));
+                .example("dest set #vigie-new #vigie-alertes").does(DestCommands::set));
         d.add(CommandSpec.of("dest", "list").rate(HEAVY).example("dest list").does(DestCommands::list));
+        // webhooks
+        d.add(CommandSpec.of("hook", "add").params("<name>", "<url> [format=discord|slack|json]").privilege(OWNER)
+                .writes().example("hook add fr-discord https://discord.com/api/webhooks/123/abc format=discord")
+                .does(HookCommands::add));
+        d.add(CommandSpec.of("hook", "del").params("<name>").privilege(OWNER).writes()
+                .example("hook del fr-discord").does(HookCommands::del));
+        d.add(CommandSpec.of("hook", "list").example("hook list").does(HookCommands::list));
+        d.add(CommandSpec.of("hook", "test").params("<name>").writes().rate(HEAVY)
+                .example("hook test fr-discord").does(HookCommands::test));
+        // daily reports
+        d.add(CommandSpec.of("report", "add").params("<chan|hook:NAME>", "daily <HH:MM>").writes()
+                .example("report add #vigie-alerts daily 08:00").does(ReportCommands::add));
+        d.add(CommandSpec.of("report", "del").params("<chan|hook:NAME>").writes()
+                .example("report del #vigie-alerts").does(ReportCommands::del));
+        d.add(CommandSpec.of("report", "list").example("report list").does(ReportCommands::list));
+        d.add(CommandSpec.of("report", "now").params("[chan|hook:NAME]").rate(HEAVY)
+                .example("report now").does(ReportCommands::now));
         // config
         d.add(CommandSpec.of("config", "list").example("config list").does(ConfigCommands::list));
         d.add(CommandSpec.of("config", "").params("<item>", "<value>").writes()
@@ -126,7 +155,7 @@ public final class Commands {
         d.add(CommandSpec.of("config", "readmsgs").params("[wiki]").writes().rate(HEAVY)
                 .example("config readmsgs fr.wikipedia").does(ConfigCommands::readMessages));
         d.add(CommandSpec.of("config", "unkick").params("<chan>").writes()
-                .example("config unkick #vigie-alerts").does(ConfigCommands::unkick));
+                .example("config unkick #vigie-alertes").does(ConfigCommands::unkick));
         d.add(CommandSpec.of("config", "readcmds").privilege(OWNER).writes()
                 .example("config readcmds").does(ConfigCommands::readCommands));
         d.add(CommandSpec.of("config", "getadmins").params("[wiki]").writes().rate(HEAVY)
@@ -134,9 +163,9 @@ public final class Commands {
         d.add(CommandSpec.of("config", "getbots").params("[wiki]").writes().rate(HEAVY)
                 .example("config getbots fr.wikipedia").does(ConfigCommands::getBots));
         // quiet
-        d.add(CommandSpec.of("quiet", "").params("[chan]").writes().example("quiet #vigie-alerts")
+        d.add(CommandSpec.of("quiet", "").params("[chan]").writes().example("quiet #vigie-alertes")
                 .does(BotCommands::quiet));
-        d.add(CommandSpec.of("quietall", "").params("[text]").writes().example("quietall maintenance until 14:00")
+        d.add(CommandSpec.of("quietall", "").params("[text]").writes().example("quietall {sample.maintenance}")
                 .does(BotCommands::quietAll));
         d.add(CommandSpec.of("speak", "").params("[chan]").writes().example("speak").does(BotCommands::speak));
         // feed, plugins, conflicts, stop
@@ -145,11 +174,11 @@ public final class Commands {
         d.add(CommandSpec.of("bcl", "").rate(HEAVY).example("bcl").does(BotCommands::blockConflicts));
         d.add(CommandSpec.of("plugin", "list").example("plugin list").does(BotCommands::pluginList));
         d.add(CommandSpec.of("plugin", "load").params("<name>").privilege(OWNER).writes()
-                .example("plugin load burst").does(BotCommands::pluginLoad));
+                .example("plugin load sizes").does(BotCommands::pluginLoad));
         d.add(CommandSpec.of("plugin", "reload").params("<name>").privilege(OWNER).writes()
-                .example("plugin reload burst").does(BotCommands::pluginReload));
+                .example("plugin reload sizes").does(BotCommands::pluginReload));
         d.add(CommandSpec.of("plugin", "unload").params("<name>").privilege(OWNER).writes()
-                .example("plugin unload burst").does(BotCommands::pluginUnload));
+                .example("plugin unload sizes").does(BotCommands::pluginUnload));
         d.add(CommandSpec.of("shutdown", "").privilege(OWNER).writes().example("shutdown")
                 .does(BotCommands::shutdown));
         return new Commands(d);
@@ -249,18 +278,18 @@ public final class Commands {
     public OverrideResult applyOverrides(Properties p) {
         Map<String, String> aliases = new HashMap<>();
         Map<String, Privilege> levels = new HashMap<>();
-        List<String> errors = new ArrayList<>();
+        List<Refusal> errors = new ArrayList<>();
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
             String value = p.getProperty(key).strip().toLowerCase(Locale.ROOT);
             String k = key.strip().toLowerCase(Locale.ROOT);
             if (k.startsWith("alias.")) {
                 String alias = k.substring(6);
                 if (!alias.matches("[a-z0-9_-]{1,20}")) {
-                    errors.add(key + ": not a valid command word");
+                    errors.add(new Refusal(key, "cmd.readcmds.why.word", alias, "not a valid command word"));
                 } else if (byFamily.containsKey(alias)) {
-                    errors.add(key + ": " + alias + " is already a command");
+                    errors.add(new Refusal(key, "cmd.readcmds.why.command", alias, alias + " is already a command"));
                 } else if (!byFamily.containsKey(value)) {
-                    errors.add(key + ": no command " + value);
+                    errors.add(new Refusal(key, "cmd.readcmds.why.nocommand", value, "no command " + value));
                 } else {
                     aliases.put(alias, value);
                 }
@@ -269,16 +298,20 @@ public final class Commands {
                 Privilege level = Privilege.fromKey(value);
                 List<CommandSpec> affected = formsFor(target);
                 if (level == null) {
-                    errors.add(key + ": level must be anyone, operator or owner");
+                    errors.add(new Refusal(key, "cmd.readcmds.why.level", value,
+                            "level must be anyone, operator or owner"));
                 } else if (affected.isEmpty()) {
-                    errors.add(key + ": no command " + target.replace('.', ' '));
+                    errors.add(new Refusal(key, "cmd.readcmds.why.nocommand", target.replace('.', ' '),
+                            "no command " + target.replace('.', ' ')));
                 } else if (level == ANYONE && affected.stream().anyMatch(CommandSpec::writes)) {
-                    errors.add(key + ": a command that changes something cannot be opened to anyone");
+                    errors.add(new Refusal(key, "cmd.readcmds.why.writes", target.replace('.', ' '),
+                            "a command that changes something cannot be opened to anyone"));
                 } else {
                     levels.put(target, level);
                 }
             } else {
-                errors.add(key + ": only alias.<word> and level.<command> lines are read");
+                errors.add(new Refusal(key, "cmd.readcmds.why.line", key,
+                        "only alias.<word> and level.<command> lines are read"));
             }
         }
         overrides = new Overrides(Map.copyOf(aliases), Map.copyOf(levels));

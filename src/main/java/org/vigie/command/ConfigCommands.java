@@ -42,9 +42,9 @@ public final class ConfigCommands {
         String value;
         try {
             value = item.normalise(inv.args().word(1));
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigItem.Invalid e) {
             inv.out().error("cmd.config.invalid", "item", item.key(), "value", inv.args().word(1),
-                    "why", e.getMessage());
+                    "why", inv.t().render(e.key(), e.args()));
             return;
         }
         String old = inv.port().settings().get(item);
@@ -59,7 +59,8 @@ public final class ConfigCommands {
     public static void readMessages(Invocation inv) throws UsageException, PortException {
         if (inv.args().size() == 0) {
             // Without a wiki: the bot's own sentences first, then every watched wiki's interface messages.
-            inv.out().ack("cmd.messages.reloaded", "count", inv.port().reloadMessages());
+            inv.out().ack("cmd.messages.reloaded", "count",
+                    Text.count(inv.t(), "cmd.count.sentences", inv.port().reloadMessages()));
             if (!inv.port().wikiApiAvailable()) {
                 return;
             }
@@ -96,10 +97,10 @@ public final class ConfigCommands {
         op.apply(inv.port()).apply(wiki).orTimeout(REFRESH_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .whenComplete((r, err) -> {
                     if (err != null) {
-                        out.error("cmd.wiki.failed", "what", what, "scope", scope, "why", reason(err));
+                        out.error("cmd.wiki.failed", "what", what, "scope", scope, "why", reason(out.templates(), err));
                     } else {
                         out.answer("cmd.wiki.done", "what", what, "scope", scope, "items", r.items(),
-                                "wikis", r.wikis());
+                                "wikis", Text.count(out.templates(), "cmd.count.wikis", r.wikis()));
                         if (!r.failures().isEmpty()) {
                             out.error("cmd.wiki.partial", "failures", String.join(", ", r.failures()));
                         }
@@ -107,10 +108,10 @@ public final class ConfigCommands {
                 });
     }
 
-    private static String reason(Throwable t) {
-        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    private static String reason(org.vigie.i18n.Templates t, Throwable e) {
+        Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
         if (c instanceof java.util.concurrent.TimeoutException) {
-            return "no answer within " + REFRESH_TIMEOUT_SECONDS + " s";
+            return t.render("cmd.wiki.timeout", "seconds", REFRESH_TIMEOUT_SECONDS);
         }
         return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
     }
@@ -137,10 +138,11 @@ public final class ConfigCommands {
             inv.out().error("cmd.readcmds.unreadable", "file", file.getFileName().toString(), "why", e.getMessage());
             return;
         }
-        inv.out().ack("cmd.readcmds.done", "file", file.getFileName().toString(), "aliases", r.aliases(),
-                "levels", r.levels());
-        for (String e : r.errors()) {
-            inv.out().error("cmd.readcmds.refused", "line", e);
+        inv.out().ack("cmd.readcmds.done", "file", file.getFileName().toString(),
+                "aliases", Text.count(inv.t(), "cmd.count.aliases", r.aliases()),
+                "levels", Text.count(inv.t(), "cmd.count.levels", r.levels()));
+        for (Commands.Refusal e : r.refusals()) {
+            inv.out().error("cmd.readcmds.refused", "line", e.line(), "why", inv.t().render(e.key(), "value", e.value()));
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 import org.vigie.patrol.Event;
 
 /**
- * The destination table: which channel receives which events. A channel written with a leading {@code !}
+ * The destination table: which channel, or which webhook ({@code hook:NAME}, see {@link HookCommands}), receives which
+ * events. A channel written with a leading {@code !}
  * ({@code dest add !#chan black}) is a preset: nothing is announced in that channel. Events may be separated by
  * commas or spaces, and mixed with the flags {@code cmds}, {@code cmdsq}, {@code -admin}, {@code -white}, {@code -bot}.
  */
@@ -20,14 +21,27 @@ public final class DestCommands {
     private DestCommands() {
     }
 
+    private static final Pattern HOOK = Pattern.compile("(?i)hook:[a-z0-9][a-z0-9_-]{0,31}");
+
     /** A channel name as typed, checked; {@code null} when it is not one. */
     static String channel(String raw) {
         String c = raw.startsWith("!") ? raw.substring(1) : raw;
         return CHANNEL.matcher(c).matches() ? c : null;
     }
 
+    /**
+     * A destination's target as typed: a channel (see {@link #channel}) or a webhook, {@code hook:NAME} (written in
+     * lower case); {@code null} when it is neither.
+     */
+    static String target(String raw) {
+        if (HOOK.matcher(raw).matches()) {
+            return raw.toLowerCase(java.util.Locale.ROOT);
+        }
+        return channel(raw);
+    }
+
     private static String channelArg(Invocation inv, int i) throws UsageException {
-        String c = channel(inv.args().word(i));
+        String c = target(inv.args().word(i));
         if (c == null) {
             throw new UsageException("cmd.why.channel", "value", inv.args().word(i));
         }

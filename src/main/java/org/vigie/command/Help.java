@@ -3,7 +3,7 @@ package org.vigie.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.config.ConfigItem;
 import org.vigie.config.Settings;
 import org.vigie.lists.ListKind;
@@ -53,7 +53,10 @@ public final class Help {
             out.answerLines(configItemLines(t, inv.port().settings()));
         } else {
             List<String> lines = commandHelp(inv.ctx().commands(), t, q, inv.port().botNick());
-            if (lines.isEmpty()) {
+            String event = lines.isEmpty() ? eventHelp(t, q) : null;
+            if (event != null) {
+                out.answerLine(event);
+            } else if (lines.isEmpty()) {
                 out.error("cmd.help.unknown", "name", query);
             } else {
                 out.answerLines(lines);
@@ -94,8 +97,8 @@ public final class Help {
     }
 
     private static String line(Commands c, CommandSpec s, Templates t, String nick) {
-        return t.render("help.line", "syntax", s.syntax(), "help", describe(s, t),
-                "level", t.render("help.level." + c.privilege(s).key()), "example", nick + " " + s.example());
+        return t.render("help.line", "syntax", s.syntax(t), "help", describe(s, t),
+                "level", t.render("help.level." + c.privilege(s).key()), "example", nick + " " + s.example(t));
     }
 
     /** The one-line description of a form, list name and default expiry filled in. */
@@ -113,16 +116,34 @@ public final class Help {
                 "what", what);
     }
 
-    /** {@code help events}: every event and destination flag with its description. */
+    /**
+     * {@code help events}: every event with its description, then, apart, the destination flags ({@code cmds},
+     * {@code cmdsq}, {@code -admin}…), which are not events.
+     */
     public static List<String> eventLines(Templates t) {
         List<String> items = new ArrayList<>();
         for (Event e : Event.values()) {
             items.add(t.render("help.event.item", "name", e.key(), "help", t.render("help.event." + e.key())));
         }
+        List<String> flags = new ArrayList<>();
         for (BotPort.DestFlag f : BotPort.DestFlag.values()) {
-            items.add(t.render("help.event.item", "name", f.key(), "help", t.render("help.flag." + flagKey(f))));
+            flags.add(t.render("help.event.item", "name", f.key(), "help", t.render("help.flag." + flagKey(f))));
         }
-        return Text.pack(t.render("help.events.head"), items, t.render("cmd.separator"));
+        List<String> lines = new ArrayList<>(Text.pack(t.render("help.events.head"), items, t.render("cmd.separator")));
+        lines.addAll(Text.pack(t.render("help.flags.head"), flags, t.render("cmd.separator")));
+        return lines;
+    }
+
+    /** {@code help wwuser}, {@code help newuser}: an event's name (or alias) asked about on its own. */
+    private static String eventHelp(Templates t, String query) {
+        Event e = Event.fromKey(query);
+        if (e == null) {
+            return null;
+        }
+        return e.key().equals(query)
+                ? t.render("help.event.item", "name", e.key(), "help", t.render("help.event." + e.key()))
+                : t.render("help.event.alias", "alias", query, "name", e.key(), "help",
+                        t.render("help.event." + e.key()));
     }
 
     /** {@code help configitems}: every item, its default, its current value when different, and its description. */
@@ -155,7 +176,7 @@ public final class Help {
             md.append("| `").append(cell(s.syntax())).append("` | ")
                     .append(cell(Text.plain(en.render("help.level." + s.privilege().key())))).append(" | ")
                     .append(cell(Text.plain(describe(s, en)))).append(" | `")
-                    .append(cell(EXAMPLE_NICK + " " + s.example())).append("` |\n");
+                    .append(cell(EXAMPLE_NICK + " " + s.example(en))).append("` |\n");
         }
         md.append("\n## Default expiry of list entries\n\n| List | Default expiry |\n|---|---|\n");
         for (ListKind k : ListKind.values()) {
@@ -172,7 +193,8 @@ public final class Help {
             md.append("| `").append(e.key()).append("` | ").append(cell(Text.plain(en.render("help.event." + e.key()))))
                     .append(" |\n");
         }
-        md.append("\n`wwuser` is accepted as another name for `bnu`.\n");
+        md.append("\n`wwuser` is CVUBot's name for `bnu`, accepted as its alias wherever an event is named "
+                + "(`dest add #chan wwuser`, `help wwuser`); `dest list` shows it as `bnu`.\n");
         md.append("\n## Destination flags\n\n| Flag | Meaning |\n|---|---|\n");
         for (BotPort.DestFlag f : BotPort.DestFlag.values()) {
             md.append("| `").append(f.key()).append("` | ").append(cell(Text.plain(en.render("help.flag." + flagKey(f)))))
@@ -218,7 +240,9 @@ public final class Help {
             ones 2) gets one warning, then silence until the window has passed. Their answers come after the \
             alerts and are dropped first when the output is busy.
             - `quiet`: no alerts in the channel; commands are still run there, but answered only when addressed by \
-            the bot's nick (not by its pseudonym). Private messages are always answered.
+            the bot's nick (not by its pseudonym). Private messages are always answered. Said alone in a channel that \
+            receives no alerts (the control channel), as CVUBot users do when the bot spams, it silences every alert \
+            channel instead; `status` names the silenced channels.
             - In a `cmdsq` channel commands run silently: nothing is said in the channel, changes are not \
             acknowledged, answers and errors come to you by NOTICE.
             - Changes are acknowledged only after they are stored. `config readcmds` reads `alias.<word>=<command>` \

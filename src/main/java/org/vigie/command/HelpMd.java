@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 
 /** Writes HELP.md from {@link Help#markdown}: {@code java -jar vigie.jar help-md [OUTPUT] [MESSAGES_DIR]}. */
 public final class HelpMd {

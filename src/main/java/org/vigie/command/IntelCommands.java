@@ -137,7 +137,8 @@ public final class IntelCommands {
         } else {
             block = inv.t().render("cmd.intel.wiki.notblocked");
         }
-        return inv.t().render("cmd.intel.wiki", "wiki", f.wiki(), "edits", f.editCount(),
+        return inv.t().render("cmd.intel.wiki", "wiki", f.wiki(),
+                "edits", Text.count(inv.t(), "cmd.count.edits", f.editCount()),
                 "registered", registered == null ? inv.t().render("cmd.intel.wiki.unknowndate")
                         : inv.t().render("cmd.intel.wiki.registered", "time", Text.time(registered)),
                 "groups", f.groups().isEmpty() ? inv.t().render("cmd.intel.wiki.nogroups")

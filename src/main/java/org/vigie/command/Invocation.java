@@ -3,7 +3,7 @@ package org.vigie.command;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 
 /**
  * One run of one command: what was typed, by whom, and the means to act and answer.

@@ -38,10 +38,15 @@ public final class ListCommands {
             ListKind.CVP, Set.of(ListKind.CNVP),
             ListKind.CNVP, Set.of(ListKind.CVP));
 
-    /** Lists checked before the blacklist when an editor is classified: adding is allowed, with a note. */
+    /** Lists checked before the greylist when an editor is classified: adding is allowed, with a note. */
     private static final Map<ListKind, Set<ListKind>> OUTRANKED_BY = Map.of(
-            ListKind.BL, Set.of(ListKind.AL, ListKind.BOT),
             ListKind.GL, Set.of(ListKind.AL, ListKind.BOT));
+
+    /**
+     * Lists that a blacklist entry outranks: a user on both is still reported as blacklisted. Adding to either side
+     * is allowed, and the acknowledgement says which one wins.
+     */
+    private static final Set<ListKind> OUTRANKED_BY_BLACK = Set.of(ListKind.AL, ListKind.BOT);
 
     /** Longest item accepted. */
     public static final int MAX_ITEM = 255;
@@ -67,7 +72,7 @@ public final class ListCommands {
     static String sample(ListKind k) {
         return switch (k) {
             case WL -> "Patrouilleur";
-            case AL -> "Admin Exemple";
+            case AL -> "Administrateur Exemple";
             case BOT -> "ExempleBot";
             case CVP -> "Tour Eiffel";
             case CNVP -> "Wikipédia:Bac à sable";
@@ -82,16 +87,16 @@ public final class ListCommands {
 
     static String sampleReason(ListKind k) {
         return switch (k.itemType()) {
-            case WORD -> "spam";
-            case PAGE -> "vandalised often";
-            default -> "trusted";
+            case WORD -> "{sample.spam}";
+            case PAGE -> "{sample.often}";
+            default -> "{sample.trusted}";
         };
     }
 
     static String sampleText(ListKind k) {
         return switch (k) {
             case BNU -> "Spambot";
-            case BNA -> "Buy viagra now";
+            case BNA -> "{sample.buy}";
             case WHEELS -> "Paris on wheels";
             default -> "lolllll";
         };
@@ -131,8 +136,17 @@ public final class ListCommands {
                 Entry.Source.OPERATOR), inv.caller());
         inv.out().ack(existing.isPresent() ? "cmd.list.updated" : "cmd.list.added", entryArgs(inv, stored));
         for (Entry other : all) {
-            if (OUTRANKED_BY.getOrDefault(kind, Set.of()).contains(other.kind()) && overlaps(other.wiki(), scope)) {
+            if (!overlaps(other.wiki(), scope)) {
+                continue;
+            }
+            if (OUTRANKED_BY.getOrDefault(kind, Set.of()).contains(other.kind())) {
                 inv.out().answer("cmd.list.outranked", "item", item, "other", label(inv, other.kind()),
+                        "scope", scope(inv, other.wiki()));
+            } else if (kind == ListKind.BL && OUTRANKED_BY_BLACK.contains(other.kind())) {
+                inv.out().answer("cmd.list.blackwins", "item", item, "other", label(inv, other.kind()),
+                        "scope", scope(inv, other.wiki()));
+            } else if (other.kind() == ListKind.BL && OUTRANKED_BY_BLACK.contains(kind)) {
+                inv.out().answer("cmd.list.stillblack", "item", item, "list", label(inv, kind),
                         "scope", scope(inv, other.wiki()));
             }
         }
@@ -148,10 +162,27 @@ public final class ListCommands {
             return;
         }
         List<String> elsewhere = new ArrayList<>();
+        List<Entry> wikis = new ArrayList<>();
         for (Entry e : inv.port().entriesFor(item)) {
             if (e.kind() == kind) {
                 elsewhere.add(e.isGlobal() ? "p=global" : "p=" + e.wiki());
+                if (!e.isGlobal()) {
+                    wikis.add(e);
+                }
             }
+        }
+        if (inv.args().wiki() == null && wikis.size() == 1 && elsewhere.size() == 1) {
+            // no p= and no global entry: the plain syntax means the one wiki's entry (automatic entries are per wiki)
+            Optional<Entry> one = inv.port().remove(kind, wikis.get(0).wiki(), wikis.get(0).item(), inv.caller());
+            if (one.isPresent()) {
+                inv.out().ack("cmd.list.deleted", entryArgs(inv, one.get()));
+                return;
+            }
+        }
+        if (inv.args().wiki() == null && wikis.size() > 1) {
+            inv.out().error("cmd.list.several", "item", item, "list", label(inv, kind),
+                    "where", String.join(", ", elsewhere));
+            return;
         }
         if (elsewhere.isEmpty()) {
             inv.out().error("cmd.list.notfound", "item", item, "list", label(inv, kind), "scope", scope(inv, scope));
@@ -199,6 +230,12 @@ public final class ListCommands {
         String item = inv.args().word(0).strip();
         if (item.isEmpty() || item.length() > MAX_ITEM) {
             throw new UsageException("cmd.why.item", "max", MAX_ITEM);
+        }
+        for (int i = 0; i < item.length(); i++) {
+            if (Character.isISOControl(item.charAt(i))) {
+                // said here, in the bot's language, rather than by the store's English refusal
+                throw new UsageException("cmd.why.control");
+            }
         }
         return item;
     }

@@ -2,7 +2,7 @@ package org.vigie.command;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 
 /**
  * The answers to one command, routed by what they are:

@@ -41,6 +41,22 @@ public final class Text {
         return h % 24 == 0 ? d + " d" : d + " d " + (h % 24) + " h";
     }
 
+    /**
+     * A count with its noun, in the form its number takes: {@code <key>.one} or {@code <key>.other} with {@code {n}}.
+     * French uses the singular for 0 and 1, English for 1 only.
+     */
+    public static String count(org.vigie.i18n.Templates t, String key, long n) {
+        boolean one = "fr".equals(t.lang()) ? n == 0 || n == 1 || n == -1 : n == 1 || n == -1;
+        return t.render(key + (one ? ".one" : ".other"), "n", n);
+    }
+
+    /** {@link #duration(long)} with the day's unit in the bot's language ({@code 2 j 4 h} in French). */
+    public static String duration(org.vigie.i18n.Templates t, long millis) {
+        String d = duration(millis);
+        int at = d.indexOf(" d");
+        return at < 0 ? d : d.substring(0, at + 1) + t.render("cmd.unit.day") + d.substring(at + 2);
+    }
+
     /** Makes text safe for one IRC line: CR, LF and NUL become spaces. */
     public static String oneLine(String s) {
         return CommandLine.clean(s);

@@ -73,6 +73,10 @@ public final class BotConfig {
         DEFAULTS.put("irc.queue.high", "200");
         DEFAULTS.put("irc.high.share", "2");
         DEFAULTS.put("cmd.queue", "20");
+        // hooks (webhook destinations)
+        DEFAULTS.put("hook.stale", "3600");
+        // daily reports: the zone of their times of day
+        DEFAULTS.put("report.zone", "UTC");
     }
 
     private static final Set<String> SECRET_KEYS = Set.of("irc.password", "irc.sasl.password");
@@ -183,6 +187,12 @@ public final class BotConfig {
         positive("irc.queue.high");
         positive("irc.high.share");
         positive("cmd.queue");
+        nonNegative("hook.stale");
+        try {
+            java.time.ZoneId.of(get("report.zone"));
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException("report.zone: not a time zone (Europe/Paris, UTC…), got " + get("report.zone"));
+        }
         if (!get("irc.sasl.user").isEmpty() && get("irc.sasl.password").isEmpty()) {
             throw new ConfigException("irc.sasl.password: required when irc.sasl.user is set");
         }

@@ -81,7 +81,7 @@ public enum ConfigItem {
      * Checks and normalises a value typed by an operator.
      *
      * @return the value in its stored form
-     * @throws IllegalArgumentException with a short English reason when the value does not fit
+     * @throws Invalid with a short English reason, and the message key that says it in the bot's language
      */
     public String normalise(String raw) {
         String v = raw == null ? "" : raw.strip();
@@ -91,10 +91,10 @@ public enum ConfigItem {
                 try {
                     n = Long.parseLong(v);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("a whole number is expected");
+                    throw new Invalid("a whole number is expected", "config.why.int");
                 }
                 if (n < min || n > max) {
-                    throw new IllegalArgumentException("between " + min + " and " + max);
+                    throw range();
                 }
                 return Long.toString(n);
             }
@@ -103,10 +103,10 @@ public enum ConfigItem {
                 try {
                     d = Double.parseDouble(v);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("a number is expected");
+                    throw new Invalid("a number is expected", "config.why.number");
                 }
                 if (!(d >= min && d <= max)) {
-                    throw new IllegalArgumentException("between " + min + " and " + max);
+                    throw range();
                 }
                 return Double.toString(d);
             }
@@ -118,14 +118,43 @@ public enum ConfigItem {
                 if (l.equals("false") || l.equals("off") || l.equals("no") || l.equals("0")) {
                     return "false";
                 }
-                throw new IllegalArgumentException("on or off is expected");
+                throw new Invalid("on or off is expected", "config.why.bool");
             }
             default -> {
                 if (v.length() > 64 || v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                    throw new IllegalArgumentException("at most 64 printable characters");
+                    throw new Invalid("at most 64 printable characters", "config.why.text", "max", 64);
                 }
                 return v;
             }
+        }
+    }
+
+    private Invalid range() {
+        return max >= Integer.MAX_VALUE
+                ? new Invalid(min + " or more", "config.why.atleast", "min", min)
+                : new Invalid("between " + min + " and " + max, "config.why.range", "min", min, "max", max);
+    }
+
+    /** A value that does not fit: the English reason, and its message key and placeholders for a reply. */
+    public static final class Invalid extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String key;
+        private final transient Object[] args;
+
+        Invalid(String english, String key, Object... args) {
+            super(english);
+            this.key = key;
+            this.args = args;
+        }
+
+        /** The message key of the reason ({@code config.why.range}). */
+        public String key() {
+            return key;
+        }
+
+        /** Name/value pairs for the message. */
+        public Object[] args() {
+            return args.clone();
         }
     }
 }

@@ -21,10 +21,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.vigie.net.Backoff;
 
 /**
  * The Wikimedia EventStreams feed ({@code recentchange}, Server-Sent Events over HTTP) as a {@link Feed}.
@@ -76,9 +76,7 @@ public final class StreamFeed implements Feed {
     private final Set<String> serverNames;
     private final Cursor cursor;
     private final Clock clock;
-    private final long minBackoffMillis;
-    private final long maxBackoffMillis;
-    private final long maxRetryAfterMillis;
+    private final Backoff backoff;
     private final long watchdogMillis;
     private final int saveEveryEvents;
     private final long saveEveryMillis;
@@ -135,9 +133,7 @@ public final class StreamFeed implements Feed {
         this.serverNames = Set.copyOf(servers);
         this.cursor = b.cursor;
         this.clock = b.clock;
-        this.minBackoffMillis = b.minBackoff.toMillis();
-        this.maxBackoffMillis = b.maxBackoff.toMillis();
-        this.maxRetryAfterMillis = b.maxRetryAfter.toMillis();
+        this.backoff = Backoff.of(b.minBackoff.toMillis(), b.maxBackoff.toMillis(), b.maxRetryAfter.toMillis());
         this.watchdogMillis = b.watchdog.toMillis();
         this.saveEveryEvents = b.saveEveryEvents;
         this.saveEveryMillis = b.saveEvery.toMillis();
@@ -282,31 +278,12 @@ public final class StreamFeed implements Feed {
                 failures.incrementAndGet();
                 consecutiveFailures++;
             }
-            long delay = backoffMillis(Math.max(1, consecutiveFailures));
-            long retryAfter = response == null ? -1 : retryAfterMillis(response.header("Retry-After"));
-            if (retryAfter >= 0) {
-                delay = Math.max(delay, Math.min(retryAfter, maxRetryAfterMillis));
-            }
+            long retryAfter = response == null ? -1
+                    : Backoff.retryAfterMillis(response.header("Retry-After"), clock.millis());
+            long delay = backoff.delayMillis(Math.max(1, consecutiveFailures) - 1, retryAfter);
             reconnects.incrementAndGet();
             LOG.info("{}: stream ended ({}), reconnecting in {} ms", name, why, delay);
             control.schedule(this::open, delay, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private long backoffMillis(int failuresInARow) {
-        long exp = minBackoffMillis << Math.min(failuresInARow - 1, 20);
-        long capped = Math.min(maxBackoffMillis, Math.max(minBackoffMillis, exp));
-        return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-    }
-
-    static long retryAfterMillis(String header) {
-        if (header == null) {
-            return -1;
-        }
-        try {
-            return Math.max(0, Long.parseLong(header.trim())) * 1000;
-        } catch (NumberFormatException e) {
-            return -1; // an HTTP date: rare here; the backoff applies
         }
     }
 

@@ -40,9 +40,11 @@ final class InlineListenerManager implements ListenerManager {
             } else if (event instanceof DisconnectEvent) {
                 connection.onDisconnectedEvent();
             } else if (event instanceof ConnectAttemptFailedEvent failed) {
-                // PircBotX's own report of this is a stack trace per address; one line is enough.
-                failed.getConnectExceptions().forEach((address, e) ->
-                        log.warn("{}: cannot connect to {}: {}", connection.name(), address, e.toString()));
+                // PircBotX's own report of this is a stack trace per address; the connection logs one line
+                failed.getConnectExceptions().forEach((address, e) -> {
+                    log.debug("{}: cannot connect to {}: {}", connection.name(), address, e.toString());
+                    connection.onConnectFailed(e);
+                });
             }
         } catch (RuntimeException e) {
             log.warn("{}: error while handling {}", connection.name(), event.getClass().getSimpleName(), e);

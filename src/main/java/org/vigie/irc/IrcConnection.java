@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import org.vigie.net.Backoff;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.pircbotx.Channel;
@@ -77,6 +78,8 @@ public final class IrcConnection {
     private final Object sleepLock = new Object();
 
     private final Map<String, String> wanted = new ConcurrentHashMap<>();      // lower-case -> as given
+    /** Wanted channels we were kicked from: not rejoined, nothing sent there, until {@link #join} or an INVITE. */
+    private final Set<String> kicked = ConcurrentHashMap.newKeySet();           // lower-case
     private final Map<String, String> accounts = new ConcurrentHashMap<>();    // lower-case nick -> account
     private final Map<String, Whois> whois = new ConcurrentHashMap<>();
 
@@ -207,21 +210,25 @@ public final class IrcConnection {
     private void readLoop() {
         int attempt = 0;
         boolean first = true;
+        boolean failing = false;
         while (!closing) {
             if (!first) {
                 reconnects.incrementAndGet();
             }
             first = false;
             registeredAtNanos = 0;
-            log.info("{}: connecting to {} as {}", settings.name(), settings.address(), settings.nick());
+            if (!failing) {
+                // while attempts keep failing, each failure is one line of its own (below), not two
+                log.info("{}: connecting to {} as {}", settings.name(), settings.address(), settings.nick());
+            }
+            Throwable failure = null;
+            lastConnectFailure = null;
             try {
                 bot.startBot();                                                    // trap 3/17: our thread, our catch
             } catch (Throwable t) {
-                if (!closing) {
-                    log.warn("{}: connection to {} ended: {}", settings.name(), settings.address(), describe(t));
-                    if (t instanceof Error) {
-                        log.error("{}: error in the reader thread", settings.name(), t);
-                    }
+                failure = t;
+                if (!closing && t instanceof Error) {
+                    log.error("{}: error in the reader thread", settings.name(), t);
                 }
             } finally {
                 closeSocket();
@@ -242,10 +249,62 @@ public final class IrcConnection {
                 delay = backoff.delayMillis(attempt);
                 attempt = Math.min(attempt + 1, 30);
             }
-            log.info("{}: reconnecting in {} ms", settings.name(), delay);
+            failing = session == 0;
+            if (failure == null) {
+                failure = lastConnectFailure;
+            }
+            if (session == 0) {
+                // never registered: one line, the cause in words (feed: irc.wikimedia.org: unknown host; retrying in 30 s)
+                log.warn("{}: {}: {}; retrying in {}", settings.name(), settings.host(), cause(failure),
+                        seconds(delay));
+            } else {
+                log.warn("{}: connection to {} ended{}; reconnecting in {}", settings.name(), settings.address(),
+                        failure == null ? "" : ": " + cause(failure), seconds(delay));
+            }
             pause(delay);
         }
         log.info("{}: reader stopped", settings.name());
+    }
+
+    /** The last failure PircBotX reported for a connection attempt (it may return without throwing). */
+    private volatile Throwable lastConnectFailure;
+
+    void onConnectFailed(Throwable t) {
+        lastConnectFailure = t;
+    }
+
+    /** What went wrong, in a few words: {@code unknown host}, {@code connection refused}, or the root exception. */
+    static String cause(Throwable t) {
+        if (t == null) {
+            return "connection closed";
+        }
+        Throwable root = t;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            root = c;
+            if (c instanceof java.net.UnknownHostException) {
+                return "unknown host";
+            }
+            if (c instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (c instanceof java.net.SocketTimeoutException) {
+                return "no answer (timed out)";
+            }
+            if (c instanceof javax.net.ssl.SSLException) {
+                return "TLS failed (" + c.getMessage() + ")";
+            }
+            if (c instanceof java.net.NoRouteToHostException) {
+                return "no route to host";
+            }
+        }
+        if (t instanceof org.pircbotx.exception.IrcException || root instanceof org.pircbotx.exception.IrcException) {
+            return root.getMessage();
+        }
+        return describe(t);
+    }
+
+    private static String seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000) + " s";
     }
 
     private static String describe(Throwable t) {
@@ -420,7 +479,7 @@ public final class IrcConnection {
             UserChannelDao<User, Channel> dao = bot.getUserChannelDao();
             List<String> missing = new ArrayList<>();
             for (String channel : wanted.values()) {
-                if (!dao.containsChannel(channel)) {
+                if (!dao.containsChannel(channel) && !kicked.contains(key(channel))) {
                     missing.add(channel);
                 }
             }
@@ -487,10 +546,11 @@ public final class IrcConnection {
 
     // ------------------------------------------------------------------ channels
 
-    /** Adds a wanted channel and joins it now if connected (and at every later connect). */
+    /** Adds a wanted channel and joins it now if connected (and at every later connect); forgets a kick from it. */
     public void join(String channel) {
         requireChannel(channel);
         wanted.put(key(channel), channel);
+        kicked.remove(key(channel));
         if (registered) {
             outbox.control("JOIN " + channel);
         }
@@ -505,9 +565,61 @@ public final class IrcConnection {
         }
     }
 
+    /** Whether we were kicked from this channel and have not been let back ({@link #join}, an INVITE) since. */
+    public boolean isKicked(String channel) {
+        return channel != null && !kicked.isEmpty() && kicked.contains(key(channel));
+    }
+
+    /** A KICK seen on the reader thread: when we are the one kicked, stay out and silent there. */
+    void onKick(String channel, String nick) {
+        if (channel == null || nick == null || !nick.equalsIgnoreCase(bot.getNick())) {
+            return;
+        }
+        if (wanted.containsKey(key(channel))) {
+            kicked.add(key(channel));
+            log.warn("{}: kicked from {}; not rejoining and sending nothing there until config unkick or an invite",
+                    settings.name(), channel);
+        }
+    }
+
+    /** An INVITE to a channel we were kicked from lets us back in. */
+    void onInvite(String nick, String channel) {
+        if (channel == null || nick == null || !nick.equalsIgnoreCase(bot.getNick())) {
+            return;
+        }
+        if (kicked.remove(key(channel))) {
+            log.info("{}: invited back to {}; joining", settings.name(), channel);
+            if (registered) {
+                outbox.control("JOIN " + wanted.getOrDefault(key(channel), channel));
+            }
+        }
+    }
+
     /** The wanted channels (joined or being joined). */
     public Set<String> channels() {
         return Set.copyOf(wanted.values());
+    }
+
+    /**
+     * The full {@code nick!user@host} of a nick sharing a channel with us, as this connection has seen it (no WHOIS);
+     * empty when unknown.
+     */
+    public Optional<String> knownMask(String nick) {
+        try {
+            UserChannelDao<User, Channel> dao = bot.getUserChannelDao();
+            if (!dao.containsUser(nick)) {
+                return Optional.empty();
+            }
+            User u = dao.getUser(nick);
+            String login = u.getLogin();
+            String host = u.getHostname();
+            if (login == null || login.isEmpty() || host == null || host.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(u.getNick() + "!" + login + "@" + host);
+        } catch (RuntimeException e) {
+            return Optional.empty();     // the user vanished between the checks
+        }
     }
 
     /** Whether {@code nick} is operator (or admin/owner) of {@code channel}, as far as this connection has seen. */
@@ -763,7 +875,13 @@ public final class IrcConnection {
         registered = true;
         log.info("{}: registered on {} as {} (capabilities {}); joining {} channels", settings.name(),
                 settings.address(), bot.getNick(), caps, wanted.size());
-        joinAll(new ArrayList<>(wanted.values()));
+        List<String> toJoin = new ArrayList<>();
+        for (String c : wanted.values()) {
+            if (!kicked.contains(key(c))) {
+                toJoin.add(c);
+            }
+        }
+        joinAll(toJoin);
         regainAsked = false;
         reclaimNick();
         outbox.wake();

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import org.vigie.alert.Priority;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,7 +165,7 @@ public final class Outbox {
 
     /** The {@code irc.dropped} message of {@code templates} as a drop note. */
     public static IntFunction<String> dropNote(Templates templates) {
-        return n -> templates.render("irc.dropped", "count", n);
+        return n -> templates.render(n == 1 ? "irc.dropped.one" : "irc.dropped", "count", n);
     }
 
     /** The wording of the line that stands for coalesced alerts (the messages' {@code irc.coalesced}). */

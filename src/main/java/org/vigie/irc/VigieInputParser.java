@@ -52,6 +52,9 @@ final class VigieInputParser extends InputParser {
             }
         } else if (raw.isCommand("KICK")) {
             connection.forgetAccount(raw.param(1));
+            connection.onKick(raw.param(0), raw.param(1));
+        } else if (raw.isCommand("INVITE")) {
+            connection.onInvite(raw.param(0), raw.param(1));
         } else if (raw.isCommand("330")) {
             connection.onWhoisAccount(raw.param(1), raw.param(2));
         } else if (raw.isCommand("318") || raw.isCommand("401")) {

@@ -84,12 +84,14 @@ public final class Lists implements ListView {
 
     /**
      * The key under which an item is indexed: MediaWiki's normal form for users and titles ({@link Names#normalise}),
+     * a title's built-in namespace written with its canonical English name ({@link PageNames#key}),
      * the case-folded word for a plain word, the expression as written for {@code /…/}, lower case for IRC accounts and
      * masks. May be empty for an item that is only spaces.
      */
     public static String key(ListKind kind, String item) {
         return switch (kind.itemType()) {
-            case USER, PAGE -> Names.normalise(item);
+            case USER -> Names.normalise(item);
+            case PAGE -> PageNames.key(Names.normalise(item));
             case WORD -> WordMatcher.isRegex(item) ? item : foldWord(item);
             case ACCOUNT -> item.toLowerCase(Locale.ROOT);
         };
@@ -187,11 +189,39 @@ public final class Lists implements ListView {
         if (m.item == item && m.version == v) {
             return m.value;
         }
-        Object value = (user ? users : pages).get(fromWiki ? Names.normaliseFromWiki(item) : Names.normalise(item));
+        String normal = fromWiki ? Names.normaliseFromWiki(item) : Names.normalise(item);
+        Object value = user ? users.get(normal) : page(normal);
         m.item = item;
         m.version = v;
         m.value = value;
         return value;
+    }
+
+    /**
+     * The entries of a title in normal form, its namespace read under any of its names: a built-in namespace's other
+     * name ({@code Fichier:}, {@code Image:}) is looked up as the canonical one ({@code File:}) in place.
+     */
+    private Object page(String normal) {
+        if (normal == null) {
+            return null;
+        }
+        int colon = normal.indexOf(':');
+        if (colon <= 0) {
+            return pages.get(normal);
+        }
+        String canonical = PageNames.canonicalPrefix(normal, colon);
+        if (canonical == null || colon + 1 >= normal.length()) {
+            return pages.get(normal);
+        }
+        char first = normal.charAt(colon + 1);
+        char up = Names.upperFirst(first);
+        if (up == first && canonical.length() == colon && normal.startsWith(canonical)) {
+            return pages.get(normal);
+        }
+        if (Character.isSurrogate(first)) {
+            return pages.get(PageNames.key(normal));
+        }
+        return pages.get(canonical, normal, colon, up);
     }
 
     private static Entry live(ConcurrentHashMap<String, Entry> items, String key, long nowMillis) {
@@ -337,6 +367,19 @@ public final class Lists implements ListView {
         return removed;
     }
 
+    /**
+     * Moves every page entry whose key changed (new namespace names were learned) to its new key. Writer only.
+     *
+     * @return how many entries moved
+     */
+    public int rekeyPages() {
+        int moved = pages.rekey(e -> key(e.kind(), e.item()));
+        if (moved > 0) {
+            version++;
+        }
+        return moved;
+    }
+
     /** Removes every entry of one kind on one wiki; returns how many. */
     public int clear(ListKind kind, String wiki) {
         int n;
@@ -433,15 +476,34 @@ public final class Lists implements ListView {
         return items == null ? new ArrayList<>() : new ArrayList<>(items.values());
     }
 
-    /** Every live entry of that user or title, on any user or page list and any wiki. */
+    /**
+     * Every live entry of that item on any wiki: a user or title on the user and page lists, and a word or
+     * {@code /regex/} on the word lists (compared as the word lists compare it, so that {@code show} finds what
+     * {@code del} and {@code test} find). Accounts of the operator list are left out: they are not wiki items.
+     */
     public List<Entry> entriesFor(String item, long nowMillis) {
         List<Entry> found = new ArrayList<>();
+        if (item == null) {
+            return found;
+        }
+        for (ListKind kind : ListKind.values()) {
+            if (!kind.isWordList() || counts.get(kind.ordinal()) == 0) {
+                continue;
+            }
+            String wk = key(kind, item);
+            for (ConcurrentHashMap<String, Entry> items : index.get(kind).values()) {
+                Entry e = items.get(wk);
+                if (e != null && !e.expiredAt(nowMillis)) {
+                    found.add(e);
+                }
+            }
+        }
         String k = Names.normalise(item);
         if (k == null || k.isEmpty()) {
             return found;
         }
         for (NameIndex names : List.of(users, pages)) {
-            Object v = names.get(k);
+            Object v = names == users ? names.get(k) : names.get(PageNames.key(k));
             if (v instanceof Entry e) {
                 v = new Entry[] {e};
             }

@@ -49,6 +49,48 @@ final class NameIndex {
         return byName.get(key);
     }
 
+    /**
+     * The entries of the name {@code prefix + s.substring(colon)} with the character after the colon replaced by
+     * {@code first}, without building it unless both filters let it through (a page title read with another name of
+     * its namespace: {@code Fichier:X} looked up as {@code File:X}).
+     */
+    Object get(String prefix, String s, int colon, char first) {
+        int p = prefix.length();
+        int n = p + s.length() - colon;
+        int h = n;
+        if (n > 0) {
+            h = h * 31 + at(prefix, s, colon, first, 0);
+            h = h * 31 + at(prefix, s, colon, first, n - 1);
+            h = h * 31 + at(prefix, s, colon, first, n >>> 1);
+            if (n > 3) {
+                h = h * 31 + at(prefix, s, colon, first, 1);
+                h = h * 31 + at(prefix, s, colon, first, n - 2);
+                h = h * 31 + at(prefix, s, colon, first, n - 3);
+                h = h * 31 + at(prefix, s, colon, first, n >>> 2);
+                h = h * 31 + at(prefix, s, colon, first, n - 1 - (n >>> 2));
+            }
+        }
+        h *= 0x9E3779B9;
+        int b = nearBit(h);
+        if ((near[b >>> 5] & (1 << b)) == 0) {
+            return null;
+        }
+        int bit = farBit(h);
+        if ((filter[bit >>> 5] & (1 << bit)) == 0) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(n).append(prefix).append(':');
+        if (colon + 1 < s.length()) {
+            sb.append(first).append(s, colon + 2, s.length());
+        }
+        return byName.get(sb.toString());
+    }
+
+    private static char at(String prefix, String s, int colon, char first, int i) {
+        int p = prefix.length();
+        return i < p ? prefix.charAt(i) : i == p + 1 ? first : s.charAt(colon + i - p);
+    }
+
     private static int nearBit(int h) {
         return (h * 0x85EBCA6B) >>> (32 - NEAR_LOG2);
     }
@@ -170,6 +212,26 @@ final class NameIndex {
             }
         }
         return removed;
+    }
+
+    /** Puts every entry whose key ({@code keyOf}) is not the one it is under where it belongs; returns how many. */
+    int rekey(java.util.function.Function<Entry, String> keyOf) {
+        List<Object[]> moves = new ArrayList<>();
+        for (var it : byName.entrySet()) {
+            Object v = it.getValue();
+            for (Entry e : v instanceof Entry one ? new Entry[] {one} : (Entry[]) v) {
+                String k = keyOf.apply(e);
+                if (!k.equals(it.getKey())) {
+                    moves.add(new Object[] {it.getKey(), e, k});
+                }
+            }
+        }
+        for (Object[] m : moves) {
+            Entry e = (Entry) m[1];
+            remove((String) m[0], e.kind(), e.wiki());
+            put((String) m[2], e);
+        }
+        return moves.size();
     }
 
     /** Every entry that matches. A scan of the whole index. */

@@ -172,6 +172,18 @@ public final class Names {
                 .toString();
     }
 
+    /** {@link #upperFirst(int)} of one character of the Basic Multilingual Plane (a surrogate stays as it is). */
+    static char upperFirst(char c) {
+        if (c < 0x80) {
+            return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+        }
+        if (Character.isSurrogate(c)) {
+            return c;
+        }
+        int up = upperFirst((int) c);
+        return up <= 0xFFFF ? (char) up : c;
+    }
+
     /**
      * Simple (one-to-one) upper-casing, which is what Wikimedia wikis keep for first letters ({@code ß} stays {@code ß}).
      * Georgian Mkhedruli letters are left alone: Wikimedia keeps them lower-case although Unicode 11 gave them capitals.

@@ -1,7 +1,7 @@
 package org.vigie.patrol;
 
 import java.util.Properties;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.config.Settings;
 import org.vigie.feed.LogAction;
 import org.vigie.feed.RcEvent;

@@ -74,10 +74,17 @@ public final class DetectorSet {
         return of(Arrays.asList(detectors));
     }
 
-    /** New instances of the built-in detectors, in the order of their service file. */
+    /**
+     * New instances of the built-in detectors, in the order of their service file
+     * ({@code META-INF/services/org.vigie.patrol.Detector}): that file is the one list of the built-ins and of their
+     * running order, read here as {@link Plugins} reads it.
+     */
     public static DetectorSet builtIns() {
-        return of(new AnonymousDetector(), new ListsDetector(), new WordsDetector(), new LogsDetector(),
-                new SizesDetector(), new BlockConflictDetector());
+        List<Detector> out = new java.util.ArrayList<>();
+        for (Detector d : java.util.ServiceLoader.load(Detector.class, Detector.class.getClassLoader())) {
+            out.add(d);
+        }
+        return of(out);
     }
 
     /** Why a detector cannot be loaded, or {@code null} when it can. */

@@ -27,9 +27,11 @@ import org.vigie.lists.WordMatch;
  * {@code black} and {@code grey}, which follow the editor's class, and {@code cnvp} pages, which silence everything
  * (detectors and automatic entries: a revert in a sandbox says nothing about its author).
  *
- * <p>Editor classes, first match wins: admin (the wiki's or the global {@code al} list), bot ({@code bot} list or the
- * {@code B} flag), white, black, grey, anonymous (IPv4, IPv6, temporary account {@code ~2…}), user. The blacklist thus
- * outranks the greylist, which the reference bots got the other way round.
+ * <p>Editor classes, first match wins: black ({@code bl}: an operator's explicit decision, so a blacklisted user is
+ * reported whatever other list holds them, and {@code -admin}/{@code -bot} channels see their changes), admin (the
+ * wiki's or the global {@code al} list), bot ({@code bot} list or the {@code B} flag), white, grey, anonymous (IPv4,
+ * IPv6, temporary account {@code ~2…}), user. The blacklist thus outranks the greylist, which the reference bots got
+ * the other way round.
  *
  * <p>The automatic rules ({@link AutoList}) stay here, not in detectors: the rollback and block rules run whatever
  * detectors are loaded; the {@code bnu} rule needs a {@code bnu} hit, so it follows whoever raised {@code bnu}
@@ -85,6 +87,10 @@ public final class Patrol {
         if (user == null || user.isEmpty()) {
             return EditorClass.USER;
         }
+        // the blacklist is an operator's explicit decision: it outranks the admin and bot lists and the bot flag
+        if (lists.find(ListKind.BL, wiki, user, nowMillis) != null) {
+            return EditorClass.BLACK;
+        }
         if (lists.find(ListKind.AL, wiki, user, nowMillis) != null) {
             return EditorClass.ADMIN;
         }
@@ -93,9 +99,6 @@ public final class Patrol {
         }
         if (lists.find(ListKind.WL, wiki, user, nowMillis) != null) {
             return EditorClass.WHITE;
-        }
-        if (lists.find(ListKind.BL, wiki, user, nowMillis) != null) {
-            return EditorClass.BLACK;
         }
         if (lists.find(ListKind.GL, wiki, user, nowMillis) != null) {
             return EditorClass.GREY;

@@ -9,15 +9,13 @@ final class UserNames {
     private UserNames() {
     }
 
-    /** A logged-out editor: an IPv4 or IPv6 address, or a temporary account ({@code ~2025-12345-67}). */
+    /**
+     * A logged-out editor: an IPv4 or IPv6 address, or a temporary account ({@code ~2025-12345-67}). One rule for the
+     * whole bot: the lists' {@link org.vigie.lists.Names#isAnonymous} (a temporary account is {@code ~}, a four-digit
+     * year and a hyphen, so {@code ~20a5-1} is a registered name).
+     */
     static boolean isAnonymous(String name) {
-        if (name == null || name.isEmpty()) {
-            return false;
-        }
-        if (name.length() > 1 && name.charAt(0) == '~' && name.charAt(1) == '2') {
-            return true;
-        }
-        return isIp(name, false);
+        return org.vigie.lists.Names.isAnonymous(name);
     }
 
     /**

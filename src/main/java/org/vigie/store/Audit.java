@@ -107,13 +107,15 @@ public final class Audit {
         String userKey = Lists.key(ListKind.BL, item);
         String wordKey = Lists.key(ListKind.BNU, item);
         String accountKey = Lists.key(ListKind.ACLO, item);
+        String pageKey = Lists.key(ListKind.CVP, item);
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM audit "
-                    + "WHERE item_key IN (?, ?, ?) ORDER BY id DESC LIMIT ?")) {
+                    + "WHERE item_key IN (?, ?, ?, ?) ORDER BY id DESC LIMIT ?")) {
                 p.setString(1, userKey);
                 p.setString(2, wordKey);
                 p.setString(3, accountKey);
-                p.setInt(4, Math.max(0, max));
+                p.setString(4, pageKey);
+                p.setInt(5, Math.max(0, max));
                 return rows(p);
             }
         });

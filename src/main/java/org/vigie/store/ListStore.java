@@ -404,7 +404,66 @@ public final class ListStore {
      */
     public synchronized int loadAll() {
         Integer n = loadFromSnapshot();
-        return n != null ? n : loadAllFromTable();
+        int loaded = n != null ? n : loadAllFromTable();
+        rekeyPages();
+        return loaded;
+    }
+
+    /**
+     * Brings the stored keys of the page lists in line with {@link Lists#key} after the namespace names changed (a
+     * version that keys titles by their canonical namespace, or a wiki that taught new names: {@link
+     * org.vigie.lists.PageNames#learn}), in the table and in memory, so that {@code del} finds an entry written with any
+     * name of its namespace. Page lists are small; this reads them whole.
+     *
+     * @return how many rows got a new key
+     */
+    public synchronized int rekeyPages() {
+        int moved = db.transaction(c -> {
+            int n = 0;
+            List<String[]> stale = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT kind, wiki, item_key, item FROM list_entry WHERE kind IN ('cvp', 'cnvp', 'cvi')");
+                 ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    ListKind kind = ListKind.fromCommand(rs.getString(1));
+                    String key = kind == null ? null : Lists.key(kind, rs.getString(4));
+                    if (key != null && !key.isEmpty() && !key.equals(rs.getString(3))) {
+                        stale.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), key});
+                    }
+                }
+            }
+            for (String[] r : stale) {
+                boolean taken;
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT COUNT(*) FROM list_entry WHERE kind = ? AND wiki = ? AND item_key = ?")) {
+                    p.setString(1, r[0]);
+                    p.setString(2, r[1]);
+                    p.setString(3, r[3]);
+                    try (ResultSet rs = p.executeQuery()) {
+                        taken = rs.next() && rs.getInt(1) > 0;
+                    }
+                }
+                // two spellings of one page on one list: the one already under the new key stays
+                try (PreparedStatement p = c.prepareStatement(taken
+                        ? "DELETE FROM list_entry WHERE kind = ? AND wiki = ? AND item_key = ?"
+                        : "UPDATE list_entry SET item_key = ? WHERE kind = ? AND wiki = ? AND item_key = ?")) {
+                    int i = 1;
+                    if (!taken) {
+                        p.setString(i++, r[3]);
+                    }
+                    p.setString(i++, r[0]);
+                    p.setString(i++, r[1]);
+                    p.setString(i, r[2]);
+                    n += p.executeUpdate();
+                }
+            }
+            return n;
+        });
+        lists.rekeyPages();
+        if (moved > 0) {
+            LOG.info("{} page list entries re-keyed by their namespace's canonical name", moved);
+        }
+        return moved;
     }
 
     /**

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.vigie.Engine;
 import org.vigie.alert.Alert;
+import org.vigie.alert.AlertSink;
 import org.vigie.patrol.Event;
 import org.vigie.patrol.Verdict;
 
@@ -28,7 +28,7 @@ import org.vigie.patrol.Verdict;
  * {@link LiveAlert}s and offers each to every viewer's own bounded queue; a viewer that does not keep up misses alerts
  * (counted, and told), the others are not slowed. At most {@code maxViewers} viewers at once.
  */
-public final class LiveAlerts implements Engine.AlertSink, AutoCloseable {
+public final class LiveAlerts implements AlertSink, AutoCloseable {
 
     /** Alerts kept for a page that is (re)loaded. */
     public static final int KEPT = 200;

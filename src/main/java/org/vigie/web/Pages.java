@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.feed.FeedStats;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
@@ -388,6 +388,28 @@ final class Pages {
                     .append(m("web.status.col.waiting")).append("</th></tr></thead>\n<tbody>\n");
             new java.util.TreeMap<>(s.outboxDepth()).forEach((ch, n) -> b.append("<tr><td>").append(text(ch))
                     .append("</td><td>").append(n).append("</td></tr>\n"));
+            b.append("</tbody>\n</table>\n");
+        }
+        if (!s.hooks().isEmpty()) {
+            b.append("<h3>").append(m("web.status.hooks")).append("</h3>\n<table id=\"hooks\">\n<thead><tr><th>")
+                    .append(m("web.status.col.hook")).append("</th><th>").append(m("web.status.col.format"))
+                    .append("</th><th>").append(m("web.status.col.waiting")).append("</th><th>")
+                    .append(m("web.status.col.sent")).append("</th><th>").append(m("web.status.col.retried"))
+                    .append("</th><th>").append(m("web.status.col.dropped")).append("</th><th>")
+                    .append(m("web.status.col.oldest")).append("</th></tr></thead>\n<tbody>\n");
+            for (WebSource.Hook h : s.hooks()) {
+                long dropped = 0;
+                for (long n : h.dropped().values()) {
+                    dropped += n;
+                }
+                b.append("<tr><td>hook:").append(text(h.name())).append("</td><td>").append(text(h.format()))
+                        .append("</td><td>").append(h.queued()).append("</td><td>").append(h.sent())
+                        .append("</td><td>").append(h.retried()).append("</td><td>").append(dropped)
+                        .append(h.dropped().isEmpty() ? "" : " " + text(new java.util.TreeMap<>(h.dropped())))
+                        .append("</td><td>").append(h.queued() == 0 ? ""
+                                : m("web.status.seconds", "n", h.oldestAgeMillis() / 1000))
+                        .append("</td></tr>\n");
+            }
             b.append("</tbody>\n</table>\n");
         }
         b.append("</section>\n");

@@ -99,6 +99,33 @@ final class WebMetrics {
                 cb.call(e.getValue(), e.getKey());
             }
         }, "channel");
+        gauge("vigie_hook_queued", "Alerts waiting for a webhook", cb -> {
+            for (WebSource.Hook h : current.hooks()) {
+                cb.call(h.queued(), h.name());
+            }
+        }, "hook");
+        counter("vigie_hook_sent_total", "Alerts a webhook's platform accepted", cb -> {
+            for (WebSource.Hook h : current.hooks()) {
+                cb.call(h.sent(), h.name());
+            }
+        }, "hook");
+        counter("vigie_hook_retried_total", "Webhook requests tried again later", cb -> {
+            for (WebSource.Hook h : current.hooks()) {
+                cb.call(h.retried(), h.name());
+            }
+        }, "hook");
+        counter("vigie_hook_dropped_total", "Alerts a webhook gave up, by reason", cb -> {
+            for (WebSource.Hook h : current.hooks()) {
+                for (Map.Entry<String, Long> d : h.dropped().entrySet()) {
+                    cb.call(d.getValue(), h.name(), d.getKey());
+                }
+            }
+        }, "hook", "reason");
+        gauge("vigie_hook_oldest_age_seconds", "Age of the oldest alert waiting for a webhook (0: none)", cb -> {
+            for (WebSource.Hook h : current.hooks()) {
+                cb.call(h.oldestAgeMillis() / 1000.0, h.name());
+            }
+        }, "hook");
         gauge("vigie_quiet_all", "1 while quietall is in force", cb -> cb.call(current.quietAll() ? 1 : 0));
         gauge("vigie_quiet_channels", "Channels made quiet one by one", cb -> cb.call(current.quietChannels().size()));
         gauge("vigie_list_entries", "Entries held, by list", cb -> {

@@ -23,7 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.feed.FeedStats;
 
 /**

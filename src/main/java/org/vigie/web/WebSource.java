@@ -51,19 +51,39 @@ public interface WebSource {
      * @param commandsWhois  WHOIS asked to learn who sent a command
      * @param commandsIgnored commands from people with no access to them, ignored
      * @param commandsQueueFull commands dropped because their sender had too many waiting
+     * @param hooks          each webhook's delivery figures (its address is never part of them)
      */
     record Status(String version, long uptimeMillis, List<FeedStats> feeds, long changes,
                   Map<String, Long> eventsRaised, int queueDepth,
                   long queueDropped, boolean networkConnected, long outboxSent, long outboxDropped,
                   long outboxCoalesced, long outboxPublicDropped, Map<String, Integer> outboxDepth, boolean quietAll,
                   List<String> quietChannels, Map<String, Long> listSizes, long databaseBytes, String wikiApi,
-                  long commandsWhois, long commandsIgnored, long commandsQueueFull) {
+                  long commandsWhois, long commandsIgnored, long commandsQueueFull, List<Hook> hooks) {
         public Status {
             feeds = List.copyOf(feeds);
             eventsRaised = Map.copyOf(eventsRaised);
             outboxDepth = Map.copyOf(outboxDepth);
             quietChannels = List.copyOf(quietChannels);
             listSizes = Map.copyOf(listSizes);
+            hooks = List.copyOf(hooks);
+        }
+    }
+
+    /**
+     * One webhook destination's deliveries since start.
+     *
+     * @param name          the hook's name ({@code hook:NAME} in destinations)
+     * @param format        its payload format ({@code discord}, {@code slack}, {@code json})
+     * @param queued        alerts waiting now
+     * @param sent          alerts the platform accepted
+     * @param retried       requests tried again later
+     * @param dropped       alerts given up, by reason
+     * @param oldestAgeMillis age of the oldest waiting alert, 0 when none waits
+     */
+    record Hook(String name, String format, long queued, long sent, long retried, Map<String, Long> dropped,
+                long oldestAgeMillis) {
+        public Hook {
+            dropped = Map.copyOf(dropped);
         }
     }
 

@@ -8,8 +8,9 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.feed.WikiNames;
+import org.vigie.net.Backoff;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -21,9 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -37,7 +36,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -73,9 +71,7 @@ public final class WikiApi implements AutoCloseable {
     private final String userAgent;
     private final Function<String, String> apiUrl;
     private final int maxAttempts;
-    private final long baseBackoffMillis;
-    private final long maxBackoffMillis;
-    private final long maxRetryAfterMillis;
+    private final Backoff backoff;
     private final Sleeper sleeper;
     private final Clock clock;
     private final ZoneId zone;
@@ -99,9 +95,7 @@ public final class WikiApi implements AutoCloseable {
         this.userAgent = userAgent(b.version, b.owner);
         this.apiUrl = b.apiUrl;
         this.maxAttempts = b.maxAttempts;
-        this.baseBackoffMillis = b.baseBackoff.toMillis();
-        this.maxBackoffMillis = b.maxBackoff.toMillis();
-        this.maxRetryAfterMillis = b.maxRetryAfter.toMillis();
+        this.backoff = Backoff.of(b.baseBackoff.toMillis(), b.maxBackoff.toMillis(), b.maxRetryAfter.toMillis());
         this.sleeper = b.sleeper;
         this.clock = b.clock;
         this.zone = b.zone;
@@ -487,34 +481,14 @@ public final class WikiApi implements AutoCloseable {
         }
     }
 
-    /** Exponential backoff with jitter, never shorter than what the server asked (bounded). */
+    /** Exponential backoff with jitter, never shorter than what the server asked (bounded): {@link Backoff}. */
     long delayMillis(int attempt, long retryAfterMillis) {
-        long exp = baseBackoffMillis << Math.min(attempt - 1, 20);
-        long capped = Math.min(maxBackoffMillis, Math.max(0, exp));
-        long jittered = capped / 2 + (capped > 1 ? ThreadLocalRandom.current().nextLong(capped / 2 + 1) : 0);
-        if (retryAfterMillis < 0) {
-            return jittered;
-        }
-        return Math.min(maxRetryAfterMillis, retryAfterMillis) + jittered / 4;
+        return backoff.delayMillis(attempt - 1, retryAfterMillis);
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date; -1 when absent or unreadable. */
     long retryAfterMillis(String header) {
-        if (header == null || header.isBlank()) {
-            return -1;
-        }
-        String h = header.trim();
-        try {
-            return Math.max(0, Long.parseLong(h)) * 1000;
-        } catch (NumberFormatException ignored) {
-            // not seconds: try a date below
-        }
-        try {
-            long at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-            return Math.max(0, at - clock.millis());
-        } catch (DateTimeParseException e) {
-            return -1;
-        }
+        return Backoff.retryAfterMillis(header, clock.millis());
     }
 
     private static String describe(Exception e) {

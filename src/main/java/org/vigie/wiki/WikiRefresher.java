@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
 

@@ -53,7 +53,9 @@ class AcloCommandsTest {
 
     @Test
     void aMaskMatchingNearlyAnyoneIsRefused() {
-        assertEquals("Not added: the mask *!*@* would match nearly anyone; give a host.", bot.say("aclo add *!*@*"));
+        assertEquals("Not added: in *!*@* the nick and the ident are anyone's to choose, and the host names no one. Give the"
+                + " nick of someone logged in to services (their account is stored), an account, or a mask with a real"
+                + " host: nick!user@host.example.org.", bot.say("aclo add *!*@*"));
         assertTrue(bot.port.operators().isEmpty());
     }
 

@@ -35,7 +35,7 @@ class BotCommandsTest {
     @Test
     void statusShowsADeadFeed() {
         bot.port.feeds.add(new FeedStats("eventstreams", false, 0, 0, 0, 0, 0, 5));
-        assertTrue(bot.say("status").startsWith("Feed: eventstreams DISCONNECTED, last line never | "));
+        assertTrue(bot.say("status").startsWith("Feed: eventstreams DISCONNECTED, no line read yet | "));
     }
 
     @Test
@@ -43,7 +43,7 @@ class BotCommandsTest {
         assertEquals("No feed is configured", bot.say("reader"));
         bot.port.feeds.add(new FeedStats("irc irc.wikimedia.org:6667", true, TestBot.T0 - 65_000, 9000, 8800, 3, 7, 1));
         assertEquals("irc irc.wikimedia.org:6667: connected, last line 1 min ago; 9000 lines, 8800 changes,"
-                + " 3 unreadable, 7 dropped, 1 reconnections", bot.say("reader"));
+                + " 3 unreadable, 7 dropped, 1 reconnection", bot.say("reader"));
         assertEquals("Feed reader reset: reconnecting", bot.say("reader reset"));
         assertEquals(1, bot.port.readerResets);
     }

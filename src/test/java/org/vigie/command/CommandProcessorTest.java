@@ -238,7 +238,7 @@ class CommandProcessorTest {
         TestBot fr = new TestBot("fr", null);
         assertEquals(List.of("say: Ajouté : Foo à la liste noire (global) jusqu’au 2026-11-23 12:00 UTC, « spam »"),
                 fr.op("bl add Foo r=spam"));
-        assertEquals(List.of("say: Syntaxe : bl add <user> [x=hours] [r=reason] [p=wiki]"), fr.op("bl add"));
+        assertEquals(List.of("say: Syntaxe : bl add <utilisateur> [x=heures] [r=raison] [p=wiki]"), fr.op("bl add"));
         assertEquals(Optional.empty(), fr.port.find(ListKind.WL, Entry.GLOBAL, "Foo"));
     }
 }

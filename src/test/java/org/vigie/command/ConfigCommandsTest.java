@@ -26,7 +26,7 @@ class ConfigCommandsTest {
         "config blockblacklist 3      | blockblacklist is now 3.0 (was 2.5)",
         "config pseudonym Vig         | pseudonym is now Vig (was )",
         "config bigremove lots        | Not changed: lots does not fit bigremove (a whole number is expected)",
-        "config bigremove -5          | Not changed: -5 does not fit bigremove (between 0 and 2147483647)",
+        "config bigremove -5          | Not changed: -5 does not fit bigremove (0 or more)",
         "config startupquiet maybe    | Not changed: maybe does not fit startupquiet (on or off is expected)",
         "config bignews 10            | No config item \"bignews\" (\"help configitems\" lists them)",
         "config bignew 500            | bignew is already 500",
@@ -78,12 +78,12 @@ class ConfigCommandsTest {
     @Test
     void wikiRefreshesAnswerWhenTheApiHasAnswered() {
         bot.port.wikiApi = true;
-        assertEquals(List.of("say: Reading admins for fr.wikipedia…", "say: Read 150 admins for fr.wikipedia (1 wikis)"),
+        assertEquals(List.of("say: Reading admins for fr.wikipedia…", "say: Read 150 admins for fr.wikipedia (1 wiki)"),
                 bot.op("config getadmins frwiki"));
         assertEquals(List.of("say: Reading bots for every watched wiki…",
                 "say: Read 120 bots for every watched wiki (3 wikis)"), bot.op("config getbots"));
         assertEquals(List.of("say: Reading interface messages for fr.wiktionary…",
-                "say: Read 13 interface messages for fr.wiktionary (1 wikis)"), bot.op("config readmsgs frwiktionary"));
+                "say: Read 13 interface messages for fr.wiktionary (1 wiki)"), bot.op("config readmsgs frwiktionary"));
         assertEquals(List.of("admins:fr.wikipedia", "bots:all", "messages:fr.wiktionary"), bot.port.refreshed);
         assertEquals("\"nowhere\" is not a wiki (write fr.wikipedia or frwiki). Usage: config getbots [wiki]",
                 bot.say("config getbots nowhere"));
@@ -127,10 +127,10 @@ class ConfigCommandsTest {
                 shutdown=now
                 """);
         TestBot b = new TestBot("en", file);
-        assertEquals(List.of("say: Read commands.properties: 1 aliases, 2 access levels",
+        assertEquals(List.of("say: Read commands.properties: 1 alias, 2 access levels",
                 "say: Refused: alias.bl: bl is already a command",
                 "say: Refused: alias.x: no command nosuch",
-                "say: Refused: level.bl.add: a command that changes something cannot be opened to anyone",
+                "say: Refused: level.bl.add: bl add changes something, so it cannot be opened to anyone",
                 "say: Refused: shutdown: only alias.<word> and level.<command> lines are read"),
                 b.op("config readcmds"));
         assertEquals(1, b.op("b add Foo").size());

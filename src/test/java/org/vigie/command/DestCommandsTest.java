@@ -23,6 +23,24 @@ class DestCommandsTest {
     }
 
     @Test
+    void aWebhookIsWrittenHookColonNameAndTakesTheSameWordsQuietAndSpeak() {
+        assertEquals("hook:fr-discord now receives: black,grey,-bot", bot.say("dest add HOOK:Fr-Discord black,grey -bot"));
+        assertEquals("hook:fr-discord: black,grey,-bot", bot.say("dest list").replace("Destinations: ", ""));
+        bot.say("quiet hook:fr-discord");
+        assertTrue(bot.port.isQuiet("hook:fr-discord"));
+        bot.say("speak hook:fr-discord");
+        assertTrue(!bot.port.isQuiet("hook:fr-discord"));
+        assertEquals("\"hook:\" is not a channel. Usage: dest add <chan> <events>", bot.say("dest add hook: black"));
+    }
+
+    @Test
+    void aWebhookAddressSaidInAChannelIsRefusedAndNotStored() {
+        String reply = bot.say("hook add fr https://discord.com/api/webhooks/1/Tok3nXyZ format=discord");
+        assertTrue(reply.contains("private message"), reply);
+        assertTrue(!reply.contains("Tok3n"), reply);
+    }
+
+    @Test
     void aPresetChannelIsNotAnnounced() {
         assertEquals("#quiet-alerts now receives: ip,cmdsq", bot.say("dest add !#quiet-alerts ip cmdsq"));
         assertTrue(bot.port.announced.isEmpty());

@@ -94,7 +94,7 @@ class HelpTest {
     @Test
     void everyCommandHasADescriptionAndAnExampleInEveryLanguage() throws Exception {
         for (String lang : List.of("en", "fr")) {
-            var t = org.vigie.alert.Templates.load(java.nio.file.Path.of("messages"), lang);
+            var t = org.vigie.i18n.Templates.load(java.nio.file.Path.of("messages"), lang);
             for (CommandSpec s : Commands.standard().all()) {
                 String d = Help.describe(s, t);
                 assertFalse(d.contains("[help.") || d.contains("{"), lang + " " + s.name() + ": " + d);
@@ -105,10 +105,11 @@ class HelpTest {
     }
 
     @Test
-    void everyExampleIsAValidCommandLine() {
+    void everyExampleIsAValidCommandLine() throws Exception {
+        var en = org.vigie.i18n.Templates.load(java.nio.file.Path.of("messages"), "en");
         Commands c = Commands.standard();
         for (CommandSpec s : c.all()) {
-            List<CommandLine.Token> tokens = CommandLine.tokens(s.example());
+            List<CommandLine.Token> tokens = CommandLine.tokens(s.example(en));
             Commands.Lookup l = c.lookup(tokens);
             assertEquals(s, l.spec(), s.example());
             try {

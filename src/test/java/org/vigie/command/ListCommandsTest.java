@@ -99,7 +99,8 @@ class ListCommandsTest {
     void blacklistingAnAdminIsAllowedWithANote() {
         bot.op("al add Sysop p=frwiki");
         assertEquals(List.of("say: Added: Sysop to blacklist (fr.wikipedia) until 2026-11-23 12:00 UTC",
-                "say: Note: Sysop is also on the admin list (fr.wikipedia), which is checked first."),
+                "say: Note: Sysop is also on the admin list (fr.wikipedia); the blacklist comes first, so their"
+                        + " changes are reported as blacklisted."),
                 bot.op("bl add Sysop p=frwiki"));
     }
 
@@ -130,8 +131,10 @@ class ListCommandsTest {
     void deletingSaysWhatWasDeletedOrWhereTheItemIs() {
         bot.op("bl add Foo p=fr.wikipedia");
         bot.op("bl add Foo p=de.wikipedia");
-        assertEquals("Foo is not on blacklist (global), but it is there with p=fr.wikipedia, p=de.wikipedia",
+        assertEquals("Foo is on blacklist for several wikis (p=fr.wikipedia, p=de.wikipedia); say which with p=",
                 bot.say("bl del Foo"));
+        assertEquals("Foo is not on blacklist (global), but it is there with p=fr.wikipedia, p=de.wikipedia",
+                bot.say("bl del Foo p=global"));
         assertEquals("Deleted Foo from blacklist (fr.wikipedia)", bot.say("bl del Foo p=frwiki"));
         assertEquals("Bar is not on blacklist (global)", bot.say("bl del Bar"));
         bot.op("bl add Foo");

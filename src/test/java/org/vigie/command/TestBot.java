@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 
 /**
  * A command processor over an {@link InMemoryBotPort}, with the real English messages; records every line sent,

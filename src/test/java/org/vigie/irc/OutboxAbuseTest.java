@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.vigie.alert.Priority;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 
 /**
  * Abuse cases 2, 4 and 6 at the outbox (issue 13), step by step with a fake clock: the alerts' guaranteed share of the

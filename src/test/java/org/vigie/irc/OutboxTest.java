@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.vigie.alert.Priority;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 
 /** The outbox driven step by step with a fake clock: no sleeping, no timing in the assertions. */
 class OutboxTest {
@@ -235,14 +235,14 @@ class OutboxTest {
         IntFunction<String> fr = Outbox.dropNote(Templates.loadResource("fr"));
         IntFunction<String> en = Outbox.dropNote(Templates.loadResource("en"));
         assertEquals("\u000314(3 alertes trop anciennes abandonnées)\u000f", fr.apply(3));
-        assertEquals("\u000314(1 stale alerts dropped)\u000f", en.apply(1));
+        assertEquals("\u000314(1 stale alert dropped)\u000f", en.apply(1));
 
         Outbox o = new Outbox("fr", OutboxSettings.UNPACED.withStaleMillis(1), wire::add, fr, () -> now);
         o.send(Priority.NORMAL, "#a", "old");
         now += 2 * MS;
         o.send(Priority.NORMAL, "#a", "new");
         drain(o);
-        assertEquals(List.of("PRIVMSG #a :\u000314(1 alertes trop anciennes abandonnées)\u000f new"), wire);
+        assertEquals(List.of("PRIVMSG #a :\u000314(1 alerte trop ancienne abandonnée)\u000f new"), wire);
     }
 
     @Test

@@ -134,7 +134,8 @@ class ListsTest {
         lists.put(entry(ListKind.WL, "de.wikipedia", "Foo", NOW - 1));
         lists.put(entry(ListKind.BNU, Entry.GLOBAL, "foo", Entry.NEVER));
         List<Entry> found = lists.entriesFor("foo", NOW);
-        assertEquals(2, found.size());
+        assertEquals(3, found.size());
+        assertTrue(found.stream().anyMatch(e -> e.kind() == ListKind.BNU), "the word lists too, for show");
         assertTrue(found.stream().anyMatch(e -> e.kind() == ListKind.AL));
         assertTrue(found.stream().anyMatch(e -> e.kind() == ListKind.BL));
     }

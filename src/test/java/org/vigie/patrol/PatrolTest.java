@@ -76,7 +76,7 @@ class PatrolTest {
             "Vandal, BLACK",
             "Suspect, GREY",
             "BothListed, BLACK",
-            "WhiteAndBlack, WHITE",
+            "WhiteAndBlack, BLACK",
             "AdminAndWhite, ADMIN",
             "91.1.1.1, BLACK",
     })
@@ -488,7 +488,7 @@ class PatrolTest {
 
     @Test
     void patrolWithMessagesUsesTheirWording() throws Exception {
-        var templates = org.vigie.alert.Templates.load(java.nio.file.Path.of("messages"), "fr");
+        var templates = org.vigie.i18n.Templates.load(java.nio.file.Path.of("messages"), "fr");
         Patrol fr = new Patrol(lists, settings::get, conflicts, new AutoList(templates));
         Entry e = fr.check(Changes.block("block", "Sysop", "User:Vandal", "31 heures", 31 * 3600).build(), NOW)
                 .autoEntries().get(0);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vigie.alert.Alert;
 import org.vigie.alert.Priority;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.feed.FeedStats;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
@@ -33,6 +33,7 @@ import org.vigie.patrol.Event;
 import org.vigie.patrol.Verdict;
 import org.vigie.store.Audit;
 import org.vigie.store.AuditRow;
+import org.vigie.web.WebSource.Hook;
 
 /** The web server on a free port, fed by a source of fixed figures and a real {@link LiveAlerts}. */
 class WebServerTest {
@@ -50,7 +51,8 @@ class WebServerTest {
             return new Status("9.9.9", 90_000, List.of(new FeedStats("irc test", true, System.currentTimeMillis(), 42,
                     41, 1, 0, 2)), 41, Map.of("ip", 5L), 3, 0, true, 10, 1, 4, 0,
                     Map.of("#vigie-alertes", 3), false, List.of("#calme"), Map.of("bl", 2L, "wl", 0L), 12_345,
-                    "disabled", 7, 0, 0);
+                    "disabled", 7, 0, 0,
+                    List.of(new Hook("discord-fr", "discord", 2, 40, 1, Map.of("stale", 3L), 5_000)));
         }
 
         @Override
@@ -222,6 +224,8 @@ class WebServerTest {
         assertTrue(m.contains("vigie_events_total{event=\"ip\"} 5.0"), m);
         assertTrue(m.contains("vigie_outbox_coalesced_total 4.0"), m);
         assertTrue(m.contains("vigie_commands_whois_total 7.0"), m);
+        assertTrue(m.contains("vigie_hook_dropped_total{hook=\"discord-fr\",reason=\"stale\"} 3.0"), m);
+        assertTrue(m.contains("vigie_hook_queued{hook=\"discord-fr\"} 2.0"), m);
         assertTrue(m.contains("vigie_build_info{version=\"9.9.9\"} 1.0"), m);
         assertTrue(m.contains("jvm_memory_used_bytes{"), "JVM metrics too");
         // OpenMetrics when the scraper asks for it
@@ -242,6 +246,7 @@ class WebServerTest {
         assertEquals(60, html.split("<rect class=\"bar\"", -1).length - 1);
         assertTrue(html.contains("#vigie-alertes</td><td>3</td>"), html);
         assertTrue(html.contains("#calme"), html);
+        assertTrue(html.contains("<tr><td>hook:discord-fr</td><td>discord</td><td>2</td><td>40</td>"), html);
         assertTrue(html.contains("13 KiB"), html);
         String json = get("/status.json").body();
         assertTrue(json.contains("\"version\" : \"9.9.9\""), json);

@@ -5,7 +5,7 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.vigie.alert.Templates;
+import org.vigie.i18n.Templates;
 import org.vigie.lists.ListKind;
 
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.vigie.alert;
+package org.vigie.i18n;
 
 import java.io.IOException;
 import java.io.InputStream;
