@@ -2,9 +2,13 @@ package org.vigie;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +63,10 @@ final class Replay {
     long ignored;
     long alerts;
     long changesWithEvents;
+    /** Lines with bytes that are not UTF-8: decoded with U+FFFD and read all the same, as the live reader does. */
+    long malformed;
+    /** Automatic entries the store refused (a control character, no wiki name…): counted, the replay goes on. */
+    long autoRefused;
 
     Replay(PrintStream out) {
         this.out = out;
@@ -132,15 +140,29 @@ final class Replay {
                         }
                     },
                     // Replay applies automatic entries at once, so the next line sees them, deterministically.
-                    (entry, cause) -> store.add(entry, Actor.system("auto")),
+                    // A refused one is counted and said, as the live writer logs it; the replay goes on.
+                    (entry, cause) -> {
+                        try {
+                            store.add(entry, Actor.system("auto"));
+                        } catch (IllegalArgumentException refused) {
+                            autoRefused++;
+                            if (!json) {
+                                out.println("# automatic entry " + entry.kind().command() + " "
+                                        + printable(entry.item()) + " not stored: " + printable(refused.getMessage()));
+                            }
+                        }
+                    },
                     clock, 16);
             org.vigie.report.Activity activity = new org.vigie.report.Activity();
             if (report) {
                 engine.observe(activity);
             }
-            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (LineReader r = new LineReader(Files.newInputStream(file))) {
                 String line;
                 while ((line = r.readLine()) != null) {
+                    if (r.lastWasMalformed()) {
+                        malformed++;
+                    }
                     if (line.isBlank()) {
                         continue;
                     }
@@ -169,12 +191,16 @@ final class Replay {
                 sum.put("parsed", parsed);
                 sum.put("skipped", skipped);
                 sum.put("ignored", ignored);
+                sum.put("malformed", malformed);
+                sum.put("autoRefused", autoRefused);
                 sum.put("changesWithEvents", changesWithEvents);
                 sum.put("alerts", alerts);
                 out.println(mapper.writeValueAsString(sum));
             } else {
                 out.println("# " + lines + " lines, " + parsed + " parsed, " + skipped + " skipped, "
                         + (ignored > 0 ? ignored + " ignored (categorize), " : "")
+                        + (malformed > 0 ? malformed + " malformed (not UTF-8), " : "")
+                        + (autoRefused > 0 ? autoRefused + " automatic entries refused, " : "")
                         + changesWithEvents + " changes raised events, " + alerts + " alerts");
             }
             if (report) {
@@ -192,6 +218,83 @@ final class Replay {
             }
         }
         return 0;
+    }
+
+    /** Control characters shown as {@code ?}: a note about a refused entry must not carry what made it refused. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return b.toString();
+    }
+
+    /**
+     * Lines of bytes decoded as UTF-8 one by one (ends: LF, CR LF or CR, as {@link java.io.BufferedReader}), bad bytes
+     * replaced by U+FFFD and the line marked, instead of the whole file failing at the first one.
+     */
+    static final class LineReader implements AutoCloseable {
+        private final InputStream in;
+        private final java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private byte[] buf = new byte[8192];
+        private boolean malformed;
+        private boolean skipLf;
+
+        LineReader(InputStream in) {
+            this.in = new BufferedInputStream(in, 1 << 16);
+        }
+
+        /** The next line without its end, or null at the end of the file. */
+        String readLine() throws IOException {
+            int n = 0;
+            int b;
+            while (true) {
+                b = in.read();
+                if (skipLf) {
+                    skipLf = false;
+                    if (b == '\n') {
+                        continue;
+                    }
+                }
+                if (b < 0) {
+                    if (n == 0) {
+                        return null;
+                    }
+                    break;
+                }
+                if (b == '\n') {
+                    break;
+                }
+                if (b == '\r') {
+                    skipLf = true;
+                    break;
+                }
+                if (n == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, n * 2);
+                }
+                buf[n++] = (byte) b;
+            }
+            ByteBuffer bytes = ByteBuffer.wrap(buf, 0, n);
+            try {
+                malformed = false;
+                return decoder.reset().decode(bytes).toString();
+            } catch (CharacterCodingException e) {
+                malformed = true;
+                return new String(buf, 0, n, StandardCharsets.UTF_8); // replaces each bad sequence with U+FFFD
+            }
+        }
+
+        /** Whether the line just read had bytes that are not UTF-8. */
+        boolean lastWasMalformed() {
+            return malformed;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     private RcEvent decode(String line, RcLineParser irc, StreamParser stream) {

@@ -228,7 +228,8 @@ public final class Vigie implements AutoCloseable {
         this.port = new VigiePort(this);
         this.processor = new CommandProcessor(port, templates, clock,
                 Path.of(config.get("commands.file")));
-        this.intake = new CommandIntake(processor, nick -> network.accountOf(nick), commandThread, this::replyTo,
+        this.intake = new CommandIntake(processor,
+                (nick, login, host) -> network.accountOf(nick, login, host), commandThread, this::replyTo,
                 clock, config.integer("cmd.queue"), CommandIntake.DEFAULT_REFUSED_BUDGET);
     }
 
@@ -491,6 +492,7 @@ public final class Vigie implements AutoCloseable {
         }
         network = new IrcConnection(cs, new NetworkHandler(), org.vigie.irc.Outbox.dropNote(templates));
         network.outbox().coalesceNote(org.vigie.irc.Outbox.coalesceNote(templates));
+        network.outbox().fullNote(org.vigie.irc.Outbox.fullNote(templates));
         network.start();
     }
 

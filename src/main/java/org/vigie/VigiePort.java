@@ -38,6 +38,8 @@ import org.vigie.wiki.WikiRefresher;
  */
 final class VigiePort implements BotPort {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VigiePort.class);
+
     private final Vigie v;
 
     VigiePort(Vigie v) {
@@ -95,8 +97,10 @@ final class VigiePort implements BotPort {
     public Entry add(Entry entry, Caller by) throws PortException {
         try {
             return v.store.add(entry, actor(by)).entry();
-        } catch (IllegalArgumentException | StoreException e) {
+        } catch (IllegalArgumentException e) {
             throw new PortException(e.getMessage(), e);
+        } catch (StoreException e) {
+            throw notStored(e);
         }
     }
 
@@ -104,8 +108,10 @@ final class VigiePort implements BotPort {
     public Optional<Entry> remove(ListKind kind, String wiki, String item, Caller by) throws PortException {
         try {
             return Optional.ofNullable(v.store.remove(kind, wiki, item, actor(by)));
-        } catch (IllegalArgumentException | StoreException e) {
+        } catch (IllegalArgumentException e) {
             throw new PortException(e.getMessage(), e);
+        } catch (StoreException e) {
+            throw notStored(e);
         }
     }
 
@@ -125,6 +131,20 @@ final class VigiePort implements BotPort {
         return out;
     }
 
+    /**
+     * A change the database refused, said as "not stored: the disk is full" (or read-only, or the database's own words):
+     * never an acknowledgement, and a reason the operator can act on rather than H2's "database has been closed".
+     */
+    private PortException notStored(StoreException e) {
+        String reason = switch (e.reason()) {
+            case DISK_FULL -> v.templates.render("store.reason.full");
+            case READ_ONLY -> v.templates.render("store.reason.readonly");
+            case OTHER -> v.templates.render("store.reason.other", "detail", e.detail());
+        };
+        LOG.warn("change not stored: {} ({})", e.detail(), e.reason());
+        return new PortException(v.templates.render("store.notstored", "reason", reason), e);
+    }
+
     // ------------------------------------------------------------------ settings
 
     @Override
@@ -140,8 +160,10 @@ final class VigiePort implements BotPort {
                 v.configStore.saveSetting(item, next.get(item), actor(by));
                 v.settings.set(next);
                 return next;
-            } catch (IllegalArgumentException | StoreException e) {
+            } catch (IllegalArgumentException e) {
                 throw new PortException(e.getMessage(), e);
+            } catch (StoreException e) {
+                throw notStored(e);
             }
         }
     }
@@ -226,7 +248,10 @@ final class VigiePort implements BotPort {
                         v.configStore.deleteDestination(e.getValue(), actor(by));
                     }
                 }
-            } catch (StoreException | IllegalArgumentException e) {
+            } catch (StoreException e) {
+                v.dispatcher.load(before);
+                throw notStored(e);
+            } catch (IllegalArgumentException e) {
                 v.dispatcher.load(before);
                 throw new PortException(e.getMessage(), e);
             }
@@ -340,8 +365,10 @@ final class VigiePort implements BotPort {
         ApiState api = v.wikiApi == null ? ApiState.DISABLED
                 : v.wikiApi.states().values().stream().allMatch(s -> s.equals("ok") || s.contains("not contacted"))
                 ? ApiState.UP : ApiState.FAILING;
+        Drops drops = v.network == null ? Drops.NONE : new Drops(v.network.outbox().staleDropped(),
+                v.network.outbox().fullDropped(), v.network.outbox().coalesced());
         return new Status(feeds, v.engine.changes(), v.engine.alertsSent(), dropped, v.engine.queueDepth(),
-                v.dispatcher.isQuietAll(), quiet, v.clock.millis() - v.startedMillis, api);
+                v.dispatcher.isQuietAll(), quiet, v.clock.millis() - v.startedMillis, api, drops);
     }
 
     @Override

@@ -60,6 +60,7 @@ final class VigieWeb implements WebSource {
         return new Status(Vigie.VERSION, v.clock.millis() - v.startedMillis, feeds, v.engine.changes(), raised,
                 v.engine.queueDepth(), v.engine.dropped(), net != null && net.connected(),
                 net == null ? 0 : net.outbox().sent(), net == null ? 0 : net.outbox().dropped(),
+                net == null ? 0 : net.outbox().staleDropped(), net == null ? 0 : net.outbox().fullDropped(),
                 net == null ? 0 : net.outbox().coalesced(), net == null ? 0 : net.outbox().publicDropped(),
                 net == null ? Map.of() : net.outbox().queuedByTarget(), v.dispatcher.isQuietAll(), quiet, sizes,
                 databaseBytes(v.config.get("db.url")), api, v.intake.whoisAsked(), v.intake.ignored(),

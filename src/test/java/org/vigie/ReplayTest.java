@@ -176,6 +176,101 @@ class ReplayTest {
         assertEquals(List.of("protect", "cvp"), strings(r.change("Spécial:Log/protect", "AdminExemple").path("events")));
     }
 
+    /**
+     * A recorded file with an invalid UTF-8 byte and with changes whose automatic entries the store refuses (a control
+     * character in the blocked name, a channel that is no wiki name): replay goes on to the end, as the live reader
+     * does, and counts both kinds. The malformed line is decoded with U+FFFD and still read.
+     */
+    @Test
+    void badBytesAndRefusedAutomaticEntriesAreCountedAndTheReplayGoesOn() throws IOException {
+        List<String> sample = Files.readAllLines(Path.of("samples/fr-sample.irc"), StandardCharsets.UTF_8);
+        String block = sample.stream().filter(l -> l.contains(" block\u000310")).findFirst().orElseThrow();
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        java.util.function.Consumer<String> line = l -> file.writeBytes((l + "\n").getBytes(StandardCharsets.UTF_8));
+        line.accept(sample.get(0));
+        // one invalid byte (0xFF never occurs in UTF-8) inside an edit's title, then a truncated sequence (0xC3 alone)
+        String edit = sample.get(2);
+        int cut = edit.indexOf("Marseille") + 3;
+        file.writeBytes(edit.substring(0, cut).getBytes(StandardCharsets.UTF_8));
+        file.write(0xFF);
+        file.writeBytes((edit.substring(cut) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        file.writeBytes("ceci n'est pas une ligne \u00c3".getBytes(StandardCharsets.ISO_8859_1));
+        file.write('\n');
+        line.accept(block.replace("Blagueur75", "Blag\u0007ueur75"));           // control character in item
+        line.accept(block.replace("#fr.wikipedia", "#fr.wiki%pedia"));          // invalid wiki name
+        line.accept(sample.get(1));
+        line.accept(block);                                                      // a valid one still stored
+        Path recorded = tmp.resolve("damaged.irc");
+        Files.write(recorded, file.toByteArray());
+
+        Run r = main("replay", recorded.toString(), "--json", "--lists", "lists");
+        assertEquals(0, r.code(), r.err());
+        JsonNode sum = r.summary();
+        assertEquals(7, sum.path("lines").asLong(), r.out());
+        assertEquals(2, sum.path("malformed").asLong(), "two lines with bytes that are not UTF-8");
+        assertEquals(6, sum.path("parsed").asLong(), "the damaged edit is still read, with U+FFFD for the bad byte");
+        assertEquals(1, sum.path("skipped").asLong());
+        assertEquals(2, sum.path("autoRefused").asLong(), "both refused automatic entries counted");
+        JsonNode damaged = r.change("Mar\uFFFDseille", "Vandale123");
+        assertEquals("black", damaged.path("editor").asText());
+        assertEquals(List.of("bl Blagueur75"), strings(r.changes().get(r.changes().size() - 1).path("autoEntries")));
+
+        Run text = main("replay", recorded.toString(), "--lists", "lists");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("2 malformed (not UTF-8)"), text.out());
+        assertTrue(text.out().contains("not stored: control character in item"), text.out());
+        assertTrue(text.out().contains("not stored: invalid wiki name fr.wiki%pedia"), text.out());
+        assertTrue(text.out().contains("2 automatic entries refused"), text.out());
+    }
+
+    /**
+     * A recording damaged at the byte level (random bytes, NUL, lone CR, cut UTF-8 sequences, in both sample formats):
+     * read to the end, every line counted once as parsed, skipped or ignored. 2,000 lines, 50,000 with -Preliability.
+     */
+    @Test
+    void aRecordingDamagedAtRandomIsReadToTheEndAndEveryLineCounted() throws IOException {
+        int size = org.vigie.testutil.Reliability.size(2_000, 50_000);
+        long seed = System.nanoTime();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        List<byte[]> seeds = new ArrayList<>();
+        for (String f : List.of("samples/fr-sample.irc", "samples/fr-sample.jsonl")) {
+            for (String l : Files.readAllLines(Path.of(f), StandardCharsets.UTF_8)) {
+                seeds.add(l.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < size; i++) {
+            byte[] line = seeds.get(random.nextInt(seeds.size())).clone();
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            int cut = random.nextInt(line.length + 1);
+            b.write(line, 0, cut);
+            for (int k = random.nextInt(4); k > 0; k--) {
+                int pick = random.nextInt(6);
+                b.write(pick == 0 ? 0 : pick == 1 ? '\r' : pick == 2 ? 0xC3 : 0x80 + random.nextInt(0x80));
+            }
+            if (random.nextBoolean()) {
+                b.write(line, cut, line.length - cut);
+            }
+            file.writeBytes(b.toByteArray());
+            file.write('\n');
+        }
+        Path recorded = tmp.resolve("random.bin");
+        Files.write(recorded, file.toByteArray());
+
+        Run r = main("replay", recorded.toString(), "--json", "--lists", "lists");
+        assertEquals(0, r.code(), "seed " + seed + ": " + r.err());
+        JsonNode sum = r.summary();
+        long lines = sum.path("lines").asLong();
+        assertEquals(lines, sum.path("parsed").asLong() + sum.path("skipped").asLong() + sum.path("ignored").asLong(),
+                "seed " + seed);
+        assertTrue(lines >= size - size / 4, "seed " + seed + ": " + lines + " of about " + size + " lines read");
+        assertTrue(sum.path("malformed").asLong() > 0, "seed " + seed);
+        System.out.printf("reliability: replay of %,d randomly damaged lines (seed %d): exit 0, %,d read, %,d parsed, "
+                        + "%,d malformed, %,d skipped, %,d automatic entries refused%n", size, seed, lines,
+                sum.path("parsed").asLong(), sum.path("malformed").asLong(), sum.path("skipped").asLong(),
+                sum.path("autoRefused").asLong());
+    }
+
     @Test
     void badArgumentsGiveTheUsageAndANonZeroExit() {
         Run none = main("replay");

@@ -1,17 +1,16 @@
 package org.vigie.command;
 
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
 
 /**
  * The operator list. An entry is a services account or an explicit {@code nick!user@host} mask, never a bare nick:
- * {@code aclo add Alice} asks the network which account Alice is logged in as (WHOIS, numeric 330, waiting at most
- * the context's lookup timeout on the command thread) and stores that account; when Alice is not logged in, nothing
- * is added and the operator is told to give a mask instead.
+ * {@code aclo add Alice} asks the network which account Alice is logged in as (WHOIS, numeric 330) and stores that
+ * account; when Alice is not logged in, nothing is added and the operator is told to give a mask instead. The answer
+ * is awaited off the command thread, at most the context's lookup timeout ({@link Invocation#after}): a nick whose
+ * WHOIS never comes back holds no one else's command.
  */
 public final class AcloCommands {
 
@@ -22,29 +21,29 @@ public final class AcloCommands {
 
     public static void add(Invocation inv) throws PortException, UsageException {
         String target = inv.args().word(0).strip();
-        String item;
-        String via;
         if (Access.isMask(target)) {
             if (Access.isTooBroad(target)) {
                 inv.out().error("cmd.aclo.broad", "mask", target);
                 return;
             }
-            item = target;
-            via = inv.t().render("cmd.aclo.bymask");
+            store(inv, target, inv.t().render("cmd.aclo.bymask"));
         } else if (NICK.matcher(target).matches()) {
-            Optional<String> account = lookup(inv, target);
-            if (account == null) {
-                return;
-            }
-            if (account.isEmpty()) {
-                inv.out().error("cmd.aclo.noaccount", "nick", target);
-                return;
-            }
-            item = account.get();
-            via = inv.t().render("cmd.aclo.byaccount", "nick", target);
+            // the WHOIS is awaited off the command thread: others' commands are answered meanwhile
+            inv.after(inv.port().accountOf(target), (account, failure) -> {
+                if (account == null) {
+                    inv.out().error("cmd.aclo.lookupfailed", "nick", target);
+                } else if (account.isEmpty()) {
+                    inv.out().error("cmd.aclo.noaccount", "nick", target);
+                } else {
+                    store(inv, account.get(), inv.t().render("cmd.aclo.byaccount", "nick", target));
+                }
+            });
         } else {
             throw new UsageException("cmd.why.nick", "value", target);
         }
+    }
+
+    private static void store(Invocation inv, String item, String via) throws PortException {
         Optional<Entry> existing = inv.port().find(ListKind.ACLO, Entry.GLOBAL, item);
         if (existing.isPresent() && inv.args().hours() == 0 && inv.args().reason() == null) {
             inv.out().answer("cmd.list.already", ListCommands.entryArgs(inv, existing.get()));
@@ -62,11 +61,19 @@ public final class AcloCommands {
         String target = inv.args().word(0).strip();
         Optional<Entry> removed = inv.port().remove(ListKind.ACLO, Entry.GLOBAL, target, inv.caller());
         if (removed.isEmpty() && !Access.isMask(target) && NICK.matcher(target).matches()) {
-            Optional<String> account = quietLookup(inv, target);
-            if (account.isPresent() && !account.get().equalsIgnoreCase(target)) {
-                removed = inv.port().remove(ListKind.ACLO, Entry.GLOBAL, account.get(), inv.caller());
-            }
+            inv.after(inv.port().accountOf(target), (account, failure) -> {
+                Optional<Entry> byAccount = Optional.empty();
+                if (account != null && account.isPresent() && !account.get().equalsIgnoreCase(target)) {
+                    byAccount = inv.port().remove(ListKind.ACLO, Entry.GLOBAL, account.get(), inv.caller());
+                }
+                deleted(inv, target, byAccount);
+            });
+            return;
         }
+        deleted(inv, target, removed);
+    }
+
+    private static void deleted(Invocation inv, String target, Optional<Entry> removed) {
         if (removed.isPresent()) {
             inv.out().ack("cmd.list.deleted", ListCommands.entryArgs(inv, removed.get()));
         } else {
@@ -77,12 +84,19 @@ public final class AcloCommands {
     public static void show(Invocation inv) throws UsageException {
         String target = inv.args().word(0).strip();
         Optional<Entry> e = inv.port().find(ListKind.ACLO, Entry.GLOBAL, target);
-        if (e.isEmpty() && !Access.isMask(target) && NICK.matcher(target).matches()) {
-            Optional<String> account = quietLookup(inv, target);
-            if (account.isPresent()) {
-                e = inv.port().find(ListKind.ACLO, Entry.GLOBAL, account.get());
-            }
+        // a WHOIS only for an operator: when config readcmds opens aclo show to anyone, a stranger must not make the
+        // bot ask the network about any nick, outside the intake's WHOIS budget
+        if (e.isEmpty() && !Access.isMask(target) && NICK.matcher(target).matches()
+                && Access.isOperator(inv.caller(), inv.port().operators(), inv.now())) {
+            inv.after(inv.port().accountOf(target), (account, failure) -> shown(inv, target,
+                    account == null || account.isEmpty() ? Optional.empty()
+                            : inv.port().find(ListKind.ACLO, Entry.GLOBAL, account.get())));
+            return;
         }
+        shown(inv, target, e);
+    }
+
+    private static void shown(Invocation inv, String target, Optional<Entry> e) {
         if (e.isPresent()) {
             inv.out().answer("cmd.list.show", ListCommands.entryArgs(inv, e.get()));
             return;
@@ -102,31 +116,5 @@ public final class AcloCommands {
             }
         }
         inv.out().answer("cmd.aclo.notfound", "item", target);
-    }
-
-    /** The nick's account, empty when not logged in, {@code null} (after answering) when the lookup failed. */
-    private static Optional<String> lookup(Invocation inv, String nick) {
-        try {
-            CompletableFuture<Optional<String>> f = inv.port().accountOf(nick);
-            return f.get(inv.ctx().lookupTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            inv.out().error("cmd.aclo.lookupfailed", "nick", nick);
-            return null;
-        } catch (Exception e) {
-            inv.out().error("cmd.aclo.lookupfailed", "nick", nick);
-            return null;
-        }
-    }
-
-    private static Optional<String> quietLookup(Invocation inv, String nick) {
-        try {
-            return inv.port().accountOf(nick).get(inv.ctx().lookupTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (Exception e) {
-            return Optional.empty();
-        }
     }
 }

@@ -32,6 +32,8 @@ public final class BotCommands {
                 "changes", Text.count(inv.t(), "cmd.count.changes", s.changesSeen()),
                 "sent", Text.count(inv.t(), "cmd.count.sent", s.alertsSent()),
                 "dropped", Text.count(inv.t(), "cmd.count.dropped", s.alertsDropped()),
+                "drops", inv.t().render("cmd.status.drops", "stale", s.drops().stale(), "full", s.drops().full(),
+                        "coalesced", s.drops().coalesced()),
                 "queue", Text.count(inv.t(), "cmd.count.waiting", s.queueDepth()), "quiet", quiet,
                 "uptime", Text.duration(inv.t(), s.uptimeMillis()),
                 "api", inv.t().render("cmd.api." + s.wikiApi().name().toLowerCase(Locale.ROOT)));

@@ -198,13 +198,30 @@ public interface BotPort {
      * @param quietChannels channels made quiet one by one
      * @param uptimeMillis  time since start
      * @param wikiApi       the wiki API's state
+     * @param drops         of the outbox's drops, how many went stale and how many found their lane full; and how
+     *                      many alerts were coalesced
      */
     record Status(List<FeedStats> feeds, long changesSeen, long alertsSent, long alertsDropped, int queueDepth,
-                  boolean quietAll, List<String> quietChannels, long uptimeMillis, ApiState wikiApi) {
+                  boolean quietAll, List<String> quietChannels, long uptimeMillis, ApiState wikiApi, Drops drops) {
         public Status {
             feeds = List.copyOf(feeds);
             quietChannels = List.copyOf(quietChannels);
+            drops = drops == null ? Drops.NONE : drops;
         }
+
+        public Status(List<FeedStats> feeds, long changesSeen, long alertsSent, long alertsDropped, int queueDepth,
+                      boolean quietAll, List<String> quietChannels, long uptimeMillis, ApiState wikiApi) {
+            this(feeds, changesSeen, alertsSent, alertsDropped, queueDepth, quietAll, quietChannels, uptimeMillis,
+                    wikiApi, Drops.NONE);
+        }
+    }
+
+    /**
+     * The outbox's drops told apart: {@code stale} lines went stale waiting, {@code full} lines were refused because
+     * their lane was full; {@code coalesced} alerts were counted into a "N more edits" line instead of being sent.
+     */
+    record Drops(long stale, long full, long coalesced) {
+        public static final Drops NONE = new Drops(0, 0, 0);
     }
 
     enum ApiState { UP, FAILING, DISABLED }

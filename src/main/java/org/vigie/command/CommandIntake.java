@@ -24,16 +24,24 @@ import org.vigie.lists.Entry;
  *
  * <ul>
  *   <li>The command's declared privilege is read first. A command anyone may run ({@code status}) needs no WHOIS;
- *       neither does one that no services account could grant (no account on the operator or owner list), nor an
- *       unknown command.</li>
+ *       neither does one that no services account could grant (no account on the operator or owner list). An
+ *       unknown command, or one above the sender's level, gets a WHOIS only by private message or from a mask a
+ *       WHOIS lately showed to be an operator's, so that an operator known only by account is told of the mistake;
+ *       a stranger's costs the strangers' budget below and gets no answer.</li>
  *   <li>The sender's account, when only a WHOIS can tell, is asked without waiting: the command waits in its
  *       sender's queue and goes to the command thread when the answer comes. The command thread never waits on the
  *       network, so a stranger's slow WHOIS delays nobody else.</li>
  *   <li>Strangers are throttled before any WHOIS: a host whose WHOIS answers showed no operator
  *       {@value #DEFAULT_REFUSED_BUDGET} times in a minute gets no more for a while; a host may have at most
  *       {@value #MAX_WHOIS_PER_HOST} nicks being asked about at once, everyone together
- *       {@value #MAX_WHOIS_IN_FLIGHT}. Known operators are never held back by this.</li>
- *   <li>Each sender ({@code nick!user@host}) has a queue: commands are run in the order they were said. Past
+ *       {@value #MAX_WHOIS_IN_FLIGHT}, and at most {@value #MAX_STRANGER_WHOIS_PER_MINUTE} a minute for all
+ *       strangers together. Known operators are never held back by this, nor is a {@code nick!user@host}
+ *       that a WHOIS showed to be an operator's in the last {@value #VERIFIED_MILLIS} ms (its rights still come
+ *       from each command's own WHOIS): strangers who fill every WHOIS slot do not lock out an operator known only
+ *       by account.</li>
+ *   <li>Each sender ({@code nick!user@host}) has a queue: commands are run in the order they were said, one at a
+ *       time (a command waiting on the network, such as {@code aclo add}'s WHOIS, holds only its sender's next
+ *       ones). Past
  *       {@code perSender} waiting commands, more are dropped (an operator is told once); below that, an operator is
  *       never refused for going fast: the outbox paces the answers (issue 9.6). The strict flood guard of the
  *       processor stays for those who are not operators.</li>
@@ -49,6 +57,18 @@ public final class CommandIntake {
     static final long REFUSED_WINDOW_MILLIS = 60_000;
     static final int MAX_WHOIS_PER_HOST = 2;
     static final int MAX_WHOIS_IN_FLIGHT = 32;
+    /**
+     * WHOIS a minute for everyone not known for an operator, all hosts together: WHOIS lines go out ahead of the
+     * answers to operators, and without this, some thirty hosts each within their own budget could keep that lane
+     * busy for good. 20 a minute is a line every 3 s, about a quarter of the default pace.
+     */
+    static final int MAX_STRANGER_WHOIS_PER_MINUTE = 20;
+    /**
+     * How long a mask that a WHOIS showed to be an operator is spared the strangers' WHOIS limits. It grants no
+     * rights: each command is still decided by its own WHOIS, and one answer showing no operator ends it.
+     */
+    static final long VERIFIED_MILLIS = 15 * 60_000;
+    static final int MAX_VERIFIED = 1_000;
 
     /** A message as the IRC adapter saw it. */
     public record Incoming(String nick, String login, String host, String account, boolean accountKnown,
@@ -63,10 +83,14 @@ public final class CommandIntake {
         }
     }
 
-    /** Asks the network for a nick's services account; never blocks (see {@code IrcConnection#accountOf}). */
+    /**
+     * Asks the network for the services account of whoever sent as {@code nick!login@host}; never blocks (see
+     * {@code IrcConnection#accountOf(String, String, String)}). An answer about another holder of the nick (one who
+     * took it after the message was sent) must give no account.
+     */
     @FunctionalInterface
     public interface Accounts {
-        CompletableFuture<Optional<String>> accountOf(String nick);
+        CompletableFuture<Optional<String>> accountOf(String nick, String login, String host);
     }
 
     /** Where the answers to one message go: operators' in the replies lane, others' in the lane dropped first. */
@@ -115,9 +139,11 @@ public final class CommandIntake {
 
     // guarded by this
     private final Map<String, Sender> senders = new HashMap<>();
-    private final Map<String, CompletableFuture<Optional<String>>> asking = new HashMap<>();   // nick -> WHOIS
-    private final Map<String, Set<String>> askingByHost = new HashMap<>();
+    private final Map<String, CompletableFuture<Optional<String>>> asking = new HashMap<>();   // sender -> WHOIS
+    private final Map<String, Set<String>> askingByHost = new HashMap<>();   // host -> senders
     private final Map<String, ArrayDeque<Long>> refusedByHost = new HashMap<>();
+    private final Map<String, Long> verified = new HashMap<>();      // sender -> until when (millis)
+    private final ArrayDeque<Long> strangerWhois = new ArrayDeque<>();  // when each recent one was asked
 
     private final AtomicLong whoisAsked = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
@@ -151,7 +177,14 @@ public final class CommandIntake {
         Caller first = caller(m, m.account());
         boolean operator = Access.isOperator(first, operators, now);
         boolean allowed = r.need() != null && Access.allows(r.need(), first, port, now);
-        boolean ask = !allowed && !m.accountKnown() && r.need() != null && accountCouldGrant(r.need(), port, now);
+        // A WHOIS when an account could grant the command; and, for an operator known only by account, also for an
+        // unknown command or one above their level, so that they are told so: by private message (the only way
+        // someone who shares no channel with the bot can speak to it) or from a mask a WHOIS showed to be an
+        // operator lately. Whoever is not known for an operator asks within the strangers' WHOIS budget.
+        boolean ask = !allowed && !m.accountKnown()
+                && ((r.need() != null && accountCouldGrant(r.need(), port, now))
+                || (!operator && accountCouldGrant(Privilege.OPERATOR, port, now)
+                && (m.channel() == null || verifiedLately(m.senderKey(), now))));
         if (!allowed && !operator && !ask) {
             ignored.incrementAndGet();          // what the processor would ignore anyway: the command thread is spared
             return Admission.IGNORED;
@@ -192,46 +225,75 @@ public final class CommandIntake {
         return Admission.QUEUED;
     }
 
-    /** The WHOIS for this sender's nick (a running one is shared), or null when a stranger may not cause one now. */
+    /**
+     * The WHOIS for this sender (a running one is shared by the sender's commands, never with another mask under the
+     * same nick), or null when a stranger may not cause one now.
+     */
     private CompletableFuture<Optional<String>> whois(Incoming m, boolean operator, long now) {
-        String nick = m.nick().toLowerCase(Locale.ROOT);
-        CompletableFuture<Optional<String>> running = asking.get(nick);
+        String sender = m.senderKey();
+        CompletableFuture<Optional<String>> running = asking.get(sender);
         if (running != null) {
             return running;
         }
         String host = m.hostKey();
         Set<String> byHost = askingByHost.get(host);
-        if (!operator) {
+        if (!operator && !verifiedLately(sender, now)) {
+            while (!strangerWhois.isEmpty() && strangerWhois.peekFirst() <= now - REFUSED_WINDOW_MILLIS) {
+                strangerWhois.pollFirst();
+            }
             if (asking.size() >= MAX_WHOIS_IN_FLIGHT || (byHost != null && byHost.size() >= MAX_WHOIS_PER_HOST)
-                    || refusedRecently(host, now) >= refusedBudget) {
+                    || refusedRecently(host, now) >= refusedBudget
+                    || strangerWhois.size() >= MAX_STRANGER_WHOIS_PER_MINUTE) {
                 return null;
             }
+            strangerWhois.addLast(now);
         }
-        CompletableFuture<Optional<String>> f = accounts.accountOf(m.nick());
+        CompletableFuture<Optional<String>> f = accounts.accountOf(m.nick(), m.login(), m.host());
         whoisAsked.incrementAndGet();
         if (!f.isDone()) {
-            asking.put(nick, f);
-            askingByHost.computeIfAbsent(host, k -> new HashSet<>()).add(nick);
+            asking.put(sender, f);
+            askingByHost.computeIfAbsent(host, k -> new HashSet<>()).add(sender);
         }
-        f.whenComplete((a, e) -> asked(m, nick, host, f, a == null ? null : a.orElse(null)));
+        f.whenComplete((a, e) -> asked(m, sender, host, f, a == null ? null : a.orElse(null)));
         return f;
     }
 
     /** A WHOIS ended: it no longer counts as running, and a stranger's host is charged for it. */
-    private synchronized void asked(Incoming m, String nick, String host, CompletableFuture<Optional<String>> f,
+    private synchronized void asked(Incoming m, String sender, String host, CompletableFuture<Optional<String>> f,
                                     String account) {
-        asking.remove(nick, f);
+        asking.remove(sender, f);
         Set<String> byHost = askingByHost.get(host);
-        if (byHost != null && byHost.remove(nick) && byHost.isEmpty()) {
+        if (byHost != null && byHost.remove(sender) && byHost.isEmpty()) {
             askingByHost.remove(host);
         }
         long now = clock.millis();
-        if (!Access.isOperator(caller(m, account), processor.port().operators(), now)) {
+        if (Access.isOperator(caller(m, account), processor.port().operators(), now)) {
+            if (verified.size() >= MAX_VERIFIED) {
+                verified.values().removeIf(until -> until <= now);
+            }
+            if (verified.size() < MAX_VERIFIED) {
+                verified.put(sender, now + VERIFIED_MILLIS);
+            }
+        } else {
+            verified.remove(sender);
             refusedByHost.computeIfAbsent(host, k -> new ArrayDeque<>()).addLast(now);
             if (refusedByHost.size() > 10_000) {
                 sweepRefused(now);
             }
         }
+    }
+
+    /** Whether a WHOIS showed this mask to be an operator lately. */
+    private synchronized boolean verifiedLately(String sender, long now) {
+        Long until = verified.get(sender);
+        if (until == null) {
+            return false;
+        }
+        if (until <= now) {
+            verified.remove(sender);
+            return false;
+        }
+        return true;
     }
 
     private int refusedRecently(String host, long now) {
@@ -269,11 +331,15 @@ public final class CommandIntake {
         drain(p.m.senderKey(), s);
     }
 
-    /** Hands the sender's resolved commands, in order, to the command thread; stops at the first unresolved one. */
+    /**
+     * Hands the sender's next command to the command thread when it is resolved and none of theirs is running; the
+     * next one goes when it has finished, its rests awaiting the network included ({@link Invocation#after}), so
+     * that each sender's answers keep their order while others' commands go on.
+     */
     private void drain(String key, Sender s) {
         synchronized (this) {
             Pending head;
-            while ((head = s.queue.peekFirst()) != null && head.resolved) {
+            while (s.running == 0 && (head = s.queue.peekFirst()) != null && head.resolved) {
                 s.queue.pollFirst();
                 s.running++;
                 Pending p = head;
@@ -295,22 +361,31 @@ public final class CommandIntake {
     }
 
     private void run(String key, Sender s, Pending p) {
+        CompletableFuture<Void> done = null;
         try {
             Incoming m = p.m;
             Caller c = caller(m, p.account);
             boolean operator = Access.isOperator(c, processor.port().operators(), clock.millis());
-            processor.handle(c, m.text(), replies.to(m, operator));
+            done = processor.handle(c, m.text(), replies.to(m, operator), commandThread).done();
         } catch (RuntimeException e) {
             LOG.error("command from {} failed", p.m.nick(), e);
         } finally {
-            synchronized (this) {
-                s.running--;
-                if (s.queue.size() + s.running < perSender / 2) {
-                    s.warned = false;
-                }
-                forgetIfIdle(key, s);
+            if (done == null || done.isDone()) {
+                finished(key, s);
+            } else {
+                done.whenComplete((x, e) -> finished(key, s));      // the sender's next command waits for its rest
             }
         }
+    }
+
+    private void finished(String key, Sender s) {
+        synchronized (this) {
+            s.running--;
+            if (s.queue.size() + s.running < perSender / 2) {
+                s.warned = false;
+            }
+        }
+        drain(key, s);
     }
 
     private static Caller caller(Incoming m, String account) {

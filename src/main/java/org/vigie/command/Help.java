@@ -231,9 +231,10 @@ public final class Help {
             bot.properties (or, when none is named, a channel operator of the control channel).
             - A services account is believed only while its holder shares a channel with the bot (then every change \
             of nick, account or presence reaches it), or from the network's own `account` tag on the message; \
-            otherwise the bot asks the network (WHOIS) before running a command that needs an operator. It never \
-            asks for `status`, nor for an unknown command, and asks about a host whose answers showed no operator \
-            at most 3 times a minute.
+            otherwise the bot asks the network (WHOIS) before running a command that needs an operator, and \
+            believes the answer only if it describes the sender's own `user@host`. It never asks for `status`; for \
+            an unknown command only by private message, so that an operator known by account hears of the mistake; \
+            and about a host whose answers showed no operator at most 3 times a minute.
             - Operators' commands are queued and answered in order, paced by the output: no command of theirs is \
             refused for going fast, until 20 of them wait (`cmd.queue`; then one warning). Flood guard for everyone \
             else: more than 5 command units in 10 seconds from one account or host (most commands cost 1, heavy \

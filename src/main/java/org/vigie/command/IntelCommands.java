@@ -1,5 +1,6 @@
 package org.vigie.command;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -8,8 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
@@ -83,10 +82,13 @@ public final class IntelCommands {
             }
         }
         if (facts != null) {
-            String line = factsLine(inv, facts);
-            if (line != null) {
-                inv.out().answerLine(line);
-            }
+            // awaited off the command thread: a slow wiki holds no one else's command
+            inv.after(facts, Duration.ofMillis(FACTS_WAIT_MILLIS), (got, failure) -> {
+                String line = factsLine(inv, got, failure);
+                if (line != null) {
+                    inv.out().answerLine(line);
+                }
+            });
         }
     }
 
@@ -100,26 +102,15 @@ public final class IntelCommands {
     }
 
     /** The facts line, or null when there is nothing to say (no wiki API, an IP address). */
-    private static String factsLine(Invocation inv, CompletableFuture<Optional<BotPort.WikiFacts>> facts) {
-        Optional<BotPort.WikiFacts> got;
-        try {
-            got = facts.get(FACTS_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return inv.t().render("cmd.intel.wiki.unavailable");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause == null || cause instanceof TimeoutException) {
+    private static String factsLine(Invocation inv, Optional<BotPort.WikiFacts> got, Throwable failure) {
+        if (failure != null) {
+            if (failure instanceof TimeoutException) {
                 return inv.t().render("cmd.intel.wiki.unavailable");
             }
-            return inv.t().render("cmd.intel.wiki.failed", "cause", Text.oneLine(String.valueOf(cause.getMessage())));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
+            return inv.t().render("cmd.intel.wiki.failed", "cause",
+                    Text.oneLine(String.valueOf(failure.getMessage())));
         }
-        if (got.isEmpty()) {
+        if (got == null || got.isEmpty()) {
             return null;
         }
         BotPort.WikiFacts f = got.get();

@@ -248,12 +248,28 @@ public final class StreamFeed implements Feed {
                     .header("Accept", "text/event-stream")
                     .header("User-Agent", userAgent);
             String id = lastId;
-            if (id != null) {
+            if (id != null && isHeaderValue(id)) {
                 rb.header("Last-Event-ID", id);
+            } else if (id != null) {
+                // OkHttp refuses such a header and the stream would never be opened again: resume from now instead
+                LOG.warn("{}: the last event id is no HTTP header value (non-ASCII or control character); "
+                        + "resuming from the live position", name);
+                lastId = null;
             }
             lastActivityMillis = clock.millis();
             current = factory.newEventSource(rb.build(), new Listener(++generation));
         }
+    }
+
+    /** Printable ASCII only: what an HTTP header value may carry (an SSE id is sent back verbatim). */
+    static boolean isHeaderValue(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Forgets the current stream; its late callbacks carry an old generation and are ignored. Holds this. */

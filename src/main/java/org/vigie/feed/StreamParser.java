@@ -100,9 +100,9 @@ public final class StreamParser {
         boolean unpatrolled = patrolled != null && patrolled.isBoolean() && !patrolled.asBoolean();
         long revNew = n.path("revision").path("new").asLong(0);
         long revOld = isNew ? 0 : n.path("revision").path("old").asLong(0);
-        String url = text(n, "notify_url");
-        if (url == null) {
-            url = url(n, isNew, revNew, revOld);
+        String url = link(text(n, "notify_url"));
+        if (url.isEmpty()) {
+            url = link(url(n, isNew, revNew, revOld));
         }
         String summary = IrcText.cleanup(n.path("comment").asText(""));
         SummaryText.Reading r = wt.summaries().read(summary);
@@ -215,7 +215,45 @@ public final class StreamParser {
         if (server == null) {
             server = n.path("meta").path("domain").asText(null);
         }
-        return WikiNames.ofEvent(text(n, "wiki"), server);
+        String wiki = WikiNames.ofEvent(text(n, "wiki"), server);
+        return wiki != null && isWikiName(wiki) ? wiki : null;
+    }
+
+    /** The longest wiki name taken (the store's limit); real ones are under 30 characters. */
+    static final int WIKI_MAX = 64;
+    /** The longest link taken; a diff link is about 100 characters. */
+    static final int URL_MAX = 300;
+
+    /**
+     * A name a wiki's host could give: ASCII letters, digits, dots, hyphens and underscores, at most {@value #WIKI_MAX}.
+     * It keys lists and is shown in every alert: an event with anything else is malformed.
+     */
+    static boolean isWikiName(String w) {
+        if (w.isEmpty() || w.length() > WIKI_MAX) {
+            return false;
+        }
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-'
+                    || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A link as sent when it can be one (printable ASCII, no space, at most {@value #URL_MAX}), else none. */
+    private static String link(String url) {
+        if (url == null || url.length() > URL_MAX) {
+            return "";
+        }
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return "";
+            }
+        }
+        return url;
     }
 
     private static String text(JsonNode n, String field) {

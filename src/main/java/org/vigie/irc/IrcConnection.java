@@ -64,8 +64,15 @@ public final class IrcConnection {
     }
 
     private static final class Whois {
-        final CompletableFuture<Optional<String>> future = new CompletableFuture<>();
+        final CompletableFuture<WhoisReply> future = new CompletableFuture<>();
+        volatile String user;
+        volatile String host;
         volatile String account;
+    }
+
+    /** What a WHOIS said: the nick's holder's user and host (311) and services account (330); nulls when unknown. */
+    record WhoisReply(String user, String host, String account) {
+        static final WhoisReply NONE = new WhoisReply(null, null, null);
     }
 
     private final ConnectionSettings settings;
@@ -664,20 +671,44 @@ public final class IrcConnection {
         if (!IrcText.isValidTarget(nick) || IrcText.isChannel(nick)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        String key = key(nick);
         String known = trustedAccount(nick);
         if (known != null) {
             return CompletableFuture.completedFuture(Optional.of(known));
         }
-        if (!registered) {
+        return whois(nick, timeout).thenApply(r -> Optional.ofNullable(r.account()));
+    }
+
+    /**
+     * The services account of the person who sent a message as {@code nick!login@host}: from the trusted cache, or by a
+     * WHOIS whose answer is believed only when it describes the same {@code login@host} (311). A WHOIS answers about
+     * whoever holds the nick when the server reads it, which is later than the message: meanwhile the sender may have
+     * left the nick and its usual holder (an operator whose client takes its nick back) taken it again. Never blocks.
+     */
+    public CompletableFuture<Optional<String>> accountOf(String nick, String login, String host) {
+        if (!IrcText.isValidTarget(nick) || IrcText.isChannel(nick)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
+        String known = trustedAccount(nick);
+        if (known != null) {
+            return CompletableFuture.completedFuture(Optional.of(known));
+        }
+        return whois(nick, DEFAULT_WHOIS_TIMEOUT).thenApply(r -> r.account() != null && login != null && host != null
+                && login.equalsIgnoreCase(r.user()) && host.equalsIgnoreCase(r.host())
+                ? Optional.of(r.account()) : Optional.empty());
+    }
+
+    /** Asks WHOIS (one at a time per nick); {@link WhoisReply#NONE} on timeout, disconnect or when not registered. */
+    private CompletableFuture<WhoisReply> whois(String nick, Duration timeout) {
+        if (!registered) {
+            return CompletableFuture.completedFuture(WhoisReply.NONE);
+        }
+        String key = key(nick);
         Whois created = new Whois();
         Whois w = whois.putIfAbsent(key, created);
         if (w == null) {
             w = created;
             Whois mine = w;
-            w.future.completeOnTimeout(Optional.empty(), timeout.toMillis(), TimeUnit.MILLISECONDS)
+            w.future.completeOnTimeout(WhoisReply.NONE, timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((r, e) -> whois.remove(key, mine));
             outbox.control("WHOIS " + nick);
         }
@@ -738,7 +769,7 @@ public final class IrcConnection {
 
     private void failPendingWhois() {
         for (Whois w : whois.values()) {
-            w.future.complete(Optional.empty());
+            w.future.complete(WhoisReply.NONE);
         }
         whois.clear();
     }
@@ -829,6 +860,18 @@ public final class IrcConnection {
         }
     }
 
+    /** {@code 311 me nick user host * :realname}: who holds the nick now. */
+    void onWhoisUser(String nick, String user, String host) {
+        if (nick == null) {
+            return;
+        }
+        Whois w = whois.get(key(nick));
+        if (w != null) {
+            w.user = user;
+            w.host = host;
+        }
+    }
+
     void onWhoisAccount(String nick, String account) {
         if (nick == null || account == null) {
             return;
@@ -848,7 +891,7 @@ public final class IrcConnection {
         }
         Whois w = whois.remove(key(nick));
         if (w != null) {
-            w.future.complete(Optional.ofNullable(w.account));
+            w.future.complete(new WhoisReply(w.user, w.host, w.account));
         }
     }
 

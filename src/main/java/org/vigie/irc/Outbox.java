@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *       wait, at least one line in {@link OutboxSettings#highShare()} is a HIGH one, whatever waits ahead of it: no
  *       flood of commands, answers or WHOIS starves the alerts about listed users.</li>
  *   <li>Bounds: every lane is bounded ({@link #MAX_CONTROL}, {@link #MAX_REPLY}, {@link OutboxSettings#maxHigh()},
- *       {@link OutboxSettings#maxQueued()}, {@link #MAX_PUBLIC}); what does not fit is dropped and counted.</li>
+ *       {@link OutboxSettings#maxQueued()}, {@link #MAX_PUBLIC}); what does not fit is dropped and counted
+ *       ({@link #fullDropped}), and the next line sent to the same target says so ({@code irc.dropped.full}).</li>
  *   <li>Coalescing: alerts sent with {@link #sendAlert} under one key (an editor) and one target are not queued
  *       beyond {@link #COALESCE_AFTER} waiting lines; the rest are counted, and once the waiting ones are out one line
  *       says how many more there were ({@code Vandale Rafale: 37 more edits in 60 s}).</li>
@@ -118,7 +119,9 @@ public final class Outbox {
     private final Condition changed = lock.newCondition();
     @SuppressWarnings("unchecked")
     private final ArrayDeque<Line>[] lanes = new ArrayDeque[LANES];
-    private final Map<String, Integer> dropsByTarget = new HashMap<>();
+    private final Map<String, Integer> dropsByTarget = new HashMap<>();       // stale
+    private final Map<String, Integer> fullByTarget = new HashMap<>();        // refused: their lane was full
+    private volatile IntFunction<String> fullNote = n -> "(queue full, lines dropped: " + n + ")";
     private final Map<String, Group> groups = new HashMap<>();
     private volatile CoalesceNote coalesceNote = (who, n, secs) -> who + ": " + n + " more edits in " + secs + " s";
     private volatile java.util.function.BinaryOperator<String> alertFilter;
@@ -136,6 +139,8 @@ public final class Outbox {
 
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong staleDropped = new AtomicLong();
+    private final AtomicLong fullDropped = new AtomicLong();
     private final AtomicLong publicDropped = new AtomicLong();
     private final AtomicLong coalesced = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -166,6 +171,19 @@ public final class Outbox {
     /** The {@code irc.dropped} message of {@code templates} as a drop note. */
     public static IntFunction<String> dropNote(Templates templates) {
         return n -> templates.render(n == 1 ? "irc.dropped.one" : "irc.dropped", "count", n);
+    }
+
+    /**
+     * The note put in front of the next line to a target after lines to it were refused because their lane was full
+     * (the messages' {@code irc.dropped.full}); stale drops keep their own note ({@link #dropNote}).
+     */
+    public void fullNote(IntFunction<String> note) {
+        this.fullNote = note;
+    }
+
+    /** The {@code irc.dropped.full} message of {@code templates} as a lane-full note. */
+    public static IntFunction<String> fullNote(Templates templates) {
+        return n -> templates.render("irc.dropped.full", "count", n);
     }
 
     /** The wording of the line that stands for coalesced alerts (the messages' {@code irc.coalesced}). */
@@ -295,7 +313,7 @@ public final class Outbox {
                 if (priority == Priority.PUBLIC) {
                     publicDropped.addAndGet(n);
                 } else {
-                    countDrop(target, n);
+                    countFull(target, n);
                 }
                 return false;
             }
@@ -342,9 +360,18 @@ public final class Outbox {
         return settings.maxLineBytes() - command.length() - 1 - IrcText.utf8Length(target) - 2;
     }
 
+    /** Lines that went stale waiting (or alerts counted behind them). */
     private void countDrop(String target, int lines) {
         dropped.addAndGet(lines);
+        staleDropped.addAndGet(lines);
         dropsByTarget.merge(target.toLowerCase(Locale.ROOT), lines, Integer::sum);
+    }
+
+    /** Lines refused because their lane was full. */
+    private void countFull(String target, int lines) {
+        dropped.addAndGet(lines);
+        fullDropped.addAndGet(lines);
+        fullByTarget.merge(target.toLowerCase(Locale.ROOT), lines, Integer::sum);
     }
 
     /** Lines waiting. */
@@ -389,6 +416,16 @@ public final class Outbox {
      */
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Of {@link #dropped}: lines that went stale waiting, and alerts counted behind them. */
+    public long staleDropped() {
+        return staleDropped.get();
+    }
+
+    /** Of {@link #dropped}: lines refused because their lane was full. */
+    public long fullDropped() {
+        return fullDropped.get();
     }
 
     /** Lines of answers to non-operators dropped (their lane full, or stale). */
@@ -539,14 +576,18 @@ public final class Outbox {
             nextOut = line.text();
             take(lane);
         } else {
-            Integer drops = dropsByTarget.remove(line.target().toLowerCase(Locale.ROOT));
+            String t = line.target().toLowerCase(Locale.ROOT);
+            Integer drops = dropsByTarget.remove(t);
+            Integer full = fullByTarget.remove(t);
             String head = line.command() + " " + line.target() + " :";
-            if (drops == null) {
+            if (drops == null && full == null) {
                 nextOut = head + line.text();
                 take(lane);
             } else {
                 int budget = textBudget(line.command(), line.target());
-                String note = IrcText.sanitize(dropNote.apply(drops));
+                String note = IrcText.sanitize(drops == null ? fullNote.apply(full)
+                        : full == null ? dropNote.apply(drops)
+                        : dropNote.apply(drops) + " " + fullNote.apply(full));
                 String combined = note + " " + line.text();
                 if (IrcText.utf8Length(combined) <= budget) {
                     nextOut = head + combined;

@@ -55,6 +55,8 @@ final class VigieInputParser extends InputParser {
             connection.onKick(raw.param(0), raw.param(1));
         } else if (raw.isCommand("INVITE")) {
             connection.onInvite(raw.param(0), raw.param(1));
+        } else if (raw.isCommand("311")) {
+            connection.onWhoisUser(raw.param(1), raw.param(2), raw.param(3));
         } else if (raw.isCommand("330")) {
             connection.onWhoisAccount(raw.param(1), raw.param(2));
         } else if (raw.isCommand("318") || raw.isCommand("401")) {

@@ -39,17 +39,56 @@ public final class Database implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
+    /** H2's "The database has been closed" ({@code ErrorCode.DATABASE_IS_CLOSED}). */
+    private static final int H2_DATABASE_IS_CLOSED = 90098;
+
     private final String url;
-    private final JdbcConnectionPool pool;
+    private final String user;
+    private final String password;
+    /**
+     * Replaced when H2 closed the database under it (a failed write: full disk, read-only file): the idle connections
+     * of the old pool belong to the closed database and would fail every later unit of work, even once the disk is back.
+     */
+    private volatile JdbcConnectionPool pool;
     private final boolean embedded;
     private volatile boolean closed;
 
     private Database(String url, String user, String password) {
         this.url = url;
+        this.user = user;
+        this.password = password;
         this.embedded = !url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:tcp:")
                 && !url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:ssl:");
-        this.pool = JdbcConnectionPool.create(url, user, password);
-        this.pool.setMaxConnections(POOL_SIZE);
+        this.pool = newPool();
+    }
+
+    private JdbcConnectionPool newPool() {
+        JdbcConnectionPool p = JdbcConnectionPool.create(url, user, password);
+        p.setMaxConnections(POOL_SIZE);
+        return p;
+    }
+
+    /**
+     * After H2 closed the database (it does on a failed write), a new pool: the next connection opens the database
+     * again from its file, as a restart would. Only the first thread to see the old pool fail replaces it.
+     */
+    private synchronized void renew(JdbcConnectionPool failed, SQLException why) {
+        if (pool != failed || closed) {
+            return;
+        }
+        pool = newPool();
+        failed.dispose();
+        LOG.warn("database: H2 closed the database after a failed write ({}); its connections are dropped, the next "
+                + "unit of work reopens it", new StoreException(why).detail());
+    }
+
+    private static boolean databaseClosed(SQLException ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == H2_DATABASE_IS_CLOSED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Opens the database with H2's default account ({@code sa}, empty password) and migrates it. */
@@ -106,13 +145,30 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
-    /** The pool as a DataSource, for adapters that take one (the wiki cache). */
+    /** The pool as a DataSource, for adapters that take one (the wiki cache): always the current pool. */
     public javax.sql.DataSource dataSource() {
-        return pool;
+        return new CurrentPool();
     }
 
-    /** Runs work in one transaction: commits if it returns, rolls back if it throws. */
+    /**
+     * Runs work in one transaction: commits if it returns, rolls back if it throws. When H2 had closed the database (a
+     * failed write before this one), the pool is renewed and the work runs once more on the reopened database: on a
+     * closed database nothing of the first attempt was written.
+     */
     public <T> T transaction(Work<T> work) {
+        JdbcConnectionPool p = pool;
+        try {
+            return transactionOnce(work);
+        } catch (StoreException ex) {
+            if (ex.getCause() instanceof SQLException sql && databaseClosed(sql)) {
+                renew(p, sql);
+                return transactionOnce(work);
+            }
+            throw ex;
+        }
+    }
+
+    private <T> T transactionOnce(Work<T> work) {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             try {
@@ -130,12 +186,69 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs work in auto-commit mode (reads, single statements). */
+    /** Runs work in auto-commit mode (reads, single statements); once more on a renewed pool, as {@link #transaction}. */
     public <T> T read(Work<T> work) {
+        JdbcConnectionPool p = pool;
+        try (Connection c = connection()) {
+            return work.run(c);
+        } catch (SQLException ex) {
+            if (!databaseClosed(ex)) {
+                throw new StoreException(ex);
+            }
+            renew(p, ex);
+        }
         try (Connection c = connection()) {
             return work.run(c);
         } catch (SQLException ex) {
             throw new StoreException(ex);
+        }
+    }
+
+    /** A DataSource that always hands out connections of the current pool. */
+    private final class CurrentPool implements javax.sql.DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return connection();
+        }
+
+        @Override
+        public Connection getConnection(String u, String pw) throws SQLException {
+            return connection();
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() throws SQLException {
+            return pool.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) throws SQLException {
+            pool.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            pool.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return pool.getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() {
+            return pool.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            return pool.unwrap(iface);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
+            return pool.isWrapperFor(iface);
         }
     }
 

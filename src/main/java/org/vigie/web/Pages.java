@@ -374,7 +374,8 @@ final class Pages {
                 .append(dd("web.status.networkstate", t.render(s.networkConnected() ? "web.status.connected"
                         : "web.status.disconnected")))
                 .append(dd("web.status.sent", s.outboxSent()))
-                .append(dd("web.status.outboxdropped", s.outboxDropped()))
+                .append(dd("web.status.outboxdropped", t.render("web.status.dropdetail", "total", s.outboxDropped(),
+                        "stale", s.outboxStaleDropped(), "full", s.outboxFullDropped())))
                 .append(dd("web.status.coalesced", s.outboxCoalesced()))
                 .append(dd("web.status.publicdropped", s.outboxPublicDropped()))
                 .append(dd("web.status.quietall", t.render(s.quietAll() ? "web.status.yes" : "web.status.no")))

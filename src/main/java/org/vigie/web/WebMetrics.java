@@ -84,6 +84,10 @@ final class WebMetrics {
         counter("vigie_outbox_sent_total", "Lines sent on the IRC network", cb -> cb.call(current.outboxSent()));
         counter("vigie_outbox_dropped_total", "Alert lines dropped by the outbox (stale or queue full)",
                 cb -> cb.call(current.outboxDropped()));
+        counter("vigie_outbox_dropped_stale_total", "Alert lines dropped because they went stale while waiting",
+                cb -> cb.call(current.outboxStaleDropped()));
+        counter("vigie_outbox_dropped_full_total", "Lines refused because their lane of the outbox was full",
+                cb -> cb.call(current.outboxFullDropped()));
         counter("vigie_outbox_coalesced_total", "Alerts counted into one line instead of sent (repeated editor)",
                 cb -> cb.call(current.outboxCoalesced()));
         counter("vigie_outbox_public_dropped_total", "Answers to non-operators dropped (their lane was full)",

@@ -40,6 +40,8 @@ public interface WebSource {
      * @param networkConnected whether the IRC network connection is up
      * @param outboxSent     lines sent on the network
      * @param outboxDropped  stale or refused alert lines dropped by the outbox
+     * @param outboxStaleDropped of which gone stale while waiting
+     * @param outboxFullDropped  of which refused because their lane was full
      * @param outboxCoalesced alerts counted into one line instead of sent (one editor's repeated alerts)
      * @param outboxPublicDropped answers to non-operators dropped (their lane was full)
      * @param outboxDepth    lines waiting in the outbox, by channel (or nick)
@@ -56,7 +58,7 @@ public interface WebSource {
     record Status(String version, long uptimeMillis, List<FeedStats> feeds, long changes,
                   Map<String, Long> eventsRaised, int queueDepth,
                   long queueDropped, boolean networkConnected, long outboxSent, long outboxDropped,
-                  long outboxCoalesced, long outboxPublicDropped, Map<String, Integer> outboxDepth, boolean quietAll,
+                  long outboxStaleDropped, long outboxFullDropped, long outboxCoalesced, long outboxPublicDropped, Map<String, Integer> outboxDepth, boolean quietAll,
                   List<String> quietChannels, Map<String, Long> listSizes, long databaseBytes, String wikiApi,
                   long commandsWhois, long commandsIgnored, long commandsQueueFull, List<Hook> hooks) {
         public Status {

@@ -46,6 +46,8 @@ final class AbuseNet implements AutoCloseable {
     final FakeIrcServer.Conn net;
     final FakeIrcServer.Conn feed;
     private final Map<String, Whois> whois = new ConcurrentHashMap<>();
+    /** The host each nick was last seen with (JOIN, PRIVMSG), which WHOIS reports as a real server does (311). */
+    private final Map<String, String> hosts = new ConcurrentHashMap<>();
     private final Thread responder;
     private volatile boolean closed;
     private long diff = 700_000_000;
@@ -136,7 +138,9 @@ final class AbuseNet implements AutoCloseable {
                 if (w.answer() == Answer.SILENT) {
                     continue;
                 }
-                net.send(":" + FakeIrcServer.NAME + " 311 " + NICK + " " + nick + " ~u host.example * :" + nick);
+                String host = hosts.getOrDefault(nick.toLowerCase(Locale.ROOT), "host.example");
+                net.send(":" + FakeIrcServer.NAME + " 311 " + NICK + " " + nick + " " + login(nick) + " " + host
+                        + " * :" + nick);
                 if (w.answer() == Answer.ACCOUNT) {
                     net.send(":" + FakeIrcServer.NAME + " 330 " + NICK + " " + nick + " " + w.account()
                             + " :is logged in as");
@@ -155,6 +159,7 @@ final class AbuseNet implements AutoCloseable {
 
     /** {@code nick} joins {@code channel} logged in as {@code account} ({@code null}: not logged in; extended-join). */
     void join(String nick, String host, String channel, String account) {
+        hosts.put(nick.toLowerCase(Locale.ROOT), host);
         net.send(":" + nick + "!" + login(nick) + "@" + host + " JOIN " + channel + " " + (account == null ? "*"
                 : account) + " :" + nick);
     }
@@ -170,6 +175,7 @@ final class AbuseNet implements AutoCloseable {
 
     /** {@code nick} says {@code text} to {@code target} (a channel, or the bot's nick for a private message). */
     void say(String nick, String host, String target, String text) {
+        hosts.put(nick.toLowerCase(Locale.ROOT), host);
         net.send(":" + nick + "!" + login(nick) + "@" + host + " PRIVMSG " + target + " :" + text);
     }
 

@@ -21,11 +21,12 @@ class BotCommandsTest {
         bot.port.changesSeen = 8800;
         bot.port.alertsSent = 120;
         bot.port.alertsDropped = 4;
+        bot.port.drops = new BotPort.Drops(1, 3, 37);
         bot.port.queueDepth = 2;
         bot.port.apiState = BotPort.ApiState.UP;
         bot.clock.advance(3_600_000L);
         assertEquals("Feed: irc irc.wikimedia.org:6667 connected, last line 2 s ago | 8800 changes, 120 alerts sent,"
-                + " 4 dropped, 2 waiting | quiet: no | wiki API: up | up 1 h", bot.say("status"));
+                + " 4 dropped (1 stale, 3 over a full queue; 37 coalesced), 2 waiting | quiet: no | wiki API: up | up 1 h", bot.say("status"));
         bot.port.quiet.add("#alerts");
         assertTrue(bot.say("status").contains("quiet: #alerts"));
         bot.port.quietAll = true;

@@ -50,6 +50,7 @@ class InMemoryBotPort implements BotPort {
     long alertsSent;
     long alertsDropped;
     int queueDepth;
+    Drops drops = Drops.NONE;
     long startMillis;
     ApiState apiState = ApiState.DISABLED;
     int readerResets;
@@ -62,6 +63,10 @@ class InMemoryBotPort implements BotPort {
     final List<String> refreshed = new ArrayList<>();
     /** nick (lower case) → account; a nick absent from the map is offline. */
     final Map<String, Optional<String>> accounts = new HashMap<>();
+    /** WHOIS the test answers itself (or never), by lower-case nick; asked before {@link #accounts}. */
+    final Map<String, CompletableFuture<Optional<String>>> pendingWhois = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Every nick {@link #accountOf} was asked about. */
+    final List<String> whoisAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
     boolean shutdown;
     /** When set, the next write fails with this reason (a store failure). */
     String failNextWrite;
@@ -311,7 +316,7 @@ class InMemoryBotPort implements BotPort {
     @Override
     public Status status() {
         return new Status(feeds, changesSeen, alertsSent, alertsDropped, queueDepth, quietAll, List.copyOf(quiet),
-                clock.millis() - startMillis, apiState);
+                clock.millis() - startMillis, apiState, drops);
     }
 
     @Override
@@ -393,6 +398,11 @@ class InMemoryBotPort implements BotPort {
 
     @Override
     public CompletableFuture<Optional<String>> accountOf(String nick) {
+        whoisAsked.add(nick);
+        CompletableFuture<Optional<String>> pending = pendingWhois.get(nick.toLowerCase(Locale.ROOT));
+        if (pending != null) {
+            return pending;
+        }
         Optional<String> a = accounts.get(nick.toLowerCase(Locale.ROOT));
         if (a == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("401 no such nick"));

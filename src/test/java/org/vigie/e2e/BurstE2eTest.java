@@ -35,7 +35,7 @@ class BurstE2eTest {
 
     static final int LINES = 2_000;
     static final int BLACK_EVERY = 200;
-    static final Pattern STATUS = Pattern.compile("\\| (\\d+) changes, (\\d+) alerts sent, (\\d+) dropped, ");
+    static final Pattern STATUS = Pattern.compile("\\| (\\d+) changes, (\\d+) alerts sent, (\\d+) dropped[ ,]");
     static final Pattern NOTE = Pattern.compile("\\((\\d+) stale alerts? dropped\\)");
     static final Pattern MORE = Pattern.compile("Vandale Rafale: (\\d+) more edits? in \\d+ s");
 

@@ -76,6 +76,28 @@ final class LiveBot implements AutoCloseable {
         return b;
     }
 
+    /**
+     * As {@link #start}, with config that depends on the server (e.g. a proxy in front of it, made before Vigie starts).
+     */
+    static LiveBot startVia(Path dir, java.util.function.Function<NgircdServer, String[]> config) throws IOException {
+        NgircdServer irc = NgircdServer.start();
+        LiveBot b;
+        try {
+            b = new LiveBot(irc, dir, List.of(config.apply(irc)));
+        } catch (RuntimeException | Error e) {
+            irc.close();
+            throw e;
+        }
+        try {
+            b.connectClients();
+            b.startVigie();
+        } catch (IOException | RuntimeException | Error e) {
+            b.close();
+            throw e;
+        }
+        return b;
+    }
+
     BotConfig config() throws IOException {
         Path lists = Files.createDirectories(dir.resolve("lists-empty"));
         List<String> kv = new ArrayList<>(List.of(

@@ -227,7 +227,8 @@ class OutboxTest {
         assertTrue(o.send(Priority.REPLY, "#a", "reply"));
         assertEquals(1, o.dropped());
         drain(o);
-        assertEquals(List.of("PRIVMSG #a :[1 dropped] reply", "PRIVMSG #a :1", "PRIVMSG #a :2"), wire);
+        assertEquals(List.of("PRIVMSG #a :(queue full, lines dropped: 1) reply", "PRIVMSG #a :1", "PRIVMSG #a :2"),
+                wire, "a line refused for want of room is not called stale");
     }
 
     @Test

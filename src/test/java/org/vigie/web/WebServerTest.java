@@ -49,7 +49,7 @@ class WebServerTest {
         @Override
         public Status status() {
             return new Status("9.9.9", 90_000, List.of(new FeedStats("irc test", true, System.currentTimeMillis(), 42,
-                    41, 1, 0, 2)), 41, Map.of("ip", 5L), 3, 0, true, 10, 1, 4, 0,
+                    41, 1, 0, 2)), 41, Map.of("ip", 5L), 3, 0, true, 10, 1, 1, 0, 4, 0,
                     Map.of("#vigie-alertes", 3), false, List.of("#calme"), Map.of("bl", 2L, "wl", 0L), 12_345,
                     "disabled", 7, 0, 0,
                     List.of(new Hook("discord-fr", "discord", 2, 40, 1, Map.of("stale", 3L), 5_000)));
