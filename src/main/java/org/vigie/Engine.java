@@ -2,8 +2,6 @@ package org.vigie;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -25,7 +23,7 @@ import org.vigie.patrol.Verdict;
  *
  * <p>Nothing here logs, formats or touches SQL for a change that raises nothing.
  */
-public final class Engine implements AutoCloseable {
+public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
@@ -47,8 +45,9 @@ public final class Engine implements AutoCloseable {
     private final AlertSink alerts;
     private final AutoEntrySink autoEntries;
     private final Clock clock;
-    private final BlockingQueue<RcEvent> queue;
+    private final EventQueue queue;
     private final AtomicLong dropped = new AtomicLong();
+    private static final ThreadLocal<RcEvent[]> SINGLE = ThreadLocal.withInitial(() -> new RcEvent[1]);
     private final long[] eventCounts = new long[Event.values().length];
     // One thread writes these counters and readers (status) only need to see them soon: lazySet is a release store,
     // a plain store on common hardware, where a volatile store would cost a full fence on every change.
@@ -61,7 +60,7 @@ public final class Engine implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
     /** At most this many waiting changes are taken at once, at one clock reading. */
-    static final int BATCH = 64;
+    static final int BATCH = 256;
 
     public Engine(Patrol patrol, Dispatcher dispatcher, AlertFormatter formatter, AlertSink alerts,
                   AutoEntrySink autoEntries, Clock clock, int queueCapacity) {
@@ -71,7 +70,7 @@ public final class Engine implements AutoCloseable {
         this.alerts = alerts;
         this.autoEntries = autoEntries;
         this.clock = clock;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.queue = new EventQueue(queueCapacity);
     }
 
     /** Counts what this engine sees for the reports. Call before {@link #start} (or before the first process). */
@@ -85,11 +84,54 @@ public final class Engine implements AutoCloseable {
         if (e == null) {
             return true;
         }
-        if (!queue.offer(e)) {
-            dropped.incrementAndGet();
-            return false;
+        RcEvent[] single = SINGLE.get();
+        single[0] = e;
+        try {
+            return offerAll(single, 1) == 1;
+        } finally {
+            single[0] = null;
         }
-        return true;
+    }
+
+    /**
+     * Hands {@code events[0, n)} to the engine thread in one go (one lock, at most one wake-up); what does not fit
+     * in the queue is dropped and counted. Never blocks. Returns how many were queued.
+     */
+    public int offerAll(RcEvent[] events, int n) {
+        if (n <= 0) {
+            return 0;
+        }
+        int k = queue.offerAll(events, n);
+        if (k < n) {
+            dropped.addAndGet(n - k);
+        }
+        return k;
+    }
+
+    /** As a feed's sink: {@link #offer}. */
+    @Override
+    public void accept(RcEvent event) {
+        offer(event);
+    }
+
+    /** As a feed's sink: {@link #offerAll}, one hand-off per batch. */
+    @Override
+    public void acceptAll(RcEvent[] events, int n) {
+        offerAll(events, n);
+    }
+
+    /** As a feed's sink: the queue is full, what comes now would be dropped. */
+    @Override
+    public boolean saturated() {
+        return queue.full();
+    }
+
+    /** As a feed's sink: lines a reader skipped while the queue was full, counted as dropped. */
+    @Override
+    public void dropped(int n) {
+        if (n > 0) {
+            dropped.addAndGet(n);
+        }
     }
 
     /** Runs the whole engine on one change, on the caller's thread. Returns the verdict, or null when quiet. */
@@ -154,24 +196,19 @@ public final class Engine implements AutoCloseable {
 
     private void loop() {
         RcEvent[] batch = new RcEvent[BATCH];
+        long wait = TimeUnit.MILLISECONDS.toNanos(200);
         while (running) {
-            RcEvent first;
+            int n;
             try {
-                first = queue.poll(200, TimeUnit.MILLISECONDS);
+                // All that waits (up to BATCH) is taken at once and checked at the same clock reading: under load
+                // the batches grow, and a quiet feed still gets one change, one reading.
+                n = queue.take(batch, wait);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (first == null) {
+            if (n == 0) {
                 continue;
-            }
-            // What else is already waiting is taken at once and checked at the same clock reading: under load
-            // the batches grow, and a quiet feed still gets one change, one reading.
-            batch[0] = first;
-            int n = 1;
-            RcEvent e;
-            while (n < BATCH && (e = queue.poll()) != null) {
-                batch[n++] = e;
             }
             long now = clock.millis();
             for (int i = 0; i < n; i++) {

@@ -17,6 +17,7 @@ public final class Main {
             "       java -jar vigie.jar bench [--users N] [--words N] [--runs N] [--data FILE] [--load N]\n"
             + "             [--run-ms MS] [--dest SPEC] [--jvm FLAGS | --in-process]",
             "       java -jar vigie.jar " + StreamBench.USAGE,
+            "       java -jar vigie.jar " + org.vigie.bench.IrcBench.USAGE,
             "       java -jar vigie.jar [--config FILE] import DIR | export DIR",
             "       java -jar vigie.jar [--config FILE] report [--since 24h] [--json]",
             "       java -jar vigie.jar help-md");
@@ -49,6 +50,7 @@ public final class Main {
                 case "replay" -> new Replay(out).args(args).run();
                 case "bench" -> new Bench(out).args(args).run();
                 case "bench-stream" -> new StreamBench(out).args(args).run();
+                case "bench-irc" -> new org.vigie.bench.IrcBench(out).args(args).run();
                 case "import", "export" -> Vigie.importExport(mode, config, args, out, err);
                 case "report" -> Vigie.reportFromCommandLine(config, args, out, err);
                 case "help-md" -> {

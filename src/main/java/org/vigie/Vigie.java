@@ -308,6 +308,7 @@ public final class Vigie implements AutoCloseable {
             }
         }
         engine.start();
+        warmUp();
         startNetwork();
         startFeed();
         scheduler.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
@@ -332,6 +333,24 @@ public final class Vigie implements AutoCloseable {
         LOG.info("Vigie {} started: feed {} {}, network {}:{} as {}, web pages {}", VERSION, config.get("feed.source"),
                 config.get("feed.source").equals("irc") ? config.get("feed.channels") : config.get("feed.wikis"),
                 config.get("irc.host"), config.get("irc.port"), config.get("irc.nick"), webState);
+    }
+
+    /** Cold start: the per-line code compiled before the feed is joined (see {@link Warmup}). */
+    private void warmUp() {
+        int lines = config.integer("feed.warmup");
+        if (lines <= 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        try {
+            RcLineParser parser = new RcLineParser(logTexts);
+            List<String> wikis = watchedWikis();
+            Warmup.run(lines, wikis.isEmpty() ? "fr.wikipedia" : wikis.get(0), parser::parse, lists.reader(),
+                    settings::get, templates);
+            LOG.info("warm-up: {} synthetic lines in {} ms", lines, (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warn("warm-up failed (the bot starts anyway, cold): {}", e.toString());
+        }
     }
 
     /** The keys that place the bot on a network; all four left at their shipped values means "not configured". */
@@ -529,7 +548,7 @@ public final class Vigie implements AutoCloseable {
                     .withOutbox(OutboxSettings.DEFAULT);
             feed = new IrcFeed(cs, config.get("feed.sender"), parser::parse);
         }
-        feed.start(engine::offer);
+        feed.start(engine);   // one hand-off per socket read (Engine.acceptAll)
     }
 
     /** Joins the channels that became destinations and parts those that stopped being one. */

@@ -64,7 +64,22 @@ final class VigieWeb implements WebSource {
                 net == null ? 0 : net.outbox().coalesced(), net == null ? 0 : net.outbox().publicDropped(),
                 net == null ? Map.of() : net.outbox().queuedByTarget(), v.dispatcher.isQuietAll(), quiet, sizes,
                 databaseBytes(v.config.get("db.url")), api, v.intake.whoisAsked(), v.intake.ignored(),
-                v.intake.full(), hooks());
+                v.intake.full(), hooks(), feedCounters());
+    }
+
+    /** An IRC feed's own counters (spoofed, ignored, malformed lines, watchdog closes, kicks, shed lines). */
+    private Map<String, Map<String, Long>> feedCounters() {
+        if (!(v.feed instanceof org.vigie.irc.IrcFeed f)) {
+            return Map.of();
+        }
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put("spoofed", f.spoofed());
+        c.put("ignored", f.ignored());
+        c.put("malformed", f.malformed());
+        c.put("watchdog_closes", f.watchdogCloses());
+        c.put("kicks", f.kicks());
+        c.put("shed", f.shed());
+        return Map.of(f.stats().name(), c);
     }
 
     /** The webhooks' figures, without their addresses. */

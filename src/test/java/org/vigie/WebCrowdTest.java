@@ -75,7 +75,7 @@ class WebCrowdTest {
                 public Status status() {
                     return new Status("test", 0, List.<FeedStats>of(), engine.changes(), Map.of(), engine.queueDepth(),
                             0, true, 0, 0, 0, 0, 0, 0, Map.of(), false, List.of(), Map.of(), -1, "disabled", 0, 0, 0,
-                            List.of());
+                            List.of(), Map.of());
                 }
 
                 @Override

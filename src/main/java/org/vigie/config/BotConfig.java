@@ -22,6 +22,12 @@ import java.util.Set;
 public final class BotConfig {
 
     /** Every key with its default; the order is the order of {@code bot.properties}. */
+    /**
+     * Who speaks for the feed: the sender's mask on irc.wikimedia.org before its 2024 move ({@code ~rc-pmtpa@special.user})
+     * and since ({@code rc-pmtpa@irc.wikimedia.org}, see shared/notes/feed-format.md).
+     */
+    public static final String DEFAULT_FEED_SENDER = "rc-pmtpa!~rc-pmtpa@special.user,rc-pmtpa!rc-pmtpa@irc.wikimedia.org";
+
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
     static {
@@ -31,7 +37,8 @@ public final class BotConfig {
         DEFAULTS.put("feed.tls", "false");
         DEFAULTS.put("feed.nick", "vigie-feed");
         DEFAULTS.put("feed.channels", "#fr.wikipedia");
-        DEFAULTS.put("feed.sender", "rc-pmtpa");
+        DEFAULTS.put("feed.sender", DEFAULT_FEED_SENDER);
+        DEFAULTS.put("feed.warmup", "40000");
         DEFAULTS.put("feed.watchdog", "180");
         DEFAULTS.put("feed.stream.url", "https://stream.wikimedia.org/v2/stream/recentchange");
         DEFAULTS.put("feed.wikis", "fr.wikipedia");
@@ -151,7 +158,8 @@ public final class BotConfig {
         bool("feed.tls");
         nick("feed.nick");
         channels("feed.channels");
-        nick("feed.sender");
+        senderMask("feed.sender");
+        nonNegative("feed.warmup");
         positive("feed.watchdog");
         url("feed.stream.url");
         positive("feed.queue");
@@ -286,6 +294,14 @@ public final class BotConfig {
     private void nonNegative(String key) {
         if (integer(key) < 0) {
             throw new ConfigException(key + ": a number of 0 or more is expected, got " + get(key));
+        }
+    }
+
+    private void senderMask(String key) {
+        try {
+            org.vigie.irc.SenderMask.parse(get(key));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + e.getMessage());
         }
     }
 

@@ -10,6 +10,28 @@ public interface Feed extends AutoCloseable {
     @FunctionalInterface
     interface Sink {
         void accept(RcEvent event);
+
+        /**
+         * Hands over {@code events[0, n)} at once: one hand-off between threads for a whole read of the socket
+         * rather than one per change. The array is the caller's again when this returns.
+         */
+        default void acceptAll(RcEvent[] events, int n) {
+            for (int i = 0; i < n; i++) {
+                accept(events[i]);
+            }
+        }
+
+        /**
+         * True while the sink would refuse more (its queue is full): a reader may then skip parsing what it reads and
+         * report the lines through {@link #dropped} — under overload it keeps reading the socket at the server's pace.
+         */
+        default boolean saturated() {
+            return false;
+        }
+
+        /** Lines read but not parsed because the sink was {@link #saturated}: counted with the sink's own drops. */
+        default void dropped(int n) {
+        }
     }
 
     /** Starts delivering to the sink. */

@@ -138,6 +138,11 @@ public final class IrcConnection {
             }
 
             @Override
+            public void sendAll(List<String> lines) throws IOException {
+                ((VigieOutputRaw) bot.sendRaw()).rawLinesNow(lines);
+            }
+
+            @Override
             public boolean ready() {
                 return registered;
             }
@@ -178,6 +183,11 @@ public final class IrcConnection {
                     @Override
                     public org.pircbotx.InputParser createInputParser(org.pircbotx.PircBotX bot) {
                         return new VigieInputParser(bot, IrcConnection.this);
+                    }
+
+                    @Override
+                    public org.pircbotx.output.OutputRaw createOutputRaw(org.pircbotx.PircBotX bot) {
+                        return new VigieOutputRaw((VigieBot) bot);
                     }
                 });
         b.setListenerManager(new InlineListenerManager(this));                   // trap 2

@@ -26,6 +26,7 @@ final class IrcSocketFactory extends SocketFactory {
     private final SSLSocketFactory tls;
     private final int timeoutMillis;
     private final Consumer<Socket> onOpen;
+    private int receiveBufferBytes;
 
     /** @param tls {@code null} for a plain connection */
     IrcSocketFactory(String host, SSLSocketFactory tls, int timeoutMillis, Consumer<Socket> onOpen) {
@@ -35,9 +36,21 @@ final class IrcSocketFactory extends SocketFactory {
         this.onOpen = onOpen;
     }
 
+    /**
+     * Asks for a socket receive buffer of this size (set before the connect, so that the TCP window can grow to it):
+     * a feed reader can then absorb a burst while it parses. 0 = the system's default.
+     */
+    IrcSocketFactory receiveBuffer(int bytes) {
+        this.receiveBufferBytes = bytes;
+        return this;
+    }
+
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
         Socket raw = new Socket();
+        if (receiveBufferBytes > 0) {
+            raw.setReceiveBufferSize(receiveBufferBytes);
+        }
         onOpen.accept(raw);
         try {
             if (localAddress != null) {

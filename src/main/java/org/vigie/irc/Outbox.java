@@ -2,6 +2,7 @@ package org.vigie.irc;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,16 @@ public final class Outbox {
     public interface LineSink {
         void send(String line) throws IOException;
 
+        /**
+         * Writes several lines at once (one system call when the connection allows it). The default sends them one
+         * by one.
+         */
+        default void sendAll(List<String> lines) throws IOException {
+            for (int i = 0, n = lines.size(); i < n; i++) {
+                send(lines.get(i));
+            }
+        }
+
         /** False while the connection is down or not registered: lines then wait (NORMAL ones may go stale). */
         default boolean ready() {
             return true;
@@ -79,6 +90,8 @@ public final class Outbox {
     }
     private static final long NOT_READY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int MIN_TEXT_BYTES = 16;
+    /** Lines that are due together go out in one write, up to this many. */
+    private static final int WRITE_BATCH = 32;
 
     /**
      * One line waiting: {@code command == null} for a raw protocol line held whole in {@code text}; {@code stands} is
@@ -508,9 +521,10 @@ public final class Outbox {
     }
 
     private void run() {
+        List<String> out = new ArrayList<>(WRITE_BATCH);
         try {
             while (true) {
-                String out;
+                out.clear();
                 lock.lock();
                 try {
                     while (true) {
@@ -520,8 +534,13 @@ public final class Outbox {
                         }
                         long wait = prepare(now);
                         if (wait == 0) {
-                            out = nextOut;
+                            out.add(nextOut);
                             nextOut = null;
+                            // what else the pace lets out now goes in the same write (prepare takes a token each)
+                            while (out.size() < WRITE_BATCH && prepare(now) == 0) {
+                                out.add(nextOut);
+                                nextOut = null;
+                            }
                             break;
                         }
                         if (closed) {
@@ -536,7 +555,7 @@ public final class Outbox {
                 } finally {
                     lock.unlock();
                 }
-                write(out);
+                writeAll(out);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -678,6 +697,20 @@ public final class Outbox {
             bucketStarted = true;
         }
         bucketTat += intervalNanos;
+    }
+
+    private void writeAll(List<String> lines) {
+        if (lines.size() == 1) {
+            write(lines.get(0));
+            return;
+        }
+        try {
+            sink.sendAll(lines);
+            sent.addAndGet(lines.size());
+        } catch (IOException | RuntimeException e) {
+            failed.addAndGet(lines.size());
+            log.debug("{}: could not write {} lines: {}", name, lines.size(), e.toString());
+        }
     }
 
     private void write(String line) {

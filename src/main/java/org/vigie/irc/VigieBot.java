@@ -2,6 +2,7 @@ package org.vigie.irc;
 
 import com.google.common.collect.ImmutableMap;
 import java.io.IOException;
+import java.util.List;
 import java.net.InetSocketAddress;
 import org.pircbotx.Configuration;
 import org.pircbotx.PircBotX;
@@ -44,5 +45,18 @@ final class VigieBot extends PircBotX {
      */
     void sendSecretLine(String line) throws IOException {
         sendRawLineToServer(line);
+    }
+
+    /** Writes the lines, each ended by CR LF, and flushes once. Called under the output's write lock. */
+    void writeLines(List<String> lines) throws IOException {
+        java.io.Writer w = outputWriter;
+        if (w == null) {
+            throw new IOException("not connected");
+        }
+        for (int i = 0, n = lines.size(); i < n; i++) {
+            w.write(lines.get(i));
+            w.write("\r\n");
+        }
+        w.flush();
     }
 }

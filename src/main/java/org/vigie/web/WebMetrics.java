@@ -63,6 +63,16 @@ final class WebMetrics {
                 cb.call(f.reconnects(), f.name());
             }
         }, "source");
+        for (String name : WebSource.FEED_COUNTERS) {
+            counter("vigie_feed_" + name + "_total", "IRC feed: " + name.replace('_', ' '), cb -> {
+                for (Map.Entry<String, Map<String, Long>> f : current.feedCounters().entrySet()) {
+                    Long n = f.getValue().get(name);
+                    if (n != null) {
+                        cb.call(n, f.getKey());
+                    }
+                }
+            }, "source");
+        }
         counter("vigie_changes_total", "Changes run through the patrol", cb -> cb.call(current.changes()));
         counter("vigie_events_total", "Changes that raised each event, routed to a channel or not", cb -> {
             for (Map.Entry<String, Long> e : current.eventsRaised().entrySet()) {

@@ -54,13 +54,15 @@ public interface WebSource {
      * @param commandsIgnored commands from people with no access to them, ignored
      * @param commandsQueueFull commands dropped because their sender had too many waiting
      * @param hooks          each webhook's delivery figures (its address is never part of them)
+     * @param feedCounters   more counters of an IRC feed, by source then by name ({@link #FEED_COUNTERS})
      */
     record Status(String version, long uptimeMillis, List<FeedStats> feeds, long changes,
                   Map<String, Long> eventsRaised, int queueDepth,
                   long queueDropped, boolean networkConnected, long outboxSent, long outboxDropped,
                   long outboxStaleDropped, long outboxFullDropped, long outboxCoalesced, long outboxPublicDropped, Map<String, Integer> outboxDepth, boolean quietAll,
                   List<String> quietChannels, Map<String, Long> listSizes, long databaseBytes, String wikiApi,
-                  long commandsWhois, long commandsIgnored, long commandsQueueFull, List<Hook> hooks) {
+                  long commandsWhois, long commandsIgnored, long commandsQueueFull, List<Hook> hooks,
+                  Map<String, Map<String, Long>> feedCounters) {
         public Status {
             feeds = List.copyOf(feeds);
             eventsRaised = Map.copyOf(eventsRaised);
@@ -68,8 +70,12 @@ public interface WebSource {
             quietChannels = List.copyOf(quietChannels);
             listSizes = Map.copyOf(listSizes);
             hooks = List.copyOf(hooks);
+            feedCounters = Map.copyOf(feedCounters);
         }
     }
+
+    /** The names of an IRC feed's own counters ({@code vigie_feed_<name>_total{source}}). */
+    List<String> FEED_COUNTERS = List.of("spoofed", "ignored", "malformed", "watchdog_closes", "kicks", "shed");
 
     /**
      * One webhook destination's deliveries since start.

@@ -84,7 +84,8 @@ final class AbuseNet implements AutoCloseable {
             // PircBotX asks a channel's modes once it has seen its own JOIN: then the channel exists on its side
             net.awaitLine(l -> l.equals("MODE " + ALERTS), WAIT);
             net.awaitLine(l -> l.equals("MODE " + CONTROL), WAIT);
-            feed.awaitLine(l -> l.equals("MODE " + FEED), WAIT);
+            // the feed's lean reader asks no modes and keeps no channel state: its JOIN (seen above) is enough,
+            // it reads the sender's lines in order from then on
         } catch (RuntimeException | Error e) {
             v.close();
             throw e;

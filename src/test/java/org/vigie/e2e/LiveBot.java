@@ -103,6 +103,8 @@ final class LiveBot implements AutoCloseable {
         List<String> kv = new ArrayList<>(List.of(
                 "feed.host", irc.host(), "feed.port", Integer.toString(irc.port()), "feed.tls", "false",
                 "feed.nick", FEED_NICK, "feed.channels", FEED,
+                // the feeder's mask on this server (the real feed's, special.user, is not what ngIRCd shows here)
+                "feed.sender", "rc-pmtpa!*rc-pmtpa@127.*",
                 "irc.host", irc.host(), "irc.port", Integer.toString(irc.port()), "irc.tls", "false",
                 "irc.nick", NICK, "irc.control", CONTROL, "irc.alerts", ALERTS,
                 "irc.rate", "0",

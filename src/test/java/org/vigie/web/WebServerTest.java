@@ -52,7 +52,8 @@ class WebServerTest {
                     41, 1, 0, 2)), 41, Map.of("ip", 5L), 3, 0, true, 10, 1, 1, 0, 4, 0,
                     Map.of("#vigie-alertes", 3), false, List.of("#calme"), Map.of("bl", 2L, "wl", 0L), 12_345,
                     "disabled", 7, 0, 0,
-                    List.of(new Hook("discord-fr", "discord", 2, 40, 1, Map.of("stale", 3L), 5_000)));
+                    List.of(new Hook("discord-fr", "discord", 2, 40, 1, Map.of("stale", 3L), 5_000)),
+                    Map.of("irc test", Map.of("shed", 6L)));
         }
 
         @Override
@@ -221,6 +222,7 @@ class WebServerTest {
         assertTrue(m.contains("vigie_outbox_depth{channel=\"#vigie-alertes\"} 3.0"), m);
         assertTrue(m.contains("vigie_list_entries{list=\"bl\"} 2.0"), m);
         assertTrue(m.contains("vigie_queue_depth 3.0"), m);
+        assertTrue(m.contains("vigie_feed_shed_total{source=\"irc test\"} 6.0"), m);
         assertTrue(m.contains("vigie_events_total{event=\"ip\"} 5.0"), m);
         assertTrue(m.contains("vigie_outbox_coalesced_total 4.0"), m);
         assertTrue(m.contains("vigie_commands_whois_total 7.0"), m);
