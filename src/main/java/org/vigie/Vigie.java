@@ -65,7 +65,8 @@ import org.vigie.store.ConfigStore;
 import org.vigie.store.Database;
 import org.vigie.store.ListStore;
 import org.vigie.store.SeedFiles;
-import org.vigie.web.StatusServer;
+import org.vigie.web.LiveAlerts;
+import org.vigie.web.WebServer;
 import org.vigie.wiki.H2WikiCache;
 import org.vigie.wiki.WikiApi;
 import org.vigie.wiki.WikiRefresher;
@@ -117,7 +118,9 @@ public final class Vigie implements AutoCloseable {
     final org.vigie.wiki.LiftWing liftWing;
     IrcConnection network;
     Feed feed;
-    StatusServer web;
+    /** The alerts on their way to the web page (a tap on the engine's output, bounded, never blocking it). */
+    final LiveAlerts liveAlerts;
+    volatile WebServer web;
     /** Follows the audit trail once started; its safe position is what a list snapshot is complete up to. */
     private volatile AuditFollower follower;
     /** The audit id of the last snapshot written, to skip writing the same one again. */
@@ -186,8 +189,13 @@ public final class Vigie implements AutoCloseable {
                         user == null ? null : AlertFormatter.bounded(user, AlertFormatter.NAME_MAX));
             }
         };
+        this.liveAlerts = new LiveAlerts(clock, config.integer("web.clients"));
+        AlertSink routed = Sinks.of(Map.of(Destination.TargetKind.IRC, irc, Destination.TargetKind.HOOK, hooks));
         this.engine = new Engine(patrol, dispatcher, new AlertFormatter(templates),
-                Sinks.of(Map.of(Destination.TargetKind.IRC, irc, Destination.TargetKind.HOOK, hooks))::send,
+                (alert, verdict) -> {
+                    routed.send(alert, verdict);
+                    liveAlerts.send(alert, verdict);    // the web's tap: every alert, bounded, never waits
+                },
                 (entry, cause) -> autoWriter.execute(() -> {
                     try {
                         store.add(entry, Actor.system("auto"));
@@ -319,6 +327,19 @@ public final class Vigie implements AutoCloseable {
             LOG.warn(hint);
         }
         hooks.start();
+        String webState = "off (web.enabled=false)";
+        if (config.bool("web.enabled")) {
+            try {
+                web = new WebServer(config.get("web.bind"), config.integer("web.port"), config.get("web.base"),
+                        templates, new VigieWeb(this), liveAlerts, clock, true);
+                webState = "on " + web.address();
+            } catch (IOException e) {
+                // the patrol matters more than its pages: say it plainly and go on without them
+                webState = "off: cannot listen on " + config.get("web.bind") + ":" + config.get("web.port") + " ("
+                        + e.getMessage() + "); set web.port to a free port, or web.enabled=false";
+                LOG.warn("web pages {}", webState);
+            }
+        }
         engine.start();
         warmUp();
         startNetwork();
@@ -342,14 +363,9 @@ public final class Vigie implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> background.execute(() -> refreshWikis(watchedWikis())),
                     every, every, TimeUnit.SECONDS);
         }
-        int port = config.integer("web.port");
-        if (port > 0) {
-            web = new StatusServer(config.get("web.bind"), port, this::healthy, this::metrics, this::statusDocument);
-            LOG.info("status endpoint on http://{}:{}/status.json", config.get("web.bind"), web.port());
-        }
-        LOG.info("Vigie {} started: feed {} {}, network {}:{} as {}", VERSION, config.get("feed.source"),
+        LOG.info("Vigie {} started: feed {} {}, network {}:{} as {}, web pages {}", VERSION, config.get("feed.source"),
                 config.get("feed.source").equals("irc") ? config.get("feed.channels") : config.get("feed.wikis"),
-                config.get("irc.host"), config.get("irc.port"), config.get("irc.nick"));
+                config.get("irc.host"), config.get("irc.port"), config.get("irc.nick"), webState);
     }
 
     /** Cold start: the per-line code compiled before the feed is joined (see {@link Warmup}). */
@@ -721,97 +737,18 @@ public final class Vigie implements AutoCloseable {
         };
     }
 
-    // ------------------------------------------------------------------ status
-
-    boolean healthy() {
-        return feed != null && feed.stats().connected()
-                && clock.millis() - feed.stats().lastLineMillis() < config.integer("feed.watchdog") * 1000L;
-    }
-
-    Map<String, Number> metrics() {
-        Map<String, Number> m = new LinkedHashMap<>();
-        if (feed != null) {
-            var s = feed.stats();
-            m.put("feed_connected", s.connected() ? 1 : 0);
-            m.put("feed_lines_total", s.lines());
-            m.put("feed_skipped_total", s.skipped());
-            m.put("feed_reconnects_total", s.reconnects());
-            if (feed instanceof IrcFeed f) {
-                m.put("feed_spoofed_total", f.spoofed());
-                m.put("feed_ignored_total", f.ignored());
-                m.put("feed_malformed_total", f.malformed());
-                m.put("feed_watchdog_closes_total", f.watchdogCloses());
-                m.put("feed_kicks_total", f.kicks());
-                m.put("feed_shed_total", f.shed());
-            }
-            m.put("feed_last_line_age_seconds", s.lastLineMillis() == 0 ? -1 : (clock.millis() - s.lastLineMillis()) / 1000);
-        }
-        m.put("changes_total", engine.changes());
-        m.put("alerts_total", engine.alertsSent());
-        m.put("queue_dropped_total", engine.dropped());
-        m.put("queue_depth", engine.queueDepth());
-        for (org.vigie.patrol.Event e : org.vigie.patrol.Event.values()) {
-            m.put("event_" + e.key() + "_total", engine.eventCount(e));
-        }
-        if (network != null) {
-            m.put("network_connected", network.connected() ? 1 : 0);
-            m.put("outbox_queued", network.outbox().queued());
-            m.put("outbox_sent_total", network.outbox().sent());
-            m.put("outbox_dropped_total", network.outbox().dropped());
-            m.put("outbox_dropped_stale_total", network.outbox().staleDropped());
-            m.put("outbox_dropped_full_total", network.outbox().fullDropped());
-            m.put("outbox_coalesced_total", network.outbox().coalesced());
-            m.put("outbox_public_dropped_total", network.outbox().publicDropped());
-        }
-        m.put("commands_whois_total", intake.whoisAsked());
-        m.put("commands_ignored_total", intake.ignored());
-        m.put("commands_queue_full_total", intake.full());
-        for (org.vigie.hook.HookStats h : hooks.stats()) {
-            String p = "hook_" + h.name().replace('-', '_') + "_";
-            m.put(p + "queued", h.queued());
-            m.put(p + "sent_total", h.sent());
-            m.put(p + "retried_total", h.retried());
-            m.put(p + "dropped_total", h.droppedTotal());
-            h.dropped().forEach((why, n) -> m.put(p + "dropped_"
-                    + why.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_total", n));
-            m.put(p + "oldest_age_seconds", h.oldestMillis() == 0 ? 0 : (clock.millis() - h.oldestMillis()) / 1000);
-        }
-        m.put("list_entries", lists.size());
-        m.put("uptime_seconds", (clock.millis() - startedMillis) / 1000);
-        return m;
-    }
-
-    Map<String, Object> statusDocument() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("version", VERSION);
-        d.put("feed", feed == null ? null : feed.stats());
-        d.put("network", network == null ? null : Map.of("connected", network.connected(), "nick", network.currentNick()));
-        d.put("quietAll", dispatcher.isQuietAll());
-        d.put("wikiApi", wikiApi == null ? "disabled" : wikiApi.states());
-        List<Map<String, Object>> hs = new ArrayList<>();
-        for (org.vigie.hook.HookStats h : hooks.stats()) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("name", h.name());
-            o.put("format", h.format().key());
-            o.put("url", h.redactedUrl());
-            o.put("queued", h.queued());
-            o.put("sent", h.sent());
-            o.put("retried", h.retried());
-            o.put("dropped", h.dropped());
-            o.put("oldestWaitingMillis", h.oldestMillis() == 0 ? 0 : clock.millis() - h.oldestMillis());
-            hs.add(o);
-        }
-        d.put("hooks", hs);
-        d.put("metrics", metrics());
-        return d;
-    }
-
     // ------------------------------------------------------------------ stop
 
     /** Starts an orderly stop from any thread (the shutdown command). */
     void requestShutdown(String why) {
         LOG.info("stopping: {}", why);
         close();
+    }
+
+    /** The web pages' address ({@code http://127.0.0.1:8080/}), or {@code null} when they are off or not started. */
+    public String webAddress() {
+        WebServer w = web;
+        return w == null ? null : w.address();
     }
 
     /** Blocks until the bot has stopped. */
@@ -829,6 +766,7 @@ public final class Vigie implements AutoCloseable {
             if (web != null) {
                 web.close();
             }
+            liveAlerts.close();
             if (feed != null) {
                 feed.close();
             }
@@ -888,7 +826,12 @@ public final class Vigie implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             v.close();
         }, "sigterm"));
-        v.start();
+        try {
+            v.start();
+        } catch (IOException | RuntimeException e) {
+            v.close();      // what started is stopped and the database closed: the error is the last word
+            throw e;
+        }
         v.awaitStop();
         return 0;
     }

@@ -26,7 +26,7 @@ class PluginStateTest {
     private BotConfig config() {
         return BotConfig.defaults().with(
                 "irc.host", "127.0.0.1",
-                "wiki.api", "false",
+                "wiki.api", "false", "web.port", "0",
                 "lang", "en",
                 "lists.dir", tmp.resolve("no-lists").toString(),
                 "plugins.dir", tmp.resolve("plugins").toString(),

@@ -70,8 +70,11 @@ public final class BotConfig {
         DEFAULTS.put("wiki.api", "true");
         DEFAULTS.put("wiki.refresh.hours", "24");
         DEFAULTS.put("wiki.globalgroups", "true");
-        DEFAULTS.put("web.port", "0");
+        DEFAULTS.put("web.enabled", "true");
+        DEFAULTS.put("web.port", "8080");
         DEFAULTS.put("web.bind", "127.0.0.1");
+        DEFAULTS.put("web.base", "");
+        DEFAULTS.put("web.clients", "50");
         // security and abuse (issue 13)
         DEFAULTS.put("irc.allow-plaintext-auth", "false");
         DEFAULTS.put("irc.queue.high", "200");
@@ -186,10 +189,16 @@ public final class BotConfig {
         bool("wiki.api");
         positive("wiki.refresh.hours");
         bool("wiki.globalgroups");
+        bool("web.enabled");
         nonNegative("web.port");
         if (integer("web.port") > 65535) {
-            throw new ConfigException("web.port: must be a port number (0 = off), got " + get("web.port"));
+            throw new ConfigException("web.port: must be a port number (0 = any free port), got " + get("web.port"));
         }
+        host("web.bind");
+        if (!get("web.base").isEmpty() && !get("web.base").matches("(/[A-Za-z0-9._~-]+)+/?")) {
+            throw new ConfigException("web.base: must be empty or a path like /vigie, got " + get("web.base"));
+        }
+        positive("web.clients");
         bool("irc.allow-plaintext-auth");
         positive("irc.queue.high");
         positive("irc.high.share");

@@ -392,6 +392,22 @@ public final class Outbox {
         return queued;
     }
 
+    /** Message lines waiting, by target (channel or nick) as written; protocol lines left out. For the web status. */
+    public Map<String, Integer> queuedByTarget() {
+        Map<String, Integer> out = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        lock.lock();
+        try {
+            for (int i = CONTROL + 1; i < LANES; i++) {
+                for (Line l : lanes[i]) {
+                    out.merge(l.target(), 1, Integer::sum);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return out;
+    }
+
     /** Protocol lines (JOIN, PART, WHOIS) still waiting. */
     int controlQueued() {
         lock.lock();

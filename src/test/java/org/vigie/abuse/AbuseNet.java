@@ -62,7 +62,7 @@ final class AbuseNet implements AutoCloseable {
                 "irc.host", server.host(), "irc.port", Integer.toString(server.port()), "irc.tls", "false",
                 "irc.nick", NICK, "irc.control", CONTROL, "irc.alerts", ALERTS,
                 "irc.rate", "0",
-                "wiki.api", "false",
+                "wiki.api", "false", "web.port", "0",
                 "db.url", "jdbc:h2:file:" + dir.resolve("db").resolve("vigie").toAbsolutePath()
                         + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
                 "lists.dir", lists.toString(),

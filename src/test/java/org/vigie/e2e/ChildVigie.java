@@ -61,6 +61,7 @@ final class ChildVigie implements AutoCloseable {
         m.put("irc.alerts", LiveBot.ALERTS);
         m.put("irc.rate", "0");
         m.put("wiki.api", "false");
+        m.put("web.port", "0");
         m.put("db.url", "jdbc:h2:file:" + db.toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
         m.put("lists.dir", lists.toString());
         m.put("messages.dir", Path.of("messages").toAbsolutePath().toString());

@@ -102,7 +102,7 @@ class HookE2eTest {
             try (okhttp3.Response resp = http.newCall(new okhttp3.Request.Builder()
                     .url("http://127.0.0.1:" + web + "/status.json").build()).execute()) {
                 String doc = resp.body().string();
-                JsonNode h = new ObjectMapper().readTree(doc).get("hooks").get(0);
+                JsonNode h = new ObjectMapper().readTree(doc).get("status").get("hooks").get(0);
                 assertEquals("fr-discord", h.get("name").asText());
                 assertEquals(1, h.get("sent").asLong());
                 assertEquals(0, h.get("queued").asLong());
@@ -111,7 +111,8 @@ class HookE2eTest {
             try (okhttp3.Response resp = http.newCall(new okhttp3.Request.Builder()
                     .url("http://127.0.0.1:" + web + "/metrics").build()).execute()) {
                 String metrics = resp.body().string();
-                assertTrue(metrics.contains("hook_fr_discord_sent_total 1"), metrics);
+                assertTrue(metrics.contains("vigie_hook_sent_total{hook=\"fr-discord\"} 1.0"), metrics);
+                assertFalse(metrics.contains("t0p-s3cret"), metrics);
             }
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();

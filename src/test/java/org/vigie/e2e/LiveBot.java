@@ -108,7 +108,7 @@ final class LiveBot implements AutoCloseable {
                 "irc.host", irc.host(), "irc.port", Integer.toString(irc.port()), "irc.tls", "false",
                 "irc.nick", NICK, "irc.control", CONTROL, "irc.alerts", ALERTS,
                 "irc.rate", "0",
-                "wiki.api", "false",
+                "wiki.api", "false", "web.port", "0",
                 "db.url", "jdbc:h2:file:" + db.toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
                 "lists.dir", lists.toString(),
                 "messages.dir", "messages",

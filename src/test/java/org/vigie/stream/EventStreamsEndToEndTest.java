@@ -95,7 +95,7 @@ class EventStreamsEndToEndTest {
                 "irc.nick", "Vigie",
                 "irc.rate", "0",
                 "irc.alerts", ALERTS,
-                "wiki.api", "false",
+                "wiki.api", "false", "web.port", "0",
                 "lang", "en",
                 "owner", "User:Tester",
                 "lists.dir", lists.toString(),
