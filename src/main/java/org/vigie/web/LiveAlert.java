@@ -28,8 +28,9 @@ import org.vigie.patrol.Verdict;
  * @param diffUrl    the diff on the wiki, or {@code null}
  * @param contribsUrl the user's contributions on the wiki, or {@code null}
  * @param historyUrl  the page's history on the wiki, or {@code null}
- * @param score      a score when the patrol gives one, else {@code null}
- * @param reasons    why, one short text per raised event that has one ({@code black: bl Foo — spam})
+ * @param score      the change's suspicion score (0–100) when the patrol gave one, else {@code null}
+ * @param reasons    why, one short text per raised event that has one ({@code black: bl Foo — spam}), then the
+ *                   score's two strongest features ({@code score: ip, burst})
  */
 public record LiveAlert(long id, long atMillis, String wiki, String kind, String title, String user, Integer size,
                         List<String> events, String summary, String diffUrl, String contribsUrl, String historyUrl,
@@ -59,6 +60,19 @@ public record LiveAlert(long id, long atMillis, String wiki, String kind, String
                 reasons.add(why);
             }
         }
+        // the score is computed here, off the patrol thread, when the verdict carries one (it is lazy)
+        org.vigie.score.Score sc = v.score();
+        Integer score = null;
+        if (sc != null && sc.known()) {
+            score = sc.value();
+            if (!sc.reasons().isEmpty()) {
+                StringBuilder why = new StringBuilder("score:");
+                for (org.vigie.score.Feature f : sc.reasons()) {
+                    why.append(why.length() == 6 ? " " : ", ").append(f.key());
+                }
+                reasons.add(why.toString());
+            }
+        }
         String kind = switch (e.kind()) {
             case EDIT -> "edit";
             case NEW -> "new";
@@ -71,7 +85,7 @@ public record LiveAlert(long id, long atMillis, String wiki, String kind, String
                 site == null || e.user() == null ? null
                         : site + "/w/index.php?title=Special:Contributions&target=" + enc(e.user()),
                 site == null || page == null ? null : site + "/w/index.php?title=" + enc(page) + "&action=history",
-                null, reasons);
+                score, reasons);
     }
 
     private static String reason(Verdict.Reason r) {

@@ -110,6 +110,19 @@ class LiveAlertsTest {
     }
 
     @Test
+    void theScoreAndItsTwoStrongestReasonsReachThePage() {
+        Verdict scored = verdict(7).withScore(new org.vigie.score.Score(72,
+                List.of(org.vigie.score.Feature.IP, org.vigie.score.Feature.BIGREMOVAL),
+                org.vigie.score.Feature.IP.bit() | org.vigie.score.Feature.BIGREMOVAL.bit(), Double.NaN));
+        LiveAlert a = LiveAlert.of(1, 0, scored);
+        assertEquals(72, a.score());
+        assertEquals("score: ip, bigremoval", a.reasons().get(a.reasons().size() - 1));
+        LiveAlert plain = LiveAlert.of(2, 0, verdict(8));
+        assertNull(plain.score(), "a verdict without a score shows none");
+        assertTrue(plain.reasons().stream().noneMatch(r -> r.startsWith("score:")));
+    }
+
+    @Test
     void perMinuteCountsRollOverTheHour() {
         LiveAlerts.MinuteSeries m = new LiveAlerts.MinuteSeries(60);
         long t0 = 1_000 * 60_000L;
