@@ -192,6 +192,24 @@ class ListCommandsTest {
     }
 
     @Test
+    void theLeftmostMatchInTheTextIsReportedWhateverTheOrderTheItemsWereAddedIn() {
+        bot.op("bna add spam");
+        bot.op("bna add /b[uo]y/");
+        assertEquals("\"Buy cheap spam\" matches item \"/b[uo]y/\" on BNA list (global)",
+                bot.say("bna test Buy cheap spam"));
+    }
+
+    /** The store refuses these as empty items; the operator hears it in the bot's language, as a usage error. */
+    @Test
+    void anItemThatIsEmptyOnceComparedIsAUsageError() {
+        assertEquals("the item must have 1 to 255 characters. Usage: bna add <word|/regex/> [x=hours] [r=reason]"
+                + " [p=wiki]", bot.say("bna add //"));
+        assertEquals("the item must have 1 to 255 characters. Usage: bl add <user> [x=hours] [r=reason] [p=wiki]",
+                bot.say("bl add ___"));
+        assertTrue(bot.port.auditTrail().isEmpty());
+    }
+
+    @Test
     void onlyWordListsHaveTest() {
         assertTrue(bot.say("bl test Foo").startsWith("Usage: bl add"));
     }
