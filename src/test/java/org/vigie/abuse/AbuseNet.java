@@ -234,10 +234,12 @@ final class AbuseNet implements AutoCloseable {
     }
 
     String await(int mark, String target, Predicate<String> p, Duration timeout) {
+        int[] seen = {mark};      // each line is tested once, however long the wait
         return Await.value(() -> "a message to " + target + " matching; sent since the mark:\n"
                 + String.join("\n", since(mark)), timeout, () -> {
-                    for (String l : since(mark)) {
-                        String t = textTo(l, target);
+                    List<String> lines = net.lines();
+                    for (; seen[0] < lines.size(); seen[0]++) {
+                        String t = textTo(lines.get(seen[0]), target);
                         if (t != null && p.test(t)) {
                             return t;
                         }

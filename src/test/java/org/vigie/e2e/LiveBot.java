@@ -279,11 +279,14 @@ final class LiveBot implements AutoCloseable {
     }
 
     static String after(TestClient client, int mark, Predicate<String> p, Duration timeout) {
+        int[] seen = {mark};      // each line is tested once, however long the wait
         return Await.value(() -> client.nick() + ": a matching line" + (client.isClosed() ? " (connection closed)" : "")
                 + "; received since the mark:\n" + String.join("\n", since(client, mark)), timeout, () -> {
-                    int i = indexOf(client, mark, p);
-                    if (i >= 0) {
-                        return client.lines().get(i);
+                    List<String> lines = client.lines();
+                    for (; seen[0] < lines.size(); seen[0]++) {
+                        if (p.test(lines.get(seen[0]))) {
+                            return lines.get(seen[0]);
+                        }
                     }
                     if (client.isClosed()) {
                         throw new AssertionError(client.nick() + ": connection closed; received since the mark:\n"
