@@ -11,12 +11,12 @@ import java.util.List;
  */
 public final class Main {
 
-    static final String USAGE = String.join("\n",
+    public static final String USAGE = String.join("\n",
             "usage: java -jar vigie.jar [--config FILE] [run]",
             "       java -jar vigie.jar replay FILE [--wiki fr.wikipedia] [--lists DIR] [--plain] [--json] [--all]",
             "       java -jar vigie.jar bench [--users N] [--words N] [--runs N] [--data FILE] [--load N]\n"
             + "             [--run-ms MS] [--dest SPEC] [--jvm FLAGS | --in-process]",
-            "       java -jar vigie.jar " + StreamBench.USAGE,
+            "       java -jar vigie.jar " + org.vigie.bench.StreamBench.USAGE,
             "       java -jar vigie.jar " + org.vigie.bench.IrcBench.USAGE,
             "       java -jar vigie.jar " + Quality.USAGE,
             "       java -jar vigie.jar bench-behaviour [--editors N]",
@@ -32,7 +32,7 @@ public final class Main {
         System.exit(run(argv, out, new PrintStream(System.err, true, StandardCharsets.UTF_8)));
     }
 
-    static int run(String[] argv, PrintStream out, PrintStream err) {
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
         List<String> args = new ArrayList<>(List.of(argv));
         String config = null;
         int c = args.indexOf("--config");
@@ -50,12 +50,12 @@ public final class Main {
             return switch (mode) {
                 case "run" -> Vigie.runFromCommandLine(config, args, out, err);
                 case "replay" -> new Replay(out).args(args).run();
-                case "bench" -> new Bench(out).args(args).run();
-                case "bench-stream" -> new StreamBench(out).args(args).run();
+                case "bench" -> new org.vigie.bench.Bench(out).args(args).run();
+                case "bench-stream" -> new org.vigie.bench.StreamBench(out).args(args).run();
                 case "bench-irc" -> new org.vigie.bench.IrcBench(out).args(args).run();
                 case "quality" -> new Quality(out).args(args, false).quality();
                 case "fit-score" -> new Quality(out).args(args, true).fit();
-                case "bench-behaviour" -> BehaviourBench.run(args, out);
+                case "bench-behaviour" -> org.vigie.bench.BehaviourBench.run(args, out);
                 case "import", "export" -> Vigie.importExport(mode, config, args, out, err);
                 case "report" -> Vigie.reportFromCommandLine(config, args, out, err);
                 case "help-md" -> {

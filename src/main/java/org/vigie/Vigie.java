@@ -751,6 +751,26 @@ public final class Vigie implements AutoCloseable {
         return w == null ? null : w.address();
     }
 
+    /** The feed once started (the {@code bench-irc} child reads its counters). */
+    public Feed feed() {
+        return feed;
+    }
+
+    /** The engine (the {@code bench-irc} child reads its counters). */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The network connection once started (the {@code bench-irc} child reads its outbox's counters). */
+    public IrcConnection network() {
+        return network;
+    }
+
+    /** The lists in memory. */
+    public Lists lists() {
+        return lists;
+    }
+
     /** Blocks until the bot has stopped. */
     public void awaitStop() throws InterruptedException {
         stopped.await();
