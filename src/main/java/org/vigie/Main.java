@@ -18,7 +18,7 @@ public final class Main {
             + "             [--run-ms MS] [--dest SPEC] [--jvm FLAGS | --in-process]",
             "       java -jar vigie.jar " + org.vigie.bench.StreamBench.USAGE,
             "       java -jar vigie.jar " + org.vigie.bench.IrcBench.USAGE,
-            "       java -jar vigie.jar " + Quality.USAGE,
+            "       java -jar vigie.jar " + org.vigie.cli.Quality.USAGE,
             "       java -jar vigie.jar bench-behaviour [--editors N]",
             "       java -jar vigie.jar [--config FILE] import DIR | export DIR",
             "       java -jar vigie.jar [--config FILE] report [--since 24h] [--json]",
@@ -49,12 +49,12 @@ public final class Main {
         try {
             return switch (mode) {
                 case "run" -> Vigie.runFromCommandLine(config, args, out, err);
-                case "replay" -> new Replay(out).args(args).run();
+                case "replay" -> new org.vigie.cli.Replay(out).args(args).run();
                 case "bench" -> new org.vigie.bench.Bench(out).args(args).run();
                 case "bench-stream" -> new org.vigie.bench.StreamBench(out).args(args).run();
                 case "bench-irc" -> new org.vigie.bench.IrcBench(out).args(args).run();
-                case "quality" -> new Quality(out).args(args, false).quality();
-                case "fit-score" -> new Quality(out).args(args, true).fit();
+                case "quality" -> new org.vigie.cli.Quality(out).args(args, false).quality();
+                case "fit-score" -> new org.vigie.cli.Quality(out).args(args, true).fit();
                 case "bench-behaviour" -> org.vigie.bench.BehaviourBench.run(args, out);
                 case "import", "export" -> Vigie.importExport(mode, config, args, out, err);
                 case "report" -> Vigie.reportFromCommandLine(config, args, out, err);
