@@ -23,7 +23,7 @@ import org.vigie.patrol.Verdict;
  *
  * <p>Nothing here logs, formats or touches SQL for a change that raises nothing.
  */
-public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
+public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink, org.vigie.service.EngineFigures {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 

@@ -48,7 +48,7 @@ public final class Main {
         String mode = args.isEmpty() ? "run" : args.remove(0);
         try {
             return switch (mode) {
-                case "run" -> Vigie.runFromCommandLine(config, args, out, err);
+                case "run" -> org.vigie.cli.RunMode.run(config, args, out, err);
                 case "replay" -> new org.vigie.cli.Replay(out).args(args).run();
                 case "bench" -> new org.vigie.bench.Bench(out).args(args).run();
                 case "bench-stream" -> new org.vigie.bench.StreamBench(out).args(args).run();
@@ -56,8 +56,8 @@ public final class Main {
                 case "quality" -> new org.vigie.cli.Quality(out).args(args, false).quality();
                 case "fit-score" -> new org.vigie.cli.Quality(out).args(args, true).fit();
                 case "bench-behaviour" -> org.vigie.bench.BehaviourBench.run(args, out);
-                case "import", "export" -> Vigie.importExport(mode, config, args, out, err);
-                case "report" -> Vigie.reportFromCommandLine(config, args, out, err);
+                case "import", "export" -> org.vigie.cli.ListFiles.run(mode, config, args, out, err);
+                case "report" -> org.vigie.cli.ReportMode.run(config, args, out, err);
                 case "help-md" -> {
                     // help-md [OUTPUT] [MESSAGES_DIR]: writes HELP.md (or prints it with "-")
                     if (!args.isEmpty() && args.get(0).equals("-")) {
