@@ -41,7 +41,6 @@ import org.vigie.lists.Lists;
 import org.vigie.lists.PageNames;
 import org.vigie.patrol.AutoList;
 import org.vigie.patrol.BlockConflicts;
-import org.vigie.patrol.Event;
 import org.vigie.patrol.Patrol;
 import org.vigie.patrol.PluginState;
 import org.vigie.patrol.Plugins;
@@ -53,6 +52,7 @@ import org.vigie.score.Scorer;
 import org.vigie.service.Connections;
 import org.vigie.service.DestinationService;
 import org.vigie.service.HookService;
+import org.vigie.service.IrcAlertSink;
 import org.vigie.service.ListService;
 import org.vigie.service.Live;
 import org.vigie.service.NetworkService;
@@ -87,10 +87,6 @@ public final class Vigie implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Vigie.class);
     static final String VERSION = Optional.ofNullable(Vigie.class.getPackage().getImplementationVersion()).orElse("0.1.0");
-
-    /** burst, brigade, editwar, reverted: alerts that are not coalesced with the editor's others. */
-    private static final long BEHAVIOUR_NEWS = Event.BURST.bit() | Event.BRIGADE.bit() | Event.EDITWAR.bit()
-            | Event.REVERTED.bit();
 
     final BotConfig config;
     final Clock clock;
@@ -192,22 +188,9 @@ public final class Vigie implements AutoCloseable {
         this.snapshots = Executors.newSingleThreadScheduledExecutor(daemon("snapshot"));
         this.hooks = new Hooks(new HookStore(db, audit), clock, Hooks.Settings.DEFAULT
                 .withStale(Duration.ofSeconds(config.integer("hook.stale"))));
-        AlertSink irc = (alert, verdict) -> {
-            IrcConnection network = live.network();
-            if (network != null && !network.isKicked(alert.channel())) {
-                // one editor's repeated alerts are coalesced per channel (issue 13.4), except those that say
-                // something new about the editor's behaviour: these fire once per window, never a flood
-                String user = verdict.change().user();
-                if ((verdict.events() & BEHAVIOUR_NEWS) != 0) {
-                    user = null;
-                }
-                network.outbox().sendAlert(alert.priority(), alert.channel(), alert.text(),
-                        user == null ? null : verdict.change().wiki() + "|" + user,
-                        user == null ? null : AlertFormatter.bounded(user, AlertFormatter.NAME_MAX));
-            }
-        };
         this.liveAlerts = new LiveAlerts(clock, config.integer("web.clients"));
-        AlertSink routed = Sinks.of(Map.of(Destination.TargetKind.IRC, irc, Destination.TargetKind.HOOK, hooks));
+        AlertSink routed = Sinks.of(Map.of(Destination.TargetKind.IRC, new IrcAlertSink(live),
+                Destination.TargetKind.HOOK, hooks));
         this.engine = new Engine(patrol, dispatcher, new AlertFormatter(templates),
                 (alert, verdict) -> {
                     routed.send(alert, verdict);
