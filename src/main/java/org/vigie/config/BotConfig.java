@@ -60,6 +60,13 @@ public final class BotConfig {
             throw new ConfigException(k + ": must be empty or a path like /vigie, got " + c.get(k));
         }
     };
+    private static final Check WEB_HOSTS = (c, k) -> {
+        for (String h : c.list(k)) {
+            if (!h.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
+                throw new ConfigException(k + ": host names separated by commas (no port, no scheme), got " + h);
+            }
+        }
+    };
     private static final Check ZONE = (c, k) -> {
         try {
             java.time.ZoneId.of(c.get(k));
@@ -124,6 +131,7 @@ public final class BotConfig {
         key("web.bind", HOST, "127.0.0.1");
         key("web.base", WEB_BASE, "");
         key("web.clients", POSITIVE, "50");
+        key("web.hosts", WEB_HOSTS, "");
         // security and abuse (issue 13)
         key("irc.allow-plaintext-auth", BOOL, "false");
         key("irc.queue.high", POSITIVE, "200");
