@@ -17,6 +17,7 @@ class BotConfigKeysTest {
         "irc.rate|-5", "irc.burst|0", "irc.stale|0", "irc.watchdog|x", "db.url|jdbc:mysql://x", "lang|de",
         "lists.snapshot.minutes|-1", "wiki.api|1", "wiki.refresh.hours|0", "wiki.globalgroups|no",
         "web.enabled|on", "web.port|65536", "web.port|-1", "web.bind|a b", "web.base|vigie", "web.clients|0",
+        "web.hosts|example.org:8080",
         "irc.allow-plaintext-auth|y", "irc.queue.high|0", "irc.high.share|0", "cmd.queue|0", "hook.stale|-1",
         "report.zone|Mars/Olympus", "wiki.liftwing|2", "wiki.liftwing.url|x", "wiki.liftwing.wait|0",
         "wiki.liftwing.timeout|0", "wiki.liftwing.concurrency|0", "wiki.liftwing.perminute|0"})
