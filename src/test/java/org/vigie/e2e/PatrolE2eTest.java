@@ -176,6 +176,26 @@ class PatrolE2eTest {
     }
 
     @Test
+    void quietallSaysItsTextInTheAlertChannelsThenNothingUntilSpeak() throws IOException {
+        TestClient op = bot.newOperator("op-quietall");
+        int mark = bot.watcher.lines().size();
+        boolean spoke = false;
+        try {
+            ask(op, "quietall maintenance à 14 h", t -> t.startsWith("Quiet everywhere"));
+            after(bot.watcher, mark, l -> said(l, ALERTS) != null
+                    && said(l, ALERTS).text().equals("maintenance à 14 h"));
+            long silent = bot.marker();
+            ask(op, "speak", t -> t.startsWith("Speaking again everywhere"));
+            spoke = true;
+            assertNoAlertBefore(silent, bot.marker());
+        } finally {
+            if (!spoke) {
+                LiveBot.command(op, "speak");     // the other tests share this bot
+            }
+        }
+    }
+
+    @Test
     void newDestinationIsJoinedAndGetsOnlyItsEvents() throws IOException {
         TestClient second = bot.person("second-veilleur");
         second.join("#second");
