@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.feed.RcLineWriter;
 import org.vigie.testirc.TestClient;
+import org.vigie.testutil.Await;
 
 /**
  * The whole bot on a real IRC server (ngIRCd): commands said in the control channel, changes said by the feeder
@@ -184,7 +185,10 @@ class PatrolE2eTest {
             ask(op, "quietall maintenance à 14 h", t -> t.startsWith("Quiet everywhere"));
             after(bot.watcher, mark, l -> said(l, ALERTS) != null
                     && said(l, ALERTS).text().equals("maintenance à 14 h"));
+            long before = changes(op);
             long silent = bot.marker();
+            bot.marker();   // the engine takes changes one by one: once it began this one, the first was dispatched
+            Await.until("both changes through the engine", LiveBot.WAIT, () -> changes(op) >= before + 2);
             ask(op, "speak", t -> t.startsWith("Speaking again everywhere"));
             spoke = true;
             assertNoAlertBefore(silent, bot.marker());
@@ -193,6 +197,14 @@ class PatrolE2eTest {
                 LiveBot.command(op, "speak");     // the other tests share this bot
             }
         }
+    }
+
+    /** The engine's count of changes, as {@code status} says it. */
+    private static long changes(TestClient op) {
+        String status = said(ask(op, "status", t -> t.startsWith("Feed: ")), CONTROL).text();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\| (\\d+) changes").matcher(status);
+        assertTrue(m.find(), status);
+        return Long.parseLong(m.group(1));
     }
 
     @Test
