@@ -80,6 +80,40 @@ class QualityTest {
         assertTrue(Files.readString(svg).startsWith("<svg"), "the curve");
     }
 
+    /**
+     * Held back alone, a threshold never finds more than the rules: a registered editor whose shouted summary raises
+     * no rule is found only with {@code suspect} at the threshold, and the goal's "some threshold" reads that curve.
+     */
+    @Test
+    void theGoalsThresholdLineReadsTheScoreAloneCurveToo() throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (int h = 0; h < 4; h++) {
+            for (int m = 0; m < 50; m++) {
+                rows.add(row(String.format("%02d:%02d:00", h, m), "Regular" + (m % 7), "Page" + m, 30, "copyedit"));
+            }
+            String ip = "10.0.0." + h;
+            rows.add(row(String.format("%02d:51:00", h), ip, "Target" + h, 40, "lol"));
+            rows.add(revert(String.format("%02d:52:00", h), "Patroller", "Target" + h, ip));
+            String loud = "Loud" + h;
+            rows.add(row(String.format("%02d:53:00", h), loud, "Loud" + h, 20, "THIS IS THE TRUTH"));
+            rows.add(revert(String.format("%02d:54:00", h), "Patroller", "Loud" + h, loud));
+        }
+        Path day = tmp.resolve("loud.json");
+        Files.write(day, rows, StandardCharsets.UTF_8);
+        Path lists = Files.createDirectories(tmp.resolve("lists"));
+        Files.writeString(lists.resolve("score.properties"),
+                "bias=-3\nthreshold.default=60\nweight.ip=4\nweight.shouting=4\n");
+        String out = run("quality", day.toString(), "--lists", lists.toString());
+        String rules = out.lines().filter(l -> l.startsWith("rules:")).findFirst().orElseThrow();
+        assertTrue(rules.contains("recall 50.0 % (2 of 4 reverted editors"), rules);
+        assertTrue(out.contains("best threshold with share <= 12 %: score=") && out.contains("recall 50.0 %"), out);
+        String alone = out.lines().filter(l -> l.startsWith("best threshold with share <= 12 %, suspect at the "
+                + "threshold too:")).findFirst().orElseThrow();
+        assertTrue(alone.contains("recall 100.0 % (4 of 4 reverted editors"), alone);
+        String goal = out.lines().filter(l -> l.startsWith("goal:")).findFirst().orElseThrow();
+        assertTrue(goal.endsWith("a threshold with recall >= 75 % at share <= 12 % (either curve): yes"), goal);
+    }
+
     @Test
     void fitScoreWritesWeightsFromTheFirstHalfOnly() throws Exception {
         Path lists = Files.createDirectories(tmp.resolve("lists"));
