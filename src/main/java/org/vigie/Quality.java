@@ -138,6 +138,10 @@ final class Quality {
         out.println("rules:   " + r.line() + " (today's events alone, no score)");
         out.println("default: " + d.line() + " (the default channel: today's events held back below score="
                 + threshold + ")");
+        // what alerting each editor at most once an hour would do (recall counts editors, so it cannot fall): the bot
+        // does not do this today (it would need per-channel state); printed to weigh that change
+        Result dd = measure(cs, from, to, labels, oncePerEditor(cs, from, to, dflt, 3_600_000L));
+        out.println("default, each editor alerted at most once an hour (not in the bot): " + dd.line());
         // the curves: the default channel's filters at every threshold, today's events held back below it; and the
         // same with suspect at the threshold too (the score alone may alert: dest add #chan score=N with suspect=N)
         Result[] curve = new Result[101];
@@ -182,6 +186,25 @@ final class Quality {
             out.println("curve written to " + svg);
         }
         return 0;
+    }
+
+    /** The alerts of {@code alert} less those on an editor already alerted within {@code windowMillis} before. */
+    static boolean[] oncePerEditor(List<DayRun.Change> cs, int from, int to, boolean[] alert, long windowMillis) {
+        boolean[] out = new boolean[to];
+        Map<String, Long> last = new HashMap<>();
+        for (int i = from; i < to; i++) {
+            if (!alert[i]) {
+                continue;
+            }
+            DayRun.Change c = cs.get(i);
+            String k = DayRun.key(c.wiki(), c.user());
+            Long t = last.get(k);
+            if (t == null || c.millis() - t >= windowMillis) {
+                out[i] = true;
+                last.put(k, c.millis());
+            }
+        }
+        return out;
     }
 
     /** The threshold of the best recall at a share of at most {@code maxShare}, or -1. */

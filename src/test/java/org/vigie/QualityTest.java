@@ -77,6 +77,9 @@ class QualityTest {
         assertTrue(rules.contains("recall 100.0 % (2 of 2 reverted editors"), rules);
         assertTrue(rules.contains("share 1.9 % (2 alerts of 108 changes"), rules);
         assertTrue(dflt.contains("recall 100.0 %") && dflt.contains("score=60"), dflt);
+        String once = out.lines().filter(l -> l.startsWith("default, each editor alerted at most once an hour"))
+                .findFirst().orElseThrow();
+        assertTrue(once.contains("recall 100.0 %"), once);
         assertTrue(Files.readString(svg).startsWith("<svg"), "the curve");
     }
 
@@ -112,6 +115,21 @@ class QualityTest {
         assertTrue(alone.contains("recall 100.0 % (4 of 4 reverted editors"), alone);
         String goal = out.lines().filter(l -> l.startsWith("goal:")).findFirst().orElseThrow();
         assertTrue(goal.endsWith("a threshold with recall >= 75 % at share <= 12 % (either curve): yes"), goal);
+    }
+
+    @Test
+    void oncePerEditorKeepsTheFirstAlertOfEachEditorAndHourOnly() {
+        List<DayRun.Change> cs = new ArrayList<>();
+        long h = 3_600_000L;
+        String[] users = {"A", "A", "B", "A", "A"};
+        long[] at = {0, 60_000, 120_000, h - 1, h};
+        for (int i = 0; i < users.length; i++) {
+            cs.add(new DayRun.Change(at[i], "en.wikipedia", users[i], org.vigie.patrol.EditorClass.ANON, 1, 50, 0,
+                    true, true, false, null));
+        }
+        boolean[] all = {true, true, true, true, true};
+        boolean[] once = Quality.oncePerEditor(cs, 0, cs.size(), all, h);
+        assertEquals(List.of(true, false, true, false, true), List.of(once[0], once[1], once[2], once[3], once[4]));
     }
 
     @Test
