@@ -127,6 +127,7 @@ final class Quality {
         out.printf(Locale.ROOT, "labels: %d editors first reverted in the held-out part (named in revert summaries); "
                         + "%d made a change in it before that revert and are counted (the others' changes are not in "
                         + "the file)%n", labels.named, labels.first.size());
+        out.println(byClass(cs, from, to, labels));
         boolean[] rules = new boolean[to];
         boolean[] dflt = new boolean[to];
         for (int i = from; i < to; i++) {
@@ -205,6 +206,33 @@ final class Quality {
             }
         }
         return out;
+    }
+
+    /**
+     * The counted editors by class (at their first change in the part) against every editor of that class with a
+     * change in the part: how far apart the editors to find are.
+     */
+    static String byClass(List<DayRun.Change> cs, int from, int to, Labels labels) {
+        Map<org.vigie.patrol.EditorClass, int[]> n = new EnumMap<>(org.vigie.patrol.EditorClass.class);
+        Map<String, Boolean> seen = new HashMap<>();
+        for (int i = from; i < to; i++) {
+            DayRun.Change c = cs.get(i);
+            String k = DayRun.key(c.wiki(), c.user());
+            if (seen.putIfAbsent(k, Boolean.TRUE) == null) {
+                int[] x = n.computeIfAbsent(c.editor(), e -> new int[2]);
+                x[1]++;
+                if (labels.first().containsKey(k)) {
+                    x[0]++;
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder("counted editors by class (of the editors with a change in the part):");
+        for (Map.Entry<org.vigie.patrol.EditorClass, int[]> e : n.entrySet()) {
+            sb.append(String.format(Locale.ROOT, " %s %d of %,d;", e.getKey().name().toLowerCase(Locale.ROOT),
+                    e.getValue()[0], e.getValue()[1]));
+        }
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
     }
 
     /** The threshold of the best recall at a share of at most {@code maxShare}, or -1. */

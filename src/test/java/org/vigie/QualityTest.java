@@ -71,6 +71,9 @@ class QualityTest {
         String out = run("quality", day().toString(), "--lists", lists.toString(), "--svg", svg.toString());
         assertTrue(out.contains("labels: 4 editors first reverted in the held-out part"), out);
         assertTrue(out.contains("2 made a change in it before that revert and are counted"), out);
+        // the held-out half: 7 regulars, 2 IPs (both counted), 2 ghosts and the patroller
+        assertTrue(out.contains("counted editors by class (of the editors with a change in the part):"), out);
+        assertTrue(out.contains(" anon 2 of 2;"), out);
         String rules = out.lines().filter(l -> l.startsWith("rules:")).findFirst().orElseThrow();
         String dflt = out.lines().filter(l -> l.startsWith("default:")).findFirst().orElseThrow();
         // both IPs of the held-out half were alerted (event ip) before their revert; 2 alerts of 108 changes
