@@ -23,7 +23,7 @@ import org.vigie.patrol.Verdict;
  *
  * <p>Nothing here logs, formats or touches SQL for a change that raises nothing.
  */
-public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
+public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink, org.vigie.service.EngineFigures {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
@@ -71,7 +71,7 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
     private final org.vigie.alert.AlertRates rates;
     private Thread thread;
     /** At most this many waiting changes are taken at once, at one clock reading. */
-    static final int BATCH = 256;
+    public static final int BATCH = 256;
 
     public Engine(Patrol patrol, Dispatcher dispatcher, AlertFormatter formatter, AlertSink alerts,
                   AutoEntrySink autoEntries, Clock clock, int queueCapacity) {
