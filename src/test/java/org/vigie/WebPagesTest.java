@@ -17,6 +17,7 @@ import org.vigie.config.BotConfig;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
 import org.vigie.store.Actor;
+import org.vigie.testutil.Await;
 import org.vigie.web.WebServer;
 
 /**
@@ -120,11 +121,7 @@ class WebPagesTest {
                 v.start();
                 assertEquals(null, v.webAddress());
                 assertTrue(v.engine.offer(org.vigie.patrol.Changes.edit("Page", "192.0.2.1", 5).build()));
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while (v.engine.changes() == 0) {
-                    assertTrue(System.nanoTime() < deadline, "the engine runs without its pages");
-                    Thread.sleep(10);
-                }
+                Await.until("the engine to run without its pages", () -> v.engine.changes() > 0);
             }
         }
     }

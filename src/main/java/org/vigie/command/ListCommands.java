@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
+import org.vigie.lists.Lists;
 import org.vigie.lists.WordMatch;
+import org.vigie.lists.WordMatcher;
 
 /**
  * {@code add}, {@code del}, {@code show} and {@code test} on the operators' lists. Lists are never dumped: an operator
@@ -107,7 +107,7 @@ public final class ListCommands {
         String item = item(inv);
         String scope = inv.args().scope();
         if (kind.isWordList()) {
-            String error = regexError(item);
+            String error = WordMatcher.regexError(item);
             if (error != null) {
                 inv.out().error("cmd.list.badregex", "item", item, "error", error);
                 return;
@@ -237,6 +237,12 @@ public final class ListCommands {
                 throw new UsageException("cmd.why.control");
             }
         }
+        // nothing left once compared as the list compares (underscores only), or an empty expression: the store's
+        // "empty item" refusal, said here in the bot's language
+        ListKind kind = inv.spec().kind();
+        if (kind != null && (Lists.key(kind, item).isEmpty() || kind.isWordList() && item.equals("//"))) {
+            throw new UsageException("cmd.why.item", "max", MAX_ITEM);
+        }
         return item;
     }
 
@@ -253,17 +259,6 @@ public final class ListCommands {
         return d < 0 ? Entry.NEVER : now + d;
     }
 
-    /** The compiler's reason when a {@code /regex/} item does not compile, else {@code null}. */
-    static String regexError(String item) {
-        if (item.length() >= 2 && item.startsWith("/") && item.endsWith("/")) {
-            try {
-                Pattern.compile(item.substring(1, item.length() - 1));
-            } catch (PatternSyntaxException e) {
-                return e.getDescription() + " near index " + e.getIndex();
-            }
-        }
-        return null;
-    }
 
     static String label(Invocation inv, ListKind kind) {
         String key = "cmd.listname." + kind.command();

@@ -236,6 +236,21 @@ public final class StreamFeed implements Feed {
         client.connectionPool().evictAll();
     }
 
+    /**
+     * Whether this feed can never connect again: closed, and its control thread (the only one that opens a stream)
+     * has ended. What shows, without waiting, that a closed feed stays closed.
+     */
+    boolean stopped() {
+        ScheduledExecutorService c;
+        synchronized (this) {
+            if (!closed) {
+                return false;
+            }
+            c = control;
+        }
+        return c == null || c.isTerminated();
+    }
+
     // ------------------------------------------------------------------------------------------- connection
 
     /** Opens a stream unless one is open (a reset and a pending backoff may both ask). Control thread. */

@@ -350,14 +350,25 @@ public final class WordMatcher {
         if (item == null || item.isEmpty() || item.equals("//")) {
             throw new IllegalArgumentException("empty word");
         }
-        if (isRegex(item)) {
-            try {
-                Pattern.compile(regexBody(item), REGEX_FLAGS);
-            } catch (PatternSyntaxException ex) {
-                String where = ex.getIndex() >= 0 ? " near index " + ex.getIndex() : "";
-                throw new IllegalArgumentException("invalid regular expression " + item + ": "
-                        + ex.getDescription() + where, ex);
-            }
+        String error = regexError(item);
+        if (error != null) {
+            throw new IllegalArgumentException("invalid regular expression " + item + ": " + error);
+        }
+    }
+
+    /**
+     * Why a {@code /…/} item does not compile as this matcher compiles it, in the compiler's words ("Unclosed group
+     * near index 4"); {@code null} for an expression that compiles and for a plain word.
+     */
+    public static String regexError(String item) {
+        if (!isRegex(item)) {
+            return null;
+        }
+        try {
+            Pattern.compile(regexBody(item), REGEX_FLAGS);
+            return null;
+        } catch (PatternSyntaxException ex) {
+            return ex.getDescription() + (ex.getIndex() >= 0 ? " near index " + ex.getIndex() : "");
         }
     }
 

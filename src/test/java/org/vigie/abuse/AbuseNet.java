@@ -15,6 +15,7 @@ import org.vigie.Vigie;
 import org.vigie.config.BotConfig;
 import org.vigie.feed.RcLineWriter;
 import org.vigie.testirc.FakeIrcServer;
+import org.vigie.testutil.Await;
 
 /**
  * One real {@link Vigie} against the scripted server with services accounts ({@link FakeIrcServer}: account-notify,
@@ -233,31 +234,24 @@ final class AbuseNet implements AutoCloseable {
     }
 
     String await(int mark, String target, Predicate<String> p, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int seen = mark;
-        while (true) {
-            List<String> lines = net.lines();
-            for (; seen < lines.size(); seen++) {
-                String t = textTo(lines.get(seen), target);
-                if (t != null && p.test(t)) {
-                    return t;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no message to " + target + " matching within " + timeout + "; sent since:\n"
-                        + String.join("\n", lines.subList(Math.min(mark, lines.size()), lines.size())));
-            }
-            pause(5);
-        }
+        int[] seen = {mark};      // each line is tested once, however long the wait
+        return Await.value(() -> "a message to " + target + " matching; sent since the mark:\n"
+                + String.join("\n", since(mark)), timeout, () -> {
+                    List<String> lines = net.lines();
+                    for (; seen[0] < lines.size(); seen[0]++) {
+                        String t = textTo(lines.get(seen[0]), target);
+                        if (t != null && p.test(t)) {
+                            return t;
+                        }
+                    }
+                    return null;
+                });
     }
 
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted");
-        }
+    /** The lines the server received from index {@code mark} on. */
+    List<String> since(int mark) {
+        List<String> lines = net.lines();
+        return lines.subList(Math.min(mark, lines.size()), lines.size());
     }
 
     @Override

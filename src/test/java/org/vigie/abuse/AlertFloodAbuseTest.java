@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.testutil.Await;
 
 /**
  * Abuse case 4 (issue 13.4): one blacklisted user's flood of edits at the default pace. Their alerts are coalesced
@@ -44,24 +45,10 @@ class AlertFloodAbuseTest {
             Matcher nm = MORE.matcher(note);
             assertTrue(nm.find());
             // every flood alert is either sent or counted in a note: wait until they add up
-            long deadline = System.nanoTime() + AbuseNet.WAIT.toNanos();
-            int shown;
-            int counted;
-            while (true) {
-                List<String> sent = net.sent(start, AbuseNet.ALERTS);
-                shown = (int) sent.stream().filter(t -> t.contains("Vandale") && t.contains("diff=")).count();
-                counted = 0;
-                for (String t : sent) {
-                    Matcher mm = MORE.matcher(t);
-                    if (mm.find()) {
-                        counted += Integer.parseInt(mm.group(1));
-                    }
-                }
-                if (shown + counted >= FLOOD || System.nanoTime() > deadline) {
-                    break;
-                }
-                AbuseNet.pause(20);
-            }
+            Await.until("every flood alert sent or counted", AbuseNet.WAIT,
+                    () -> shown(net, start) + counted(net, start) >= FLOOD);
+            int shown = shown(net, start);
+            int counted = counted(net, start);
             int m = net.mark();
             net.say("Boss", BOSS_HOST, AbuseNet.CONTROL, "Vigie status");
             String status = net.await(m, AbuseNet.CONTROL, t -> t.contains("Feed:"));
@@ -72,5 +59,21 @@ class AlertFloodAbuseTest {
             assertTrue(shown < 10, "a flood is a few lines, not " + shown);
             assertTrue(otherMillis < 15_000, "another alert is not stuck behind the flood: " + otherMillis + " ms");
         }
+    }
+
+    private static int shown(AbuseNet net, int start) {
+        return (int) net.sent(start, AbuseNet.ALERTS).stream().filter(t -> t.contains("Vandale") && t.contains("diff="))
+                .count();
+    }
+
+    private static int counted(AbuseNet net, int start) {
+        int counted = 0;
+        for (String t : net.sent(start, AbuseNet.ALERTS)) {
+            Matcher mm = MORE.matcher(t);
+            if (mm.find()) {
+                counted += Integer.parseInt(mm.group(1));
+            }
+        }
+        return counted;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.testutil.Await;
 
 /**
  * An operator known only by services account, sharing no channel with the bot, mistypes a command by private
@@ -39,7 +40,7 @@ class MistypedCommandAbuseTest {
             int mallory = net.mark();
             for (int i = 0; i < 10; i++) {
                 net.say("Mallory", MALLORY_HOST, AbuseNet.NICK, "frobnicate " + i);
-                AbuseNet.pause(50);
+                Await.pause(50);
             }
             int check = net.mark();
             net.say("Boss", BOSS_HOST, AbuseNet.CONTROL, "Vigie bl show Foo");

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.testirc.FakeIrcServer;
+import org.vigie.testutil.Await;
 
 /**
  * A WHOIS answers about whoever holds the nick when the server reads it, which is later than the message that made
@@ -60,16 +61,6 @@ class NickSwapAbuseTest {
     }
 
     private static void awaitLine(AbuseNet net, int mark, String line) {
-        long deadline = System.nanoTime() + AbuseNet.WAIT.toNanos();
-        while (true) {
-            List<String> lines = net.net.lines();
-            if (lines.subList(Math.min(mark, lines.size()), lines.size()).contains(line)) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no '" + line + "' within " + AbuseNet.WAIT);
-            }
-            AbuseNet.pause(5);
-        }
+        Await.until("'" + line + "'", AbuseNet.WAIT, () -> net.since(mark).contains(line));
     }
 }

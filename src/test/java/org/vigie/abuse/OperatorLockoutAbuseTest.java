@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.testutil.Await;
 
 /**
  * Abuse case 3 (issue 13.3): three strangers sending {@code bl add} every 0.3 s, two in the control channel and one by
@@ -39,12 +40,12 @@ class OperatorLockoutAbuseTest {
                     net.say(strangers[0], "troll0.example.net", AbuseNet.CONTROL, "Vigie bl add Victim" + round);
                     net.say(strangers[1], "troll1.example.net", AbuseNet.CONTROL, "Vigie bl add Victim" + round);
                     net.say(strangers[2], "troll2.example.net", AbuseNet.NICK, "bl add Victim" + round);
-                    AbuseNet.pause(300);
+                    Await.pause(300);
                 }
             }, "attack");
             attack.start();
             try {
-                AbuseNet.pause(2_000);                          // the attack is under way
+                Await.pause(2_000);                          // the attack is under way
                 int before = net.mark();
                 long t0 = System.nanoTime();
                 net.say("Boss", BOSS_HOST, AbuseNet.CONTROL, "Vigie bl show Foo");

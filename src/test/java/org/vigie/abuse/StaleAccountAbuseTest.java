@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.testutil.Await;
 
 /**
  * Abuse case 1 (issue 13.1): a services account learned by WHOIS is trusted only while its holder shares a channel
@@ -85,12 +86,6 @@ class StaleAccountAbuseTest {
     }
 
     private static void waitForWhois(AbuseNet net, String nick, int count) {
-        long deadline = System.nanoTime() + AbuseNet.WAIT.toNanos();
-        while (countWhois(net, nick) < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no new WHOIS " + nick + "; lines:\n" + String.join("\n", net.net.lines()));
-            }
-            AbuseNet.pause(5);
-        }
+        Await.until("WHOIS " + nick + " #" + count, AbuseNet.WAIT, () -> countWhois(net, nick) >= count);
     }
 }

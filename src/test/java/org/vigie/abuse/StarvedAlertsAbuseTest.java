@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.testutil.Await;
 
 /**
  * Abuse case 2 (issue 13.2): three strangers asking {@code status} every 2.2 s (inside the flood guard) at the default
@@ -43,17 +44,17 @@ class StarvedAlertsAbuseTest {
                         net.say("Curieux" + i, "c" + i + ".example.net", AbuseNet.CONTROL, "Vigie status");
                         asked.incrementAndGet();
                     }
-                    AbuseNet.pause(2_200);
+                    Await.pause(2_200);
                 }
             }, "attack");
             int start = net.mark();
             attack.start();
             List<Long> diffs = new ArrayList<>();
             try {
-                AbuseNet.pause(1_000);
+                Await.pause(1_000);
                 for (int i = 0; i < EDITS; i++) {
                     diffs.add(net.edit("Page " + i, "Vandale", "edit " + i));
-                    AbuseNet.pause(1_300);
+                    Await.pause(1_300);
                 }
                 // every alert must come while the attack goes on
                 for (long d : diffs) {

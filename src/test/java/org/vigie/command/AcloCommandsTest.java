@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
 
 class AcloCommandsTest {
 
+    @AutoClose
     private final TestBot bot = new TestBot();
 
     @Test

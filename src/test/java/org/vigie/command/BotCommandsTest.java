@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.vigie.feed.FeedStats;
 import org.vigie.lists.Entry;
@@ -12,6 +13,7 @@ import org.vigie.lists.ListKind;
 
 class BotCommandsTest {
 
+    @AutoClose
     private final TestBot bot = new TestBot();
 
     @Test
@@ -27,9 +29,10 @@ class BotCommandsTest {
         bot.clock.advance(3_600_000L);
         assertEquals("Feed: irc irc.wikimedia.org:6667 connected, last line 2 s ago | 8800 changes, 120 alerts sent,"
                 + " 4 dropped (1 stale, 3 over a full queue; 37 coalesced), 2 waiting | quiet: no | wiki API: up | up 1 h", bot.say("status"));
-        bot.port.quiet.add("#alerts");
+        bot.op("dest add #alerts black");
+        bot.op("quiet #alerts");
         assertTrue(bot.say("status").contains("quiet: #alerts"));
-        bot.port.quietAll = true;
+        bot.op("quietall");
         assertTrue(bot.say("status").contains("quiet: everywhere"));
     }
 
@@ -65,11 +68,11 @@ class BotCommandsTest {
 
     @Test
     void quietallStopsEverythingAfterItsText() {
+        bot.op("dest add #alerts black");
         assertEquals("Quiet everywhere: no alerts, and answers only to my nick",
                 bot.say("quietall maintenance until 14:00"));
-        assertTrue(bot.port.quietAll);
-        assertEquals("maintenance until 14:00", bot.port.quietAllText);
-        assertTrue(bot.port.isQuiet("#anything"));
+        assertTrue(bot.port.dispatcher.isQuietAll());
+        assertTrue(bot.port.isQuiet("#alerts") && bot.port.isQuiet("#anything"));
     }
 
     @Test
@@ -120,8 +123,9 @@ class BotCommandsTest {
                 "say: Foo is on: whitelist (global) by Op (OpAccount) on 2026-08-25 12:01 UTC, with no expiry,"
                         + " \"reformed\" | greylist (fr.wikipedia) by auto on 2026-08-25 12:00 UTC, until"
                         + " 2026-08-25 14:00 UTC, \"bnu hit\"",
-                "say: Last changes: 2026-08-25 12:01 UTC Op (OpAccount) added to whitelist (global), \"reformed\""
-                        + " | 2026-08-25 12:01 UTC Op (OpAccount) deleted from blacklist (fr.wikipedia)"
+                "say: Last changes: 2026-08-25 12:01 UTC auto added to greylist (fr.wikipedia), \"bnu hit\""
+                        + " | 2026-08-25 12:01 UTC Op (OpAccount) added to whitelist (global), \"reformed\""
+                        + " | 2026-08-25 12:01 UTC Op (OpAccount) deleted from blacklist (fr.wikipedia), \"spam\""
                         + " | 2026-08-25 12:00 UTC Op (OpAccount) added to blacklist (fr.wikipedia), \"spam\""),
                 bot.op("intel Foo"));
         assertEquals("Nobody is on no list, and no list change concerns it", bot.say("intel Nobody"));

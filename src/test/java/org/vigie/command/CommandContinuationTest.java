@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
@@ -22,6 +23,7 @@ import org.vigie.lists.ListKind;
  */
 class CommandContinuationTest {
 
+    @AutoClose
     private final TestBot bot = new TestBot();       // lookup timeout 2 s
     private final LinkedBlockingDeque<Runnable> commandThread = new LinkedBlockingDeque<>();
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -125,7 +127,12 @@ class CommandContinuationTest {
             throws Exception {
         java.nio.file.Path file = dir.resolve("commands.properties");
         java.nio.file.Files.writeString(file, "level.aclo.show=anyone\n");
-        TestBot b = new TestBot("en", file);
+        try (TestBot b = new TestBot("en", file)) {
+            strangerGivenAcloShow(b);
+        }
+    }
+
+    private static void strangerGivenAcloShow(TestBot b) {
         b.op("config readcmds");
         b.port.accounts.put("alice", Optional.of("AliceAccount"));
         b.op("aclo add Alice");

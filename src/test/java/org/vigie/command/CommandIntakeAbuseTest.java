@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
@@ -22,6 +23,7 @@ import org.vigie.lists.ListKind;
  */
 class CommandIntakeAbuseTest {
 
+    @AutoClose
     private final TestBot bot = new TestBot();
     /** WHOIS asked, each answered by the test. */
     private final Map<String, CompletableFuture<Optional<String>>> whois = new HashMap<>();

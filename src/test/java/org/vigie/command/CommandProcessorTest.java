@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
@@ -15,6 +16,7 @@ import org.vigie.lists.ListKind;
 /** Who is answered, where, and how: addressing, access, throttle, quiet, cmdsq, errors. */
 class CommandProcessorTest {
 
+    @AutoClose
     private final TestBot bot = new TestBot();
 
     private void aclo(String item) {
@@ -28,7 +30,7 @@ class CommandProcessorTest {
 
     @Test
     void everyAddressingFormReachesTheCommand() {
-        bot.port.settings = bot.port.settings.with(org.vigie.config.ConfigItem.PSEUDONYM, "Vig");
+        bot.port.set(org.vigie.config.ConfigItem.PSEUDONYM, "Vig");
         for (String line : List.of("Vigie bl add A1", "Vigie: bl add A2", "vigie, bl add A3", "Vig bl add A4",
                 "VIG: bl add A5")) {
             assertEquals(1, bot.run(TestBot.op(), line).size(), line);
@@ -89,41 +91,44 @@ class CommandProcessorTest {
 
     @Test
     void floodingByAStrangerGetsOneWarningThenSilenceUntilTheWindowPasses() {
-        TestBot small = new TestBot("en", null, 3);
-        Caller s1 = TestBot.stranger();
-        for (int i = 0; i < 3; i++) {
+        try (TestBot small = new TestBot("en", null, 3)) {
+            Caller s1 = TestBot.stranger();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(1, small.run(s1, "Vigie status").size());
+            }
+            assertEquals(List.of("notice: Mallory: too many commands at once; I will ignore yours for a few seconds"),
+                    small.run(s1, "Vigie status"));
+            assertEquals(List.of(), small.run(s1, "Vigie status"));
+            small.clock.advance(10_000);
             assertEquals(1, small.run(s1, "Vigie status").size());
         }
-        assertEquals(List.of("notice: Mallory: too many commands at once; I will ignore yours for a few seconds"),
-                small.run(s1, "Vigie status"));
-        assertEquals(List.of(), small.run(s1, "Vigie status"));
-        small.clock.advance(10_000);
-        assertEquals(1, small.run(s1, "Vigie status").size());
     }
 
     /** Issue 9.6: five help pages read 1.5 s apart, and more, are all answered; the flood guard is for others. */
     @Test
     void operatorsArePacedNotDropped() {
-        TestBot small = new TestBot("en", null, 3);
-        for (int i = 0; i < 8; i++) {
-            assertFalse(small.op("help bl").isEmpty(), "help page " + i);
-            small.clock.advance(1_500);
+        try (TestBot small = new TestBot("en", null, 3)) {
+            for (int i = 0; i < 8; i++) {
+                assertFalse(small.op("help bl").isEmpty(), "help page " + i);
+                small.clock.advance(1_500);
+            }
+            for (int i = 0; i < 10; i++) {
+                assertEquals(1, small.op("bl add F" + i).size());
+            }
+            assertTrue(small.port.find(ListKind.BL, Entry.GLOBAL, "F9").isPresent());
         }
-        for (int i = 0; i < 10; i++) {
-            assertEquals(1, small.op("bl add F" + i).size());
-        }
-        assertTrue(small.port.find(ListKind.BL, Entry.GLOBAL, "F9").isPresent());
     }
 
     @Test
     void theThrottleFollowsTheHostNotTheNick() {
-        TestBot small = new TestBot("en", null, 2);
-        Caller s1 = new Caller("Nick1", "x", "evil.example.net", null, "#vigie", false);
-        Caller s2 = new Caller("Nick2", "y", "evil.example.net", null, "#vigie", false);
-        assertEquals(1, small.run(s1, "Vigie status").size());
-        assertEquals(1, small.run(s2, "Vigie status").size());
-        assertEquals(1, small.run(s1, "Vigie status").size()); // the warning
-        assertEquals(List.of(), small.run(s2, "Vigie status"));
+        try (TestBot small = new TestBot("en", null, 2)) {
+            Caller s1 = new Caller("Nick1", "x", "evil.example.net", null, "#vigie", false);
+            Caller s2 = new Caller("Nick2", "y", "evil.example.net", null, "#vigie", false);
+            assertEquals(1, small.run(s1, "Vigie status").size());
+            assertEquals(1, small.run(s2, "Vigie status").size());
+            assertEquals(1, small.run(s1, "Vigie status").size()); // the warning
+            assertEquals(List.of(), small.run(s2, "Vigie status"));
+        }
     }
 
     @Test
@@ -151,8 +156,8 @@ class CommandProcessorTest {
 
     @Test
     void inAQuietChannelOnlyCommandsAddressedByNickAreAnswered() {
-        bot.port.settings = bot.port.settings.with(org.vigie.config.ConfigItem.PSEUDONYM, "Vig");
-        bot.port.quiet.add("#vigie");
+        bot.port.set(org.vigie.config.ConfigItem.PSEUDONYM, "Vig");
+        bot.port.dispatcher.quiet("#vigie");
         assertEquals(List.of(), bot.run(TestBot.op(), "Vig bl add Foo"));
         assertTrue(onBlacklist("Foo"), "the command is still run");
         assertEquals(1, bot.run(TestBot.op(), "Vigie bl add Bar").size());
@@ -161,7 +166,7 @@ class CommandProcessorTest {
 
     @Test
     void quietByPseudonymIsSilentAndSpeakByPseudonymIsAnswered() {
-        bot.port.settings = bot.port.settings.with(org.vigie.config.ConfigItem.PSEUDONYM, "Vig");
+        bot.port.set(org.vigie.config.ConfigItem.PSEUDONYM, "Vig");
         assertEquals(List.of(), bot.run(TestBot.op(), "Vig quiet"));
         assertTrue(bot.port.isQuiet("#vigie"));
         assertEquals(List.of("say: Speaking again everywhere"), bot.run(TestBot.op(), "Vig speak"));
@@ -169,7 +174,7 @@ class CommandProcessorTest {
 
     @Test
     void aCmdsqChannelAcknowledgesNothingAndAnswersByNotice() {
-        bot.port.modes.put("#patrol", BotPort.CommandMode.SILENT);
+        bot.op("dest add #patrol cmdsq");
         Caller op = TestBot.in(TestBot.op(), "#patrol");
         assertEquals(List.of(), bot.run(op, "Vigie bl add Foo r=spam"));
         assertTrue(onBlacklist("Foo"));
@@ -215,30 +220,35 @@ class CommandProcessorTest {
 
     @Test
     void aStoreFailureIsReportedAndNothingIsAcknowledged() {
-        bot.port.failNextWrite = "the database is read-only";
-        assertEquals(List.of("say: bl add failed: the database is read-only"), bot.op("bl add Foo"));
+        bot.port.failWrites();
+        assertEquals(List.of("say: bl add failed: not stored: the database cannot be written (read-only)"),
+                bot.op("bl add Foo"));
         assertFalse(onBlacklist("Foo"));
+        assertEquals(List.of(), bot.port.history("Foo", 10), "no audit row either: one transaction");
     }
 
     @Test
     void anInternalErrorIsReportedWithoutItsDetails() {
-        InMemoryBotPort broken = new InMemoryBotPort(bot.clock) {
+        try (StoreBotPort broken = new StoreBotPort(bot.clock, bot.en) {
             @Override
             public Status status() {
                 throw new IllegalStateException("secret detail");
             }
-        };
-        CommandProcessor p = new CommandProcessor(broken, bot.en, bot.clock, Path.of("none"));
-        p.handle(TestBot.op(), "Vigie status", bot.reply);
+        }) {
+            CommandProcessor p = new CommandProcessor(broken, bot.en, bot.clock, Path.of("none"));
+            p.handle(TestBot.op(), "Vigie status", bot.reply);
+        }
         assertEquals(List.of("say: status failed on an internal error (see the log)"), bot.raw);
     }
 
     @Test
     void frenchOperatorsGetFrenchReplies() {
-        TestBot fr = new TestBot("fr", null);
-        assertEquals(List.of("say: Ajouté : Foo à la liste noire (global) jusqu’au 2026-11-23 12:00 UTC, « spam »"),
-                fr.op("bl add Foo r=spam"));
-        assertEquals(List.of("say: Syntaxe : bl add <utilisateur> [x=heures] [r=raison] [p=wiki]"), fr.op("bl add"));
-        assertEquals(Optional.empty(), fr.port.find(ListKind.WL, Entry.GLOBAL, "Foo"));
+        try (TestBot fr = new TestBot("fr", null)) {
+            assertEquals(List.of("say: Ajouté : Foo à la liste noire (global) jusqu’au 2026-11-23 12:00 UTC, « spam »"),
+                    fr.op("bl add Foo r=spam"));
+            assertEquals(List.of("say: Syntaxe : bl add <utilisateur> [x=heures] [r=raison] [p=wiki]"),
+                    fr.op("bl add"));
+            assertEquals(Optional.empty(), fr.port.find(ListKind.WL, Entry.GLOBAL, "Foo"));
+        }
     }
 }

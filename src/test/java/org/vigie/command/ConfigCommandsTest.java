@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +17,7 @@ import org.vigie.config.ConfigItem;
 
 class ConfigCommandsTest {
 
+    @AutoClose
     private final TestBot bot = new TestBot();
 
     @ParameterizedTest(name = "{0}")
@@ -127,7 +129,12 @@ class ConfigCommandsTest {
                 level.plugin.list=owner
                 shutdown=now
                 """);
-        TestBot b = new TestBot("en", file);
+        try (TestBot b = new TestBot("en", file)) {
+            readcmds(b, file);
+        }
+    }
+
+    private static void readcmds(TestBot b, Path file) throws IOException {
         assertEquals(List.of("say: Read commands.properties: 1 alias, 2 access levels",
                 "say: Refused: alias.bl: bl is already a command",
                 "say: Refused: alias.x: no command nosuch",

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.feed.FeedStats;
@@ -93,10 +94,14 @@ class FrenchRepliesTest {
         return out;
     }
 
+    @AutoClose
+    private TestBot french;
+
     private TestBot frenchBot() throws IOException {
         Path file = dir.resolve("commands.properties");
         Files.writeString(file, "level.intel=anyone\nlevel.bl.add=anyone\nalias.x=nosuch\n");
-        return new TestBot("fr", file);
+        french = new TestBot("fr", file);
+        return french;
     }
 
     @Test

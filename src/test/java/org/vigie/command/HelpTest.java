@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.vigie.config.ConfigItem;
 import org.vigie.lists.ListKind;
@@ -12,6 +13,7 @@ import org.vigie.patrol.Event;
 
 class HelpTest {
 
+    @AutoClose
     private final TestBot bot = new TestBot();
 
     @Test

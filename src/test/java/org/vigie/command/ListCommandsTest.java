@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
+import org.vigie.store.AuditRow;
 
 /** Command → reply tables for every list. The clock stands at 2026-08-25 12:00 UTC. */
 class ListCommandsTest {
 
+    @AutoClose
     private final TestBot bot = new TestBot();
 
     @ParameterizedTest(name = "{0}")
@@ -35,9 +38,9 @@ class ListCommandsTest {
     void addingSaysWhatWasAdded(String command, String reply) {
         assertEquals(reply, bot.say(command));
         ListKind kind = ListKind.fromCommand(command.substring(0, command.indexOf(' ')));
-        assertEquals(1, bot.port.audit.size());
-        BotPort.AuditRecord r = bot.port.audit.get(0);
-        assertEquals(kind, r.kind());
+        assertEquals(1, bot.port.auditTrail().size());
+        AuditRow r = bot.port.auditTrail().get(0);
+        assertEquals(kind.command(), r.area());
         assertTrue(reply.startsWith("Added: " + r.item() + " to "), r.item());
         assertTrue(bot.port.find(kind, r.wiki(), r.item()).isPresent());
     }
@@ -124,7 +127,7 @@ class ListCommandsTest {
     })
     void anInvalidRegexIsRefusedWithTheCompilersReason(String command, String reply) {
         assertEquals(reply, bot.say(command));
-        assertTrue(bot.port.audit.isEmpty());
+        assertTrue(bot.port.auditTrail().isEmpty());
     }
 
     @Test
@@ -186,6 +189,24 @@ class ListCommandsTest {
         bot.op("wheels add on wheels");
         bot.op("bnu add /b[o0]t$/ p=fr.wikipedia");
         assertEquals(reply, bot.say(command));
+    }
+
+    @Test
+    void theLeftmostMatchInTheTextIsReportedWhateverTheOrderTheItemsWereAddedIn() {
+        bot.op("bna add spam");
+        bot.op("bna add /b[uo]y/");
+        assertEquals("\"Buy cheap spam\" matches item \"/b[uo]y/\" on BNA list (global)",
+                bot.say("bna test Buy cheap spam"));
+    }
+
+    /** The store refuses these as empty items; the operator hears it in the bot's language, as a usage error. */
+    @Test
+    void anItemThatIsEmptyOnceComparedIsAUsageError() {
+        assertEquals("the item must have 1 to 255 characters. Usage: bna add <word|/regex/> [x=hours] [r=reason]"
+                + " [p=wiki]", bot.say("bna add //"));
+        assertEquals("the item must have 1 to 255 characters. Usage: bl add <user> [x=hours] [r=reason] [p=wiki]",
+                bot.say("bl add ___"));
+        assertTrue(bot.port.auditTrail().isEmpty());
     }
 
     @Test

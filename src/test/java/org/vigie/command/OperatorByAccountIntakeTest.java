@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
@@ -22,6 +23,7 @@ import org.vigie.lists.ListKind;
  */
 class OperatorByAccountIntakeTest {
 
+    @AutoClose
     private final TestBot bot = new TestBot();
     private final Map<String, CompletableFuture<Optional<String>>> whois = new HashMap<>();
     private final List<String> whoisAsked = new ArrayList<>();

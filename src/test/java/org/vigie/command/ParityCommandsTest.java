@@ -4,31 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.vigie.feed.FeedStats;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
 import org.vigie.patrol.DetectorSet;
-import org.vigie.patrol.Event;
 
 /** Issue 9 at the command level: what is typed, and the reply a patroller coming from CVUBot expects. */
 class ParityCommandsTest {
 
+    @AutoClose
     private final TestBot bot = new TestBot();
 
     private void alertChannel(String channel) {
-        bot.port.dests.put(channel, new BotPort.Subscription(channel, EnumSet.of(Event.BLACK, Event.IP),
-                Set.of(BotPort.DestFlag.NOWHITE)));
+        bot.op("dest add " + channel + " black,ip -white");
     }
 
     @Test
     void quietInAChannelWithoutAlertsSilencesEveryAlertChannelAndSaysWhich() {
         alertChannel("#alerts");
         alertChannel("#alerts-en");
-        bot.port.dests.put("#cmds", new BotPort.Subscription("#cmds", Set.of(), Set.of(BotPort.DestFlag.CMDS)));
+        bot.op("dest add #cmds cmds");
         assertEquals("#vigie receives no alerts, so quiet in every alert channel: #alerts, #alerts-en (speak to resume)",
                 bot.say("quiet"));
         assertTrue(bot.port.isQuiet("#alerts") && bot.port.isQuiet("#alerts-en"));
@@ -36,7 +34,7 @@ class ParityCommandsTest {
         assertTrue(bot.say("status").contains("| quiet: #alerts, #alerts-en |"), bot.say("status"));
         // quiet in an alert channel, or naming one, still silences that channel only
         bot.say("speak");
-        bot.port.modes.put("#alerts", BotPort.CommandMode.LOUD);
+        bot.op("dest add #alerts cmds");
         assertEquals("Quiet in #alerts: no alerts, and answers only to my nick",
                 bot.run(TestBot.in(TestBot.op(), "#alerts"), "Vigie quiet").get(0).substring(5));
         assertFalse(bot.port.isQuiet("#alerts-en"));

@@ -10,16 +10,17 @@ import java.util.List;
 import org.vigie.i18n.Templates;
 
 /**
- * A command processor over an {@link InMemoryBotPort}, with the real English messages; records every line sent,
- * formatting removed, as {@code say: ...} or {@code notice: ...}.
+ * A command processor over a {@link StoreBotPort} (the real lists, dispatcher and stores on an in-memory H2 database),
+ * with the real messages; records every line sent, formatting removed, as {@code say: ...} or {@code notice: ...}.
+ * Closing it shuts its database down.
  */
-final class TestBot {
+final class TestBot implements AutoCloseable {
 
     /** 2026-08-25 12:00 UTC. */
     static final long T0 = 1_787_659_200_000L;
 
     final TestClock clock = new TestClock(T0);
-    final InMemoryBotPort port = new InMemoryBotPort(clock);
+    final StoreBotPort port;
     final Templates en;
     final CommandProcessor processor;
     final List<String> raw = new ArrayList<>();
@@ -49,8 +50,14 @@ final class TestBot {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        port = new StoreBotPort(clock, en);
         processor = new CommandProcessor(new Invocation.Context(port, Commands.standard(), en, clock, commandsFile,
                 Duration.ofSeconds(2)), new Throttle(throttleBudget, 10_000));
+    }
+
+    @Override
+    public void close() {
+        port.close();
     }
 
     /** Control-channel operator, in the control channel. */

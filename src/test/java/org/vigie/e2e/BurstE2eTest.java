@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.feed.RcLineWriter;
 import org.vigie.testirc.TestClient;
+import org.vigie.testutil.Await;
 
 /**
  * A burst on the feed with a paced output (one line every 50 ms after a burst of 4; low-priority alerts stale after
@@ -101,20 +102,20 @@ class BurstE2eTest {
                 + "black one, of " + madeBefore + " made before it");
 
         // the backlog goes stale: the next line sent to the channel carries the count of what was dropped
-        long deadline = System.nanoTime() + LiveBot.WAIT.toNanos();
-        int droppedNoted = 0;
-        while (droppedNoted == 0 && System.nanoTime() < deadline) {
+        int droppedNoted = Await.value("a line noting the dropped alerts", LiveBot.WAIT, () -> {
             // a marker by an editor absent from the burst: 203.0.113.77's own alerts are coalesced with the burst's
             long marker = bot.edit("Bac à sable", "198.51.100.77", 3, "marker");
             after(bot.watcher, mark, l -> LiveBot.isAlert(l, ALERTS, "diff=" + marker + "&"));
+            int noted = 0;
             for (String l : bot.watcher.lines().subList(mark, bot.watcher.lines().size())) {
                 TestClient.Received r = said(l, ALERTS);
                 Matcher note = r == null ? null : NOTE.matcher(r.text());
                 if (note != null && note.find()) {
-                    droppedNoted += Integer.parseInt(note.group(1));
+                    noted += Integer.parseInt(note.group(1));
                 }
             }
-        }
+            return noted > 0 ? noted : null;
+        });
         // the alerts coalesced behind lines that went stale are counted as dropped with them
         assertTrue(droppedNoted > LINES / 2, "most of the backlog went stale and was noted: " + droppedNoted);
 

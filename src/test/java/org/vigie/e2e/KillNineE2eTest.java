@@ -30,6 +30,7 @@ import org.vigie.store.Database;
 import org.vigie.store.ListStore;
 import org.vigie.testirc.NgircdServer;
 import org.vigie.testirc.TestClient;
+import org.vigie.testutil.Await;
 import org.vigie.testutil.Reliability;
 
 /**
@@ -109,7 +110,7 @@ class KillNineE2eTest {
             }, 0, 1000 / RATE, TimeUnit.MILLISECONDS);
             long loadFor = 1500 + random.nextInt(2500);
             long l0 = System.nanoTime();
-            LiveBot.pause(loadFor);
+            Await.pause(loadFor);
             int quitMark = operators.get(0).lines().size();
             if (round == 0) {
                 child.term();
@@ -203,16 +204,15 @@ class KillNineE2eTest {
 
     /** Waits until Vigie has joined {@code channel} (seen by the first operator), failing early if it died. */
     private void awaitVigieIn(String channel, int mark, ChildVigie v) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (LiveBot.indexOf(operators.get(0), mark, l -> LiveBot.isPresent(l, NICK, channel)) < 0) {
-            if (!v.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("Vigie did not join " + channel + (v.isAlive() ? " within 60 s" : ": it exited")
-                        + "; log:\n" + v.log());
+        Await.until(() -> "Vigie in " + channel + "; log:\n" + v.log(), Duration.ofSeconds(60), () -> {
+            if (!v.isAlive()) {
+                throw new AssertionError("Vigie exited before joining " + channel + "; log:\n" + v.log());
             }
-            LiveBot.pause(20);
-        }
-        // its own NAMES reply (our operator statuses) follows its JOIN: give it that moment on a busy machine
-        LiveBot.pause(300);
+            return LiveBot.indexOf(operators.get(0), mark, l -> LiveBot.isPresent(l, NICK, channel)) >= 0;
+        });
+        // its NAMES reply (our operator statuses) follows its JOIN on its connection, before any line we send now:
+        // the answer to such a line proves the statuses are known
+        LiveBot.ask(operators.get(0), "status", t -> t.startsWith("Feed: "));
     }
 
     /** OPERATORS clients, each from a loopback address of its own, all ops of #vigie. */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.vigie.feed.RcLineWriter;
+import org.vigie.testutil.Await;
 
 /**
  * Feed-to-alert latency of the whole bot on a real IRC server: the time from a feed line leaving the feeder's socket
@@ -56,7 +57,7 @@ public final class LatencyBench {
             for (int i = 0; i < 200; i++) {
                 bot.marker();
             }
-            LiveBot.pause(2_000);
+            Await.pause(2_000);
             if (!chrono.joined) {
                 throw new IllegalStateException("the latency witness did not join " + LiveBot.ALERTS);
             }
@@ -66,7 +67,7 @@ public final class LatencyBench {
             for (int i = 0; i < total; i++) {
                 // at each millisecond tick, send what is due: the pace holds without spinning a core
                 while (System.nanoTime() < start + i * stepNanos) {
-                    LiveBot.pause(1);
+                    Await.pause(1);
                 }
                 String text = RcLineWriter.edit("Latence " + i, false, true, false, false, LiveBot.diffUrl(base + i),
                         "198.51.100." + (i % 250), 10, "bench");
@@ -76,7 +77,7 @@ public final class LatencyBench {
             long sendSeconds = System.nanoTime() - start;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (got.get() < total && System.nanoTime() < deadline) {
-                LiveBot.pause(50);
+                Await.pause(50);
             }
             report(rate, total, sendSeconds, sent, received, got.get());
             String status = LiveBot.ask(bot.stranger, "status", t -> t.startsWith("Feed: "));

@@ -15,6 +15,7 @@ import org.vigie.config.BotConfig;
 import org.vigie.feed.RcLineWriter;
 import org.vigie.testirc.NgircdServer;
 import org.vigie.testirc.TestClient;
+import org.vigie.testutil.Await;
 
 /**
  * One real ngIRCd, one real {@link Vigie} connected to it twice (feed and network), and plain-socket witnesses:
@@ -248,20 +249,12 @@ final class LiveBot implements AutoCloseable {
      * asynchronously (an automatic list entry is stored off the patrol thread). Returns the edit's alert.
      */
     String probeUntilAlert(String user) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
+        return Await.value("an alert for an edit by " + user, WAIT, () -> {
             long diff = edit("Page de test", user, 4, "probe");
-            long marker = marker();
-            awaitAlert(marker);
+            awaitAlert(marker());
             int i = indexOf(watcher, 0, l -> isAlert(l, ALERTS, "diff=" + diff + "&"));
-            if (i >= 0) {
-                return watcher.lines().get(i);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no alert for an edit by " + user + " within " + WAIT);
-            }
-            pause(50);
-        }
+            return i >= 0 ? watcher.lines().get(i) : null;
+        });
     }
 
     /** Every message Vigie sent to {@code channel} as seen by {@code client}, in order. */
@@ -286,22 +279,26 @@ final class LiveBot implements AutoCloseable {
     }
 
     static String after(TestClient client, int mark, Predicate<String> p, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int seen = mark;
-        while (true) {
-            List<String> lines = client.lines();
-            for (; seen < lines.size(); seen++) {
-                if (p.test(lines.get(seen))) {
-                    return lines.get(seen);
-                }
-            }
-            if (System.nanoTime() > deadline || client.isClosed()) {
-                throw new AssertionError(client.nick() + ": no matching line within " + timeout
-                        + (client.isClosed() ? " (connection closed)" : "") + "; received since the mark:\n"
-                        + String.join("\n", lines.subList(Math.min(mark, lines.size()), lines.size())));
-            }
-            pause(5);
-        }
+        int[] seen = {mark};      // each line is tested once, however long the wait
+        return Await.value(() -> client.nick() + ": a matching line" + (client.isClosed() ? " (connection closed)" : "")
+                + "; received since the mark:\n" + String.join("\n", since(client, mark)), timeout, () -> {
+                    List<String> lines = client.lines();
+                    for (; seen[0] < lines.size(); seen[0]++) {
+                        if (p.test(lines.get(seen[0]))) {
+                            return lines.get(seen[0]);
+                        }
+                    }
+                    if (client.isClosed()) {
+                        throw new AssertionError(client.nick() + ": connection closed; received since the mark:\n"
+                                + String.join("\n", since(client, mark)));
+                    }
+                    return null;
+                });
+    }
+
+    private static List<String> since(TestClient client, int mark) {
+        List<String> lines = client.lines();
+        return lines.subList(Math.min(mark, lines.size()), lines.size());
     }
 
     /** Index of the first line from {@code mark} on that matches, or -1. */
@@ -313,15 +310,6 @@ final class LiveBot implements AutoCloseable {
             }
         }
         return -1;
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted");
-        }
     }
 
     void closeClients() {

@@ -37,6 +37,7 @@ import org.vigie.store.Database;
 import org.vigie.store.ListStore;
 import org.vigie.testirc.FaultProxy;
 import org.vigie.testirc.TestClient;
+import org.vigie.testutil.Await;
 
 /**
  * A bad network between Vigie and its IRC server: both its connections (feed and network) go through a
@@ -117,7 +118,7 @@ class NetworkFaultE2eTest {
         AtomicInteger editor = new AtomicInteger();
         load.scheduleAtFixedRate(() -> fed.add(bot.edit("Bac à sable", anonymous(editor.incrementAndGet()), 3, "marker")),
                 0, FEED_EVERY_MS, TimeUnit.MILLISECONDS);
-        LiveBot.pause(1_000);
+        Await.pause(1_000);
         long before = feedProxy.accepted();
         int f = bot.feeder.lines().size();
         long t0 = System.nanoTime();
@@ -126,7 +127,7 @@ class NetworkFaultE2eTest {
         LiveBot.after(bot.feeder, f, l -> LiveBot.isPresent(l, FEED_NICK, FEED), bound);
         long back = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(feedProxy.accepted() > before, "the feed connection was made again");
-        LiveBot.pause(1_000);
+        Await.pause(1_000);
         bot.awaitAlert(fed.get(fed.size() - 1));
         System.out.printf("reliability: network: a feed silent behind a live connection is reconnected after %d ms "
                 + "(watchdog %d s)%n", back, WATCHDOG_S);
@@ -157,7 +158,7 @@ class NetworkFaultE2eTest {
             asked.add(item);
             op.privmsg(CONTROL, NICK + " bl add " + item + " r=réseau");
         }, 500, 2_500, TimeUnit.MILLISECONDS);
-        LiveBot.pause(1_500);
+        Await.pause(1_500);
         long acceptedBefore = netProxy.accepted() + feedProxy.accepted();
 
         int w = bot.watcher.lines().size();
@@ -186,7 +187,7 @@ class NetworkFaultE2eTest {
         }
         if (fault == Fault.SLOW_READER) {
             // a congested link for twice the watchdog: input keeps coming, so no reconnect is needed; then it clears
-            LiveBot.pause(2L * WATCHDOG_S * 1000);
+            Await.pause(2L * WATCHDOG_S * 1000);
             netProxy.fastReader();
             feedProxy.fastReader();
             long after = fed.get(fed.size() - 1);
@@ -207,7 +208,7 @@ class NetworkFaultE2eTest {
         }
 
         // a little more load on the new connections, then quiet
-        LiveBot.pause(2_000);
+        Await.pause(2_000);
         load.shutdown();
         load.awaitTermination(5, TimeUnit.SECONDS);
         long last = bot.edit("Lyon", "Avant", 9, "après la panne");

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.testirc.TestClient;
+import org.vigie.testutil.Await;
 
 /**
  * Issue 9, the CVUBot habits a patroller brings: each test sends over a real IRC server (ngIRCd) what the issue quotes
@@ -173,22 +174,16 @@ class ParityE2eTest {
                 "blocked [[Utilisateur:203.0.113.9]] with an expiration time of 2 heures (création de compte"
                         + " interdite)\u202F: Vandalisme");
         // the automatic entry is stored off the patrol thread: ask until it is there
-        long deadline = System.nanoTime() + LiveBot.WAIT.toNanos();
-        String shown;
-        do {
-            shown = text(ask(op, "bl show 203.0.113.9", t -> t.contains("203.0.113.9")), CONTROL);
-        } while (!shown.contains("is on") && System.nanoTime() < deadline && sleep());
+        String shown = Await.value("the automatic entry", LiveBot.WAIT, () -> {
+            String t = text(ask(op, "bl show 203.0.113.9", x -> x.contains("203.0.113.9")), CONTROL);
+            return t.contains("is on") ? t : null;
+        });
         assertTrue(shown.contains("is on blacklist (fr.wikipedia)"), shown);
 
         String deleted = text(ask(op, "bl del 203.0.113.9", t -> t.contains("203.0.113.9")), CONTROL);
         assertEquals("Deleted \u0002203.0.113.9\u0002 from blacklist (fr.wikipedia)", deleted);
         String gone = text(ask(op, "bl show 203.0.113.9", t -> t.contains("203.0.113.9")), CONTROL);
         assertTrue(gone.contains("is not on blacklist"), gone);
-    }
-
-    private static boolean sleep() {
-        LiveBot.pause(100);
-        return true;
     }
 
     // ------------------------------------------------------------------ 7. namespaces by any of their names

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.feed.RcLineWriter;
 import org.vigie.testirc.TestClient;
+import org.vigie.testutil.Await;
 
 /**
  * The whole bot on a real IRC server (ngIRCd): commands said in the control channel, changes said by the feeder
@@ -173,6 +174,37 @@ class PatrolE2eTest {
         assertEquals(-1, indexOf(other, 0, l -> said(l, "#veille-bis") != null && !isAlert(l, "#veille-bis", "diff=")),
                 "a channel added with !# gets no announcement");
         ask(op, "dest del #veille-bis ip", t -> t.contains("#veille-bis"));
+    }
+
+    @Test
+    void quietallSaysItsTextInTheAlertChannelsThenNothingUntilSpeak() throws IOException {
+        TestClient op = bot.newOperator("op-quietall");
+        int mark = bot.watcher.lines().size();
+        boolean spoke = false;
+        try {
+            ask(op, "quietall maintenance à 14 h", t -> t.startsWith("Quiet everywhere"));
+            after(bot.watcher, mark, l -> said(l, ALERTS) != null
+                    && said(l, ALERTS).text().equals("maintenance à 14 h"));
+            long before = changes(op);
+            long silent = bot.marker();
+            bot.marker();   // the engine takes changes one by one: once it began this one, the first was dispatched
+            Await.until("both changes through the engine", LiveBot.WAIT, () -> changes(op) >= before + 2);
+            ask(op, "speak", t -> t.startsWith("Speaking again everywhere"));
+            spoke = true;
+            assertNoAlertBefore(silent, bot.marker());
+        } finally {
+            if (!spoke) {
+                LiveBot.command(op, "speak");     // the other tests share this bot
+            }
+        }
+    }
+
+    /** The engine's count of changes, as {@code status} says it. */
+    private static long changes(TestClient op) {
+        String status = said(ask(op, "status", t -> t.startsWith("Feed: ")), CONTROL).text();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\| (\\d+) changes").matcher(status);
+        assertTrue(m.find(), status);
+        return Long.parseLong(m.group(1));
     }
 
     @Test

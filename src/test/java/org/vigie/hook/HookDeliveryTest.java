@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.store.Actor;
 import org.vigie.store.Database;
+import org.vigie.testutil.Await;
 
 /** Delivery of a hook's queue against a real HTTP server: payloads, retries, drops, rate limits. */
 class HookDeliveryTest {
@@ -92,7 +93,7 @@ class HookDeliveryTest {
         for (int i = 0; i < 12; i++) {
             hooks.send(HookFixture.alert("h", i), HookFixture.verdict(i));
         }
-        HookFixture.await(10, "12 sent", () -> stats().sent() == 12);
+        Await.until("12 sent", Duration.ofSeconds(10), () -> stats().sent() == 12);
         List<String> titles = new ArrayList<>();
         while (titles.size() < 12) {
             RecordedRequest r = take();
@@ -138,7 +139,7 @@ class HookDeliveryTest {
         section.get("fields").forEach(f -> fields.add(f.get("text").asText()));
         assertTrue(fields.contains("*user*\nVandal &lt;b&gt; &amp; co"), fields::toString);
         assertTrue(fields.contains("*page*\nPage 7"), fields::toString);
-        HookFixture.await(5, "sent", () -> stats().sent() == 1);
+        Await.until("sent", Duration.ofSeconds(5), () -> stats().sent() == 1);
     }
 
     @Test
@@ -166,7 +167,7 @@ class HookDeliveryTest {
         long gapMillis = (System.nanoTime() - first) / 1_000_000;
         assertTrue(gapMillis >= 900, "waited " + gapMillis + " ms, the server asked 1 s");
         assertEquals("Page 1", body(again).get("embeds").get(0).get("title").asText());
-        HookFixture.await(5, "sent", () -> stats().sent() == 1);
+        Await.until("sent", Duration.ofSeconds(5), () -> stats().sent() == 1);
         assertEquals(1, stats().retried());
     }
 
@@ -184,7 +185,7 @@ class HookDeliveryTest {
         long gapMillis = (System.nanoTime() - first) / 1_000_000;
         // the date has a resolution of one second: 3 s ahead is at least 2 s ahead
         assertTrue(gapMillis >= 1_900, "waited " + gapMillis + " ms, the server asked until " + at);
-        HookFixture.await(5, "sent", () -> stats().sent() == 1);
+        Await.until("sent", Duration.ofSeconds(5), () -> stats().sent() == 1);
     }
 
     @Test
@@ -193,7 +194,7 @@ class HookDeliveryTest {
         server.enqueue(status(204));
         start(HookFormat.DISCORD, fast(), Clock.systemUTC());
         hooks.send(HookFixture.alert("h", 5), HookFixture.verdict(5));
-        HookFixture.await(10, "sent", () -> stats().sent() == 1);
+        Await.until("sent", Duration.ofSeconds(10), () -> stats().sent() == 1);
         assertEquals(2, server.getRequestCount());
         assertEquals(1, stats().retried());
         assertEquals(0, stats().queued());
@@ -206,12 +207,12 @@ class HookDeliveryTest {
         server.enqueue(status(204));
         start(HookFormat.DISCORD, fast(), Clock.systemUTC());
         hooks.send(HookFixture.alert("h", 1), HookFixture.verdict(1));
-        HookFixture.await(10, "dropped", () -> stats().droppedTotal() == 1);
+        Await.until("dropped", Duration.ofSeconds(10), () -> stats().droppedTotal() == 1);
         assertEquals(Map.of("HTTP 404", 1L), stats().dropped());
         assertEquals(0, stats().sent());
         // the next alert goes through: the 404 cost only its own alert
         hooks.send(HookFixture.alert("h", 2), HookFixture.verdict(2));
-        HookFixture.await(10, "sent", () -> stats().sent() == 1);
+        Await.until("sent", Duration.ofSeconds(10), () -> stats().sent() == 1);
         take();
         assertEquals("Page 2", body(take()).get("embeds").get(0).get("title").asText());
     }
@@ -229,7 +230,7 @@ class HookDeliveryTest {
             hooks.send(HookFixture.alert("h", i), HookFixture.verdict(i));
         }
         hooks.start();      // the three are stored in one commit, so the first request carries all three
-        HookFixture.await(10, "all handled", () -> stats().sent() + stats().droppedTotal() == 3);
+        Await.until("all handled", Duration.ofSeconds(10), () -> stats().sent() + stats().droppedTotal() == 3);
         assertEquals(3, body(take()).get("embeds").size());
         assertEquals("Page 0", body(take()).get("embeds").get(0).get("title").asText());
         assertEquals("Page 1", body(take()).get("embeds").get(0).get("title").asText());
@@ -248,7 +249,7 @@ class HookDeliveryTest {
         hooks.send(HookFixture.alert("h", 1), HookFixture.verdict(1));
         take();
         long first = System.nanoTime();
-        HookFixture.await(5, "first sent", () -> stats().sent() == 1);
+        Await.until("first sent", Duration.ofSeconds(5), () -> stats().sent() == 1);
         hooks.send(HookFixture.alert("h", 2), HookFixture.verdict(2));
         take();
         long gapMillis = (System.nanoTime() - first) / 1_000_000;
@@ -285,9 +286,9 @@ class HookDeliveryTest {
         }
         start(HookFormat.DISCORD, fast().withStale(Duration.ofMinutes(60)), clock);
         hooks.send(HookFixture.alert("h", 1), HookFixture.verdict(1));
-        HookFixture.await(10, "a retry", () -> stats().retried() >= 1);
+        Await.until("a retry", Duration.ofSeconds(10), () -> stats().retried() >= 1);
         now.addAndGet(Duration.ofMinutes(61).toMillis());
-        HookFixture.await(10, "stale drop", () -> stats().dropped().getOrDefault("stale", 0L) == 1);
+        Await.until("stale drop", Duration.ofSeconds(10), () -> stats().dropped().getOrDefault("stale", 0L) == 1);
         assertEquals(0, stats().sent());
         assertEquals(0, stats().queued());
     }

@@ -41,14 +41,4 @@ final class HookFixture {
                 System.nanoTime());
     }
 
-    /** Polls a condition every 20 ms until it holds, or fails after {@code seconds}. */
-    static void await(int seconds, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigie.store.Actor;
 import org.vigie.store.Database;
+import org.vigie.testutil.Await;
 
 /** The queue survives the death of the process: a clean stop, and kill -9 of a real child JVM. */
 class HookRestartTest {
@@ -77,8 +78,9 @@ class HookRestartTest {
                     Hooks.Settings.DEFAULT.withBackoff(Duration.ofMillis(20), Duration.ofMillis(100)));
             hooks.start();
             try {
-                HookFixture.await(60, expected + " delivered", () -> hooks.stats().get(0).sent() == expected);
-                HookFixture.await(10, "queue empty", () -> store.size("h") == 0);
+                Await.until(expected + " delivered", Duration.ofSeconds(60),
+                        () -> hooks.stats().get(0).sent() == expected);
+                Await.until("queue empty", Duration.ofSeconds(10), () -> store.size("h") == 0);
             } finally {
                 hooks.close();
             }
@@ -98,7 +100,7 @@ class HookRestartTest {
             for (int i = 0; i < 30; i++) {
                 hooks.send(HookFixture.alert("h", i), HookFixture.verdict(i));
             }
-            HookFixture.await(10, "a refusal", () -> refused.get() > 0);
+            Await.until("a refusal", Duration.ofSeconds(10), () -> refused.get() > 0);
             hooks.close();          // stores what the engine handed over before it stops
             assertEquals(30, store.size("h"));
         }
@@ -123,7 +125,7 @@ class HookRestartTest {
                 }
             }
             assertTrue(queued, "the child never queued its alerts");
-            HookFixture.await(30, "the child retrying", () -> refused.get() >= 2);
+            Await.until("the child retrying", Duration.ofSeconds(30), () -> refused.get() >= 2);
             // drain the child's output in the background so that it never blocks on a full pipe before the kill
             Thread drain = new Thread(() -> {
                 try {

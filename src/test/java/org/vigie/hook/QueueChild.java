@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.vigie.store.Actor;
 import org.vigie.store.Database;
+import org.vigie.testutil.Await;
 
 /**
  * The process that {@link HookRestartTest} kills: declares a JSON hook on the given URL, hands it 100 alerts, prints
@@ -27,7 +28,7 @@ public final class QueueChild {
         for (int i = 0; i < 100; i++) {
             hooks.send(HookFixture.alert("h", i), HookFixture.verdict(i));
         }
-        HookFixture.await(60, "100 stored", () -> store.size("h") == 100);
+        Await.until("100 stored", Duration.ofSeconds(60), () -> store.size("h") == 100);
         System.out.println("QUEUED");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.vigie.testutil.Await;
 
 /**
  * A newcomer's first start without a network (issue 9, point 11): a failed connection is one log line saying what
@@ -26,10 +27,7 @@ class ConnectionFailureLogTest {
         System.setErr(capture);
         try {
             c.start();
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (!buffer.toString(StandardCharsets.UTF_8).contains(needle) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until("a log line with " + needle, () -> buffer.toString(StandardCharsets.UTF_8).contains(needle));
         } finally {
             c.close("");
             System.setErr(saved);

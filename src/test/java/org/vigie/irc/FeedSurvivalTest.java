@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.vigie.feed.RcEvent;
 import org.vigie.testirc.NgircdServer;
 import org.vigie.testirc.TestClient;
+import org.vigie.testutil.Await;
 
 /**
  * The feed connection on a real ngIRCd when the feed dies or is abused (issue 13, points 5 and 7): a server that
@@ -42,15 +43,14 @@ class FeedSurvivalTest {
             try {
                 feed.start(e -> { });
                 rc.awaitLine(l -> joined(l, "VigieFeed", "#fr.wikipedia"), WAIT);
-                RecordingHandler.eventually(() -> feed.stats().reconnects() >= 1, WAIT,
-                        "a connection without feed lines is reopened");
+                Await.until("a connection without feed lines is reopened", WAIT, () -> feed.stats().reconnects() >= 1);
                 assertEquals(0, feed.stats().lastLineMillis(), "PING/PONG and server lines are no feed lines");
                 assertTrue(feed.watchdogCloses() >= 1);
                 // and once lines flow, the feed is alive and stays so
                 int mark = rc.lines().size();
                 rc.awaitLine(l -> joined(l, "VigieFeed", "#fr.wikipedia"), WAIT);
                 rc.privmsg("#fr.wikipedia", "a change");
-                RecordingHandler.eventually(() -> feed.stats().lastLineMillis() > 0, WAIT, "a feed line is seen");
+                Await.until("a feed line is seen", WAIT, () -> feed.stats().lastLineMillis() > 0);
                 assertTrue(rc.lines().size() >= mark);
             } finally {
                 feed.close();
@@ -84,11 +84,11 @@ class FeedSurvivalTest {
                 assertTrue(millis < 5_000, "joined again " + millis + " ms after the kick: " + again);
                 assertEquals(1, feed.kicks());
                 rc.privmsg("#fr.wikipedia", "after the kick");
-                RecordingHandler.eventually(() -> {
+                Await.until("lines are read again after the rejoin", WAIT, () -> {
                     synchronized (seen) {
                         return seen.contains("after the kick");
                     }
-                }, WAIT, "lines are read again after the rejoin");
+                });
             } finally {
                 feed.close();
             }
@@ -126,8 +126,8 @@ class FeedSurvivalTest {
                 rc.awaitLine(l -> joined(l, "VigieFeed", "#fr.wikipedia"), WAIT);
                 rc.awaitLine(l -> joined(l, "LocalFeed", "#fr.wikipedia"), WAIT);
                 rc.privmsg("#fr.wikipedia", "forged?");
-                RecordingHandler.eventually(() -> strict.spoofed() == 1 && local.stats().parsed() == 1, WAIT,
-                        "one feed drops the line as spoofed, the other reads it");
+                Await.until("one feed drops the line as spoofed, the other reads it", WAIT,
+                        () -> strict.spoofed() == 1 && local.stats().parsed() == 1);
                 synchronized (seen) {
                     assertEquals(List.of("local forged?"), seen);
                 }
@@ -143,22 +143,15 @@ class FeedSurvivalTest {
     /** Waits on a test client's lines from a mark (as LiveBot does, without a whole bot). */
     static final class LiveBotLess {
         static String after(TestClient c, int mark, java.util.function.Predicate<String> p, Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
+            return Await.value("a matching line", timeout, () -> {
                 List<String> lines = c.lines();
                 for (int i = mark; i < lines.size(); i++) {
                     if (p.test(lines.get(i))) {
                         return lines.get(i);
                     }
                 }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            throw new AssertionError("no matching line within " + timeout);
+                return null;
+            });
         }
     }
 }

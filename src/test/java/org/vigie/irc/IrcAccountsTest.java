@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.vigie.testirc.FakeIrcServer;
+import org.vigie.testutil.Await;
 
 /**
  * Capabilities, accounts and secrets, against a scripted server that offers what ngIRCd does not
@@ -127,8 +128,8 @@ class IrcAccountsTest {
 
                 // without account-notify nothing is cached: a second question asks the server again
                 CompletableFuture<Optional<String>> daveLater = bot.accountOf("dave");
-                RecordingHandler.eventually(() -> c.lines().stream().filter(l -> l.equals("WHOIS dave")).count() == 2,
-                        WAIT, "second WHOIS dave");
+                Await.until("second WHOIS dave", WAIT,
+                        () -> c.lines().stream().filter(l -> l.equals("WHOIS dave")).count() == 2);
                 c.send(":fake.test 318 VigieBot dave :End of /WHOIS list.");
                 assertEquals(Optional.empty(), daveLater.get(5, TimeUnit.SECONDS));
             } finally {
@@ -163,8 +164,8 @@ class IrcAccountsTest {
 
                 c.send(":dave!d@host.example JOIN #room * :Dave");
                 CompletableFuture<Optional<String>> here = bot.accountOf("dave");
-                RecordingHandler.eventually(() -> c.lines().stream().filter(l -> l.equals("WHOIS dave")).count() == 2,
-                        WAIT, "second WHOIS dave");
+                Await.until("second WHOIS dave", WAIT,
+                        () -> c.lines().stream().filter(l -> l.equals("WHOIS dave")).count() == 2);
                 c.send(":fake.test 330 VigieBot dave DaveAccount :is logged in as");
                 c.send(":fake.test 318 VigieBot dave :End of /WHOIS list.");
                 assertEquals(Optional.of("DaveAccount"), here.get(5, TimeUnit.SECONDS));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.vigie.alert.Priority;
 import org.vigie.testirc.NgircdServer;
 import org.vigie.testirc.TestClient;
+import org.vigie.testutil.Await;
 
 /** IrcConnection against a real ngIRCd on loopback: one server, one bot, an operator and a stranger. */
 class IrcConnectionTest {
@@ -110,9 +111,9 @@ class IrcConnectionTest {
         assertFalse(bot.isOp("#elsewhere", "oper"));
 
         op.mode(ROOM, "+o stranger");
-        RecordingHandler.eventually(() -> bot.isOp(ROOM, "stranger"), WAIT, "stranger is op");
+        Await.until("stranger is op", WAIT, () -> bot.isOp(ROOM, "stranger"));
         op.mode(ROOM, "-o stranger");
-        RecordingHandler.eventually(() -> !bot.isOp(ROOM, "stranger"), WAIT, "stranger is no longer op");
+        Await.until("stranger is no longer op", WAIT, () -> !bot.isOp(ROOM, "stranger"));
     }
 
     @Test
@@ -157,7 +158,7 @@ class IrcConnectionTest {
             List<String> order = op.messages().stream().filter(r -> r.nick().equals("VigiePaced"))
                     .map(TestClient.Received::text).toList();
             assertEquals(List.of("blocker", "r1", "h1", "h2", "n1", "n2"), order);
-            RecordingHandler.eventually(() -> paced.outbox().sent() == 7, WAIT, "the JOIN and six messages counted");
+            Await.until("the JOIN and six messages counted", WAIT, () -> paced.outbox().sent() == 7);
         } finally {
             paced.close("bye");
         }
@@ -187,10 +188,10 @@ class IrcConnectionTest {
         bot.join("#second");
         op.join("#second-watch");   // unrelated channel: just proves the server still answers us
         assertTrue(bot.channels().contains("#second"));
-        RecordingHandler.eventually(() -> bot.isOp("#second", "VigieBot"), WAIT, "bot created and opped in #second");
+        Await.until("bot created and opped in #second", WAIT, () -> bot.isOp("#second", "VigieBot"));
         bot.part("#second");
         assertFalse(bot.channels().contains("#second"));
-        RecordingHandler.eventually(() -> !bot.isOp("#second", "VigieBot"), WAIT, "bot left #second");
+        Await.until("bot left #second", WAIT, () -> !bot.isOp("#second", "VigieBot"));
         assertEquals("VigieBot", bot.currentNick());
     }
 }

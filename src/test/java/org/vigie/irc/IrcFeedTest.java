@@ -11,6 +11,7 @@ import org.vigie.feed.FeedStats;
 import org.vigie.feed.RcEvent;
 import org.vigie.testirc.NgircdServer;
 import org.vigie.testirc.TestClient;
+import org.vigie.testutil.Await;
 
 /** The feed connection on a real ngIRCd: only rc-pmtpa is read, and its text reaches the parser untouched. */
 class IrcFeedTest {
@@ -64,13 +65,12 @@ class IrcFeedTest {
                 rc.privmsg("#en.wikipedia", "not a change line");
                 rc.privmsg("#en.wikipedia", RC_LINE.replace("Utilisateur", "User"));
 
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                synchronized (delivered) {
-                    while (delivered.size() < 2 && System.nanoTime() < deadline) {
-                        delivered.wait(100);
+                Await.until("two events delivered", WAIT, () -> {
+                    synchronized (delivered) {
+                        return delivered.size() >= 2;
                     }
-                }
-                RecordingHandler.eventually(() -> feed.stats().skipped() == 1, WAIT, "the bad line is counted");
+                });
+                Await.until("the bad line is counted", WAIT, () -> feed.stats().skipped() == 1);
 
                 synchronized (seen) {
                     assertEquals(List.of(new Seen("fr.wikipedia", RC_LINE),
@@ -119,7 +119,7 @@ class IrcFeedTest {
                 rc.awaitLine(l -> l.startsWith(":VigieFeed!") && l.endsWith("#de.wikipedia"), WAIT);
                 rc.privmsg("#de.wikipedia", "boom");
                 rc.privmsg("#de.wikipedia", "fine");
-                RecordingHandler.eventually(() -> feed.stats().parsed() == 1, WAIT, "the next line is parsed");
+                Await.until("the next line is parsed", WAIT, () -> feed.stats().parsed() == 1);
                 assertEquals(1, feed.stats().skipped());
                 synchronized (delivered) {
                     assertEquals("fine", delivered.get(0).title());

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vigie.testirc.FakeIrcServer;
+import org.vigie.testutil.Await;
 
 /** A feed channel that does not exist yet (403) is tried again until it can be joined. */
 class IrcRejoinTest {
@@ -31,15 +32,14 @@ class IrcRejoinTest {
                 bot.start();
                 handler.awaitConnects(1, WAIT);
                 FakeIrcServer.Conn c = fake.awaitConnection(1, WAIT);
-                RecordingHandler.eventually(() -> bot.isOp("#fr.wikipedia", "VigieFeed"), WAIT, "joined fr");
-                RecordingHandler.eventually(() -> joins(c, "#new.wikipedia") >= 2,
-                        WAIT, "the refused channel is tried again");
+                Await.until("joined fr", WAIT, () -> bot.isOp("#fr.wikipedia", "VigieFeed"));
+                Await.until("the refused channel is tried again", WAIT, () -> joins(c, "#new.wikipedia") >= 2);
                 assertFalse(bot.isOp("#new.wikipedia", "VigieFeed"));
                 assertTrue(joins(c, "#fr.wikipedia") == 1,
                         "a joined channel is not joined again");
 
                 fake.allowJoin("#new.wikipedia");
-                RecordingHandler.eventually(() -> bot.isOp("#new.wikipedia", "VigieFeed"), WAIT, "joined at last");
+                Await.until("joined at last", WAIT, () -> bot.isOp("#new.wikipedia", "VigieFeed"));
             } finally {
                 bot.close("bye");
             }

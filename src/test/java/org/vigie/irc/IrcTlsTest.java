@@ -31,6 +31,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.testutil.Await;
 
 /**
  * TLS with host-name checking: a certificate that the client trusts but that names another host is refused
@@ -145,7 +146,7 @@ class IrcTlsTest {
              Socket s = factory().createSocket(InetAddress.getLoopbackAddress(), server.port(), null, 0)) {
             assertTrue(((SSLSocket) s).getSession().isValid());
             s.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.UTF_8));
-            RecordingHandler.eventually(() -> !server.sni.isEmpty(), Duration.ofSeconds(5), "handshake seen");
+            Await.until("handshake seen", Duration.ofSeconds(5), () -> !server.sni.isEmpty());
             assertEquals(List.of(new SNIHostName("localhost")), server.sni.get(0));
         }
     }
@@ -170,8 +171,7 @@ class IrcTlsTest {
             try {
                 bot.start();
                 handler.awaitConnects(1, Duration.ofSeconds(10));
-                RecordingHandler.eventually(() -> server.lines.contains("NICK VigieBot"), Duration.ofSeconds(5),
-                        "NICK over TLS");
+                Await.until("NICK over TLS", Duration.ofSeconds(5), () -> server.lines.contains("NICK VigieBot"));
             } finally {
                 bot.close("bye");
             }
@@ -206,7 +206,7 @@ class IrcTlsTest {
             IrcConnection bot = new IrcConnection(s, handler, null, null, clientTrustingBoth);
             try {
                 bot.start();
-                RecordingHandler.eventually(() -> bot.reconnects() >= 2, Duration.ofSeconds(10), "retries");
+                Await.until("retries", Duration.ofSeconds(10), () -> bot.reconnects() >= 2);
                 assertEquals(0, handler.connects());
                 assertTrue(server.lines.isEmpty(), "no IRC line was sent to the impostor");
             } finally {

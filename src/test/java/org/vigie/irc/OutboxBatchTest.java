@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.vigie.alert.Priority;
+import org.vigie.testutil.Await;
 
 /**
  * The outbox's sender thread writes the lines that are due together in one batch (one system call on a real
@@ -37,14 +38,12 @@ class OutboxBatchTest {
         return new Outbox("test", settings, sink, null, () -> 1_000 * MS);
     }
 
-    private List<String> firstBatch() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        synchronized (batches) {
-            while (batches.isEmpty() && System.nanoTime() < deadline) {
-                batches.wait(100);
+    private List<String> firstBatch() {
+        return Await.value("a first batch", java.time.Duration.ofSeconds(10), () -> {
+            synchronized (batches) {
+                return batches.isEmpty() ? null : batches.get(0);
             }
-            return batches.isEmpty() ? List.of() : batches.get(0);
-        }
+        });
     }
 
     @Test
@@ -63,7 +62,7 @@ class OutboxBatchTest {
         o.start();
         try {
             assertEquals(expected, firstBatch(), "one write, priorities kept");
-            RecordingHandler.eventually(() -> o.sent() == 10, java.time.Duration.ofSeconds(10), "counted as sent");
+            Await.until("counted as sent", java.time.Duration.ofSeconds(10), () -> o.sent() == 10);
         } finally {
             o.close(0);
         }
@@ -81,7 +80,7 @@ class OutboxBatchTest {
             assertEquals(List.of("PRIVMSG #a :alert 0", "PRIVMSG #a :alert 1", "PRIVMSG #a :alert 2",
                     "PRIVMSG #a :alert 3"), firstBatch());
             assertEquals(6, o.queued());
-            RecordingHandler.eventually(() -> o.sent() == 4, java.time.Duration.ofSeconds(10), "counted as sent");
+            Await.until("counted as sent", java.time.Duration.ofSeconds(10), () -> o.sent() == 4);
         } finally {
             o.close(0);
         }

@@ -92,20 +92,4 @@ final class RecordingHandler implements IrcHandler {
             throw new AssertionError("interrupted");
         }
     }
-
-    /** Polls {@code condition} (state that has no callback, e.g. channel modes) until it holds. */
-    static void eventually(BooleanSupplier condition, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
-    }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.vigie.testutil.Await;
 
 /**
  * A scripted IRC server on loopback, for what a real ngIRCd cannot show: a server that accepts and then stays
@@ -86,13 +87,7 @@ public final class FakeIrcServer implements AutoCloseable {
 
     /** Waits until at least {@code n} connections were accepted and returns the {@code n}-th (1-based). */
     public Conn awaitConnection(int n, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (conns.size() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("fake server: only " + conns.size() + " connections, wanted " + n);
-            }
-            sleep(10);
-        }
+        Await.until(n + " connections to the fake server", timeout, () -> conns.size() >= n);
         return conns.get(n - 1);
     }
 
@@ -114,14 +109,6 @@ public final class FakeIrcServer implements AutoCloseable {
         listener.close();
         for (Conn c : conns) {
             c.close();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -153,12 +140,14 @@ public final class FakeIrcServer implements AutoCloseable {
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
+                    // the scripted answer goes first: a test that saw the line and then sends its own lines knows they
+                    // reach the client after that answer (a JOIN's echo before the joins of others in the channel)
+                    if (mode == Mode.REGISTER) {
+                        play(line);
+                    }
                     synchronized (lines) {
                         lines.add(line);
                         lines.notifyAll();
-                    }
-                    if (mode == Mode.REGISTER) {
-                        play(line);
                     }
                 }
             } catch (IOException e) {

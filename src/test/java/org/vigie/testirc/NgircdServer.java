@@ -7,9 +7,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.vigie.testutil.Await;
 
 /**
  * A real ngIRCd on a free loopback port, for end-to-end tests. Writes its own configuration into a temporary
@@ -90,20 +92,23 @@ public final class NgircdServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         process = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("ngIRCd exited with status " + process.exitValue() + ":\n" + log());
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(HOST, port), 200);
-                return;
-            } catch (IOException notYet) {
-                sleep(50);
-            }
+        try {
+            Await.until("ngIRCd listening on port " + port, Duration.ofSeconds(10), () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("ngIRCd exited with status " + process.exitValue() + ":\n"
+                            + log());
+                }
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(HOST, port), 200);
+                    return true;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            });
+        } catch (AssertionError timedOut) {
+            process.destroyForcibly();
+            throw new IllegalStateException("ngIRCd did not listen on port " + port + " within 10 s:\n" + log());
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("ngIRCd did not listen on port " + port + " within 10 s:\n" + log());
     }
 
     public String host() {
@@ -128,7 +133,7 @@ public final class NgircdServer implements AutoCloseable {
                 return;
             } catch (IllegalStateException e) {
                 last = new IOException(e.getMessage(), e);
-                sleep(100);   // the port may still be held for a moment
+                Await.pause(100);   // the port may still be held for a moment: pacing the next try
             }
         }
         throw last;
@@ -192,14 +197,6 @@ public final class NgircdServer implements AutoCloseable {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temporary directory left behind is harmless
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -16,6 +16,7 @@ import org.vigie.patrol.Changes;
 import org.vigie.patrol.EditorClass;
 import org.vigie.patrol.Event;
 import org.vigie.patrol.Verdict;
+import org.vigie.testutil.Await;
 
 /** The tap between the engine and the live pages: it never makes the patrol wait, and a slow viewer only hurts itself. */
 class LiveAlertsTest {
@@ -30,11 +31,7 @@ class LiveAlertsTest {
     }
 
     private static void awaitKept(LiveAlerts a, long id) {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (a.recent().isEmpty() || a.recent().get(0).id() < id) {
-            assertTrue(System.nanoTime() < deadline, "alert " + id + " reached the page's list");
-            Thread.onSpinWait();
-        }
+        Await.until("alert " + id + " in the page's list", () -> !a.recent().isEmpty() && a.recent().get(0).id() >= id);
     }
 
     @Test
@@ -93,11 +90,7 @@ class LiveAlertsTest {
                 }
             }
             awaitKept(a, total);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (got.get() < total) {
-                assertTrue(System.nanoTime() < deadline, "the reading viewer got " + got.get() + " of " + total);
-                Thread.onSpinWait();
-            }
+            Await.until("the reading viewer to get all " + total, () -> got.get() >= total);
             assertEquals(44, sleeper.takeMissed(), "the sleeper's buffer holds " + LiveAlerts.PER_VIEWER);
             assertEquals(0, reader.takeMissed());
             assertEquals(44, a.dropped());

@@ -33,6 +33,7 @@ import org.vigie.patrol.Event;
 import org.vigie.patrol.Verdict;
 import org.vigie.store.Audit;
 import org.vigie.store.AuditRow;
+import org.vigie.testutil.Await;
 import org.vigie.web.WebSource.Hook;
 
 /** The web server on a free port, fed by a source of fixed figures and a real {@link LiveAlerts}. */
@@ -109,11 +110,7 @@ class WebServerTest {
         long before = alerts.recent().size();
         alerts.send(new Alert("#a", "text", Priority.NORMAL, System.nanoTime()), v);
         alerts.send(new Alert("#b", "text", Priority.NORMAL, System.nanoTime()), v);
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (alerts.recent().size() == before) {
-            assertTrue(System.nanoTime() < deadline, "the alert reached the page's list");
-            Thread.onSpinWait();
-        }
+        Await.until("the alert reached the page's list", () -> alerts.recent().size() != before);
     }
 
     @Test
