@@ -204,7 +204,7 @@ public final class Vigie implements AutoCloseable {
                                 e.getMessage());
                     }
                 }),
-                clock, config.integer("feed.queue"));
+                clock, config.integer("feed.queue")).inline(config.bool("engine.inline"));
         this.reports = new org.vigie.report.Reports(new org.vigie.report.Activity(),
                 new org.vigie.report.ActivityStore(db), java.time.ZoneId.of(config.get("report.zone")),
                 new org.vigie.report.Reports.Kv() {

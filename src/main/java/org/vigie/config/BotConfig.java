@@ -43,6 +43,7 @@ public final class BotConfig {
         DEFAULTS.put("feed.stream.url", "https://stream.wikimedia.org/v2/stream/recentchange");
         DEFAULTS.put("feed.wikis", "fr.wikipedia");
         DEFAULTS.put("feed.queue", "10000");
+        DEFAULTS.put("engine.inline", "true");
         DEFAULTS.put("irc.host", "irc.libera.chat");
         DEFAULTS.put("irc.port", "6697");
         DEFAULTS.put("irc.tls", "true");
@@ -210,6 +211,7 @@ public final class BotConfig {
             throw new ConfigException("report.zone: not a time zone (Europe/Paris, UTC…), got " + get("report.zone"));
         }
         bool("wiki.liftwing");
+        bool("engine.inline");
         url("wiki.liftwing.url");
         positive("wiki.liftwing.wait");
         positive("wiki.liftwing.timeout");

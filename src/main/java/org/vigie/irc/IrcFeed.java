@@ -191,11 +191,20 @@ public final class IrcFeed implements Feed {
         if (reader != null || closing) {
             return;
         }
-        timer.scheduleWithFixedDelay(this::tick, 250, 250, TimeUnit.MILLISECONDS);
+        long tick = tickMillis(settings.watchdogMillis());
+        timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         Thread t = new Thread(this::connectLoop, "irc-" + settings.name());
         t.setDaemon(true);
         reader = t;
         t.start();
+    }
+
+    /**
+     * The timer's period: an eighth of the watchdog, between 100 ms and 1 s (a second when there is none). Each tick
+     * wakes a thread; the watchdog, keep-alive and rejoin times it checks are seconds long.
+     */
+    static long tickMillis(long watchdogMillis) {
+        return watchdogMillis <= 0 ? 1_000 : Math.max(100, Math.min(1_000, watchdogMillis / 8));
     }
 
     private void connectLoop() {
@@ -294,9 +303,12 @@ public final class IrcFeed implements Feed {
     /** The read loop: until the end of the stream. */
     private void readAll(InputStream in) throws IOException {
         int n;
-        while ((n = in.read(buf, fill, buf.length - fill)) > 0) {
-            // bytes already waiting behind this read: past BACKLOG the reader is slower than the server writes
-            behind = in.available() > BACKLOG;
+        int room;
+        while ((n = in.read(buf, fill, room = buf.length - fill)) > 0) {
+            // bytes already waiting behind this read: past BACKLOG the reader is slower than the server writes. A read
+            // that did not fill the room it was given emptied the socket: nothing waited, and no system call is spent
+            // asking (at moderate rates every line is a read of its own)
+            behind = n == room && in.available() > BACKLOG;
             received(n, System.nanoTime());
         }
     }
