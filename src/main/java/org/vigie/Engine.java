@@ -136,10 +136,18 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
      * in the queue is dropped and counted. Never blocks. Returns how many were queued.
      */
     public int offerAll(RcEvent[] events, int n) {
+        return offerAll(events, n, false);
+    }
+
+    /**
+     * As {@link #offerAll(RcEvent[], int)}; with {@code moreWaiting} (the caller's socket may hold more bytes) the
+     * changes are always queued, never run on the caller's thread: a reader that is behind gets back to reading.
+     */
+    public int offerAll(RcEvent[] events, int n, boolean moreWaiting) {
         if (n <= 0) {
             return 0;
         }
-        if (n <= INLINE_MAX && inline && running && queue.claimIfIdle()) {
+        if (!moreWaiting && n <= INLINE_MAX && inline && running && queue.claimIfIdle()) {
             try {
                 long now = clock.millis();
                 for (int i = 0; i < n; i++) {
@@ -167,6 +175,12 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
     @Override
     public void acceptAll(RcEvent[] events, int n) {
         offerAll(events, n);
+    }
+
+    /** As a feed's sink: {@link #offerAll(RcEvent[], int, boolean)}. */
+    @Override
+    public void acceptAll(RcEvent[] events, int n, boolean moreWaiting) {
+        offerAll(events, n, moreWaiting);
     }
 
     /** As a feed's sink: the queue is full, what comes now would be dropped. */

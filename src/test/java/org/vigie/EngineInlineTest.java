@@ -160,6 +160,18 @@ class EngineInlineTest {
     }
 
     @Test
+    void aReaderWhoseSocketMayHoldMoreHandsOffEvenToAnIdleEngine() throws Exception {
+        Engine e = engine(100);
+        e.start();
+        e.acceptAll(edits(1, 2), 2, true);
+        List<Seen> s = awaitSeen(2);
+        assertEquals(2, s.size());
+        for (Seen x : s) {
+            assertEquals("engine", x.thread(), "the reader got back to its socket at once");
+        }
+    }
+
+    @Test
     void withInlineOffEveryChangeGoesThroughTheEngineThread() throws Exception {
         Engine e = engine(100).inline(false);
         e.start();

@@ -114,6 +114,8 @@ public final class IrcFeed implements Feed {
     private int chunkDropped;
     /** Set by the read loop: more than {@link #BACKLOG} bytes were waiting after the last read. */
     private boolean behind;
+    /** Set by the read loop: the last read filled the room it was given, so more bytes may wait in the socket. */
+    private boolean full;
     private final AtomicLong shed = new AtomicLong();
     private int nickTries;
 
@@ -308,7 +310,8 @@ public final class IrcFeed implements Feed {
             // bytes already waiting behind this read: past BACKLOG the reader is slower than the server writes. A read
             // that did not fill the room it was given emptied the socket: nothing waited, and no system call is spent
             // asking (at moderate rates every line is a read of its own)
-            behind = n == room && in.available() > BACKLOG;
+            full = n == room;
+            behind = full && in.available() > BACKLOG;
             received(n, System.nanoTime());
         }
     }
@@ -428,7 +431,7 @@ public final class IrcFeed implements Feed {
         Sink s = sink;
         if (s != null) {
             try {
-                s.acceptAll(batch, n);
+                s.acceptAll(batch, n, full || n == BATCH);
             } catch (RuntimeException e) {
                 log.warn("{}: the sink failed on {} changes", settings.name(), n, e);
             }
