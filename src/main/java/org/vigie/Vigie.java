@@ -332,6 +332,7 @@ public final class Vigie implements AutoCloseable {
             try {
                 web = new WebServer(config.get("web.bind"), config.integer("web.port"), config.get("web.base"),
                         templates, new VigieWeb(this), liveAlerts, clock, true);
+                web.allowHosts(config.list("web.hosts"));
                 webState = "on " + web.address();
             } catch (IOException e) {
                 // the patrol matters more than its pages: say it plainly and go on without them

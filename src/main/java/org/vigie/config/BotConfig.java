@@ -76,6 +76,7 @@ public final class BotConfig {
         DEFAULTS.put("web.bind", "127.0.0.1");
         DEFAULTS.put("web.base", "");
         DEFAULTS.put("web.clients", "50");
+        DEFAULTS.put("web.hosts", "");
         // security and abuse (issue 13)
         DEFAULTS.put("irc.allow-plaintext-auth", "false");
         DEFAULTS.put("irc.queue.high", "200");
@@ -200,6 +201,11 @@ public final class BotConfig {
             throw new ConfigException("web.base: must be empty or a path like /vigie, got " + get("web.base"));
         }
         positive("web.clients");
+        for (String h : list("web.hosts")) {
+            if (!h.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
+                throw new ConfigException("web.hosts: host names separated by commas (no port, no scheme), got " + h);
+            }
+        }
         bool("irc.allow-plaintext-auth");
         positive("irc.queue.high");
         positive("irc.high.share");

@@ -453,6 +453,11 @@ final class Pages {
         return t.render("web.alerts.js.full");
     }
 
+    /** The answer to a request whose Host header names a site that is not this one (plain text). */
+    String hostRefused() {
+        return t.render("web.host.refused");
+    }
+
     String notFound() {
         StringBuilder b = head("none", t.render("web.notfound"), Map.of());
         b.append("<p><a href=").append(attr(base + "/")).append(">").append(m("web.nav.alerts")).append("</a></p>\n");

@@ -16,7 +16,9 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +40,13 @@ import org.vigie.feed.FeedStats;
  * </ul>
  * Every answer carries a strict Content-Security-Policy. A live page holds one thread while it is open; at most
  * {@code web.clients} are, the others are refused at once with 503, and the pages keep threads of their own.
+ *
+ * <p>Two guards for a server on the operator's own machine: a request whose {@code Host} names neither an IP address,
+ * {@code localhost} nor one of {@link #allowHosts the names allowed} ({@code web.hosts}) is refused with 421, so a
+ * hostile web site whose name a DNS rebinding points at 127.0.0.1 cannot read the pages from the operator's browser;
+ * and a client has {@value #MAX_REQUEST_SECONDS} s to send its request line and headers, after which the JDK server
+ * closes the connection ({@code sun.net.httpserver.maxReqTime}, unless set on the command line), so slow clients
+ * cannot hold the page threads for long.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -47,6 +56,15 @@ public final class WebServer implements AutoCloseable {
     private static final int PAGE_THREADS = 8;
     /** A comment line on an idle live stream, so that a closed page frees its thread. */
     static final long KEEP_ALIVE_MILLIS = 5_000;
+    /** Seconds a client has to send its request line and headers. */
+    static final int MAX_REQUEST_SECONDS = 10;
+
+    static {
+        // read once by the JDK's server when its first instance starts; a value given with -D wins
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
+        }
+    }
 
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -65,6 +83,8 @@ public final class WebServer implements AutoCloseable {
     private final Map<String, byte[]> statics = new HashMap<>();
     /** Feed line counts sampled every few seconds, for lines per second over the last minute. */
     private final Map<String, ArrayDeque<long[]>> samples = new HashMap<>();
+    /** Host names (lower case, no port) accepted besides IP addresses and {@code localhost}. */
+    private volatile Set<String> hosts = Set.of();
 
     /**
      * @param bind   address to listen on ({@code 127.0.0.1} by default)
@@ -120,6 +140,64 @@ public final class WebServer implements AutoCloseable {
         return b;
     }
 
+    /**
+     * The host names a browser may use to reach the pages besides IP addresses and {@code localhost} ({@code web.hosts}:
+     * the public name behind a reverse proxy that passes the browser's {@code Host}).
+     */
+    public void allowHosts(java.util.Collection<String> names) {
+        java.util.HashSet<String> s = new java.util.HashSet<>();
+        for (String n : names) {
+            String h = n.strip().toLowerCase(Locale.ROOT);
+            if (!h.isEmpty()) {
+                s.add(h);
+            }
+        }
+        hosts = Set.copyOf(s);
+    }
+
+    /**
+     * Whether a request's {@code Host} header is one the pages answer: absent (HTTP/1.0), an IP address (v4, or v6 in
+     * brackets), {@code localhost}, or an allowed name; the port is not looked at.
+     */
+    boolean hostAllowed(String header) {
+        if (header == null) {
+            return true;
+        }
+        String h = header.strip().toLowerCase(Locale.ROOT);
+        String name;
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            if (end < 0) {
+                return false;
+            }
+            String inside = h.substring(1, end);
+            return !inside.isEmpty() && inside.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
+        }
+        int colon = h.indexOf(':');
+        name = colon < 0 ? h : h.substring(0, colon);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (name.equals("localhost") || hosts.contains(name)) {
+            return true;
+        }
+        return isIpv4(name);
+    }
+
+    private static boolean isIpv4(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The port actually bound (useful with port 0). */
     public int port() {
         return server.getAddress().getPort();
@@ -143,6 +221,10 @@ public final class WebServer implements AutoCloseable {
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 ex.getResponseHeaders().set("Allow", "GET, HEAD");
                 send(ex, 405, "text/plain; charset=utf-8", "GET or HEAD only\n");
+                return;
+            }
+            if (!hostAllowed(ex.getRequestHeaders().getFirst("Host"))) {
+                send(ex, 421, "text/plain; charset=utf-8", pages.hostRefused() + "\n");
                 return;
             }
             URI uri = ex.getRequestURI();

@@ -106,11 +106,10 @@ class NetworkFaultE2eTest {
     /**
      * Issue 13.5: the feed server stops relaying feed lines while the connection stays alive (PING/PONG pass). The
      * watchdog must count feed lines, not any input: the feed is reconnected within watchdog + backoff and alerts
-     * resume. Red on main as of 2026-12-05 (the PONG to Vigie's own keep-alive PING counts as activity: no reconnect);
-     * speed's branch fixes 13.5 — enable this test once it is merged.
+     * resume. Was red before the lean feed reader (the PONG to Vigie's own keep-alive PING counted as activity: no
+     * reconnect); the reader's watchdog now counts only the sender's lines.
      */
     @org.junit.jupiter.api.Test
-    @org.junit.jupiter.api.Disabled("red until issue 13.5 (watchdog on feed lines, branch speed) is merged")
     void aFeedThatFallsSilentWhileItsServerStillAnswersIsReconnected() throws Exception {
         startThroughProxies();
         List<Long> fed = Collections.synchronizedList(new ArrayList<>());
