@@ -17,9 +17,13 @@ import org.vigie.patrol.Patrol;
 import org.vigie.patrol.Verdict;
 
 /**
- * The hot path: one thread takes changes in arrival order and runs parse-free patrol → auto-list → dispatch → format on
- * each. Feeds hand changes in through {@link #offer} (a bounded queue: a full queue drops and counts, it never blocks a
- * feed reader). {@link #process} is the same work done synchronously, for replay and the benchmark.
+ * The hot path: one thread at a time takes changes in arrival order and runs parse-free patrol → auto-list → dispatch →
+ * format on each. Feeds hand changes in through {@link #offer}/{@link #offerAll} (a bounded queue: a full queue drops
+ * and counts, it never blocks a feed reader). That thread is the engine thread, or — when nothing is queued and the
+ * engine is idle — the feed reader itself for the few changes of one socket read ({@link #INLINE_MAX}): one thread
+ * woken per line instead of two. Either way a single thread runs the patrol at any moment, and the queue's lock orders
+ * one's writes before the next one's reads. {@link #process} is the same work done synchronously, for replay and the
+ * benchmark.
  *
  * <p>Nothing here logs, formats or touches SQL for a change that raises nothing.
  */
@@ -27,7 +31,7 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
-    /** Where alerts go (the network outbox, or the replay printer). Called on the engine thread. */
+    /** Where alerts go (the network outbox, or the replay printer). Called by the thread running the patrol. */
     @FunctionalInterface
     public interface AlertSink {
         void send(Alert alert, Verdict verdict);
