@@ -27,7 +27,7 @@ import org.vigie.patrol.Verdict;
  *
  * <p>Nothing here logs, formats or touches SQL for a change that raises nothing.
  */
-public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
+public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink, org.vigie.service.EngineFigures {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
@@ -75,13 +75,13 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink {
     private final org.vigie.alert.AlertRates rates;
     private Thread thread;
     /** At most this many waiting changes are taken at once, at one clock reading. */
-    static final int BATCH = 256;
+    public static final int BATCH = 256;
     /**
      * A feed reader's hand-off of at most this many changes is run on the reader's own thread when the engine is idle
      * and nothing waits (one thread woken per socket read instead of two, and no hand-off on the way to an alert);
      * larger ones, or any while the engine thread is busy, are queued. A few changes cost the reader microseconds.
      */
-    static final int INLINE_MAX = 64;
+    public static final int INLINE_MAX = 64;
     private volatile boolean inline = true;
 
     public Engine(Patrol patrol, Dispatcher dispatcher, AlertFormatter formatter, AlertSink alerts,

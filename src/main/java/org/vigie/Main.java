@@ -2,22 +2,35 @@ package org.vigie;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.vigie.bench.BehaviourBench;
+import org.vigie.bench.Bench;
+import org.vigie.bench.IrcBench;
+import org.vigie.bench.StreamBench;
+import org.vigie.cli.ListFiles;
+import org.vigie.cli.Quality;
+import org.vigie.cli.Replay;
+import org.vigie.cli.ReportMode;
+import org.vigie.cli.RunMode;
+import org.vigie.command.HelpMd;
+import org.vigie.config.BotConfig;
 
 /**
+ * The jar's entry: reads {@code --config FILE} and the mode, and hands over to the mode's class ({@code cli}, {@code bench}).
  * The command line: {@code run} (default), {@code replay FILE}, {@code bench}, {@code import DIR}, {@code export DIR},
  * {@code report}, {@code help-md}. Every mode takes {@code --config FILE}.
  */
 public final class Main {
 
-    static final String USAGE = String.join("\n",
+    public static final String USAGE = String.join("\n",
             "usage: java -jar vigie.jar [--config FILE] [run]",
             "       java -jar vigie.jar replay FILE [--wiki fr.wikipedia] [--lists DIR] [--plain] [--json] [--all]",
             "       java -jar vigie.jar bench [--users N] [--words N] [--runs N] [--data FILE] [--load N]\n"
             + "             [--run-ms MS] [--dest SPEC] [--jvm FLAGS | --in-process]",
             "       java -jar vigie.jar " + StreamBench.USAGE,
-            "       java -jar vigie.jar " + org.vigie.bench.IrcBench.USAGE,
+            "       java -jar vigie.jar " + IrcBench.USAGE,
             "       java -jar vigie.jar " + Quality.USAGE,
             "       java -jar vigie.jar bench-behaviour [--editors N]",
             "       java -jar vigie.jar [--config FILE] import DIR | export DIR",
@@ -32,7 +45,7 @@ public final class Main {
         System.exit(run(argv, out, new PrintStream(System.err, true, StandardCharsets.UTF_8)));
     }
 
-    static int run(String[] argv, PrintStream out, PrintStream err) {
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
         List<String> args = new ArrayList<>(List.of(argv));
         String config = null;
         int c = args.indexOf("--config");
@@ -48,22 +61,22 @@ public final class Main {
         String mode = args.isEmpty() ? "run" : args.remove(0);
         try {
             return switch (mode) {
-                case "run" -> Vigie.runFromCommandLine(config, args, out, err);
+                case "run" -> RunMode.run(config, args, out, err);
                 case "replay" -> new Replay(out).args(args).run();
                 case "bench" -> new Bench(out).args(args).run();
                 case "bench-stream" -> new StreamBench(out).args(args).run();
-                case "bench-irc" -> new org.vigie.bench.IrcBench(out).args(args).run();
+                case "bench-irc" -> new IrcBench(out).args(args).run();
                 case "quality" -> new Quality(out).args(args, false).quality();
                 case "fit-score" -> new Quality(out).args(args, true).fit();
                 case "bench-behaviour" -> BehaviourBench.run(args, out);
-                case "import", "export" -> Vigie.importExport(mode, config, args, out, err);
-                case "report" -> Vigie.reportFromCommandLine(config, args, out, err);
+                case "import", "export" -> ListFiles.run(mode, config, args, out, err);
+                case "report" -> ReportMode.run(config, args, out, err);
                 case "help-md" -> {
                     // help-md [OUTPUT] [MESSAGES_DIR]: writes HELP.md (or prints it with "-")
                     if (!args.isEmpty() && args.get(0).equals("-")) {
-                        out.print(org.vigie.command.HelpMd.render(java.nio.file.Path.of(args.size() > 1 ? args.get(1) : "messages")));
+                        out.print(HelpMd.render(Path.of(args.size() > 1 ? args.get(1) : "messages")));
                     } else {
-                        org.vigie.command.HelpMd.main(args.toArray(new String[0]));
+                        HelpMd.main(args.toArray(new String[0]));
                     }
                     yield 0;
                 }
@@ -76,7 +89,7 @@ public final class Main {
                     yield 2;
                 }
             };
-        } catch (IllegalArgumentException | org.vigie.config.BotConfig.ConfigException e) {
+        } catch (IllegalArgumentException | BotConfig.ConfigException e) {
             err.println(e.getMessage());
             return 2;
         } catch (Exception e) {

@@ -54,8 +54,8 @@ final class RiskGate implements Engine.Hold {
             return false;
         }
         Settings st = settings.get();
-        int low = Integer.parseInt(st.get(ConfigItem.LIFTWINGLOW));
-        int high = Integer.parseInt(st.get(ConfigItem.LIFTWINGHIGH));
+        long low = st.number(ConfigItem.LIFTWINGLOW);
+        long high = st.number(ConfigItem.LIFTWINGHIGH);
         if (s.value() < low || s.value() > high) {
             return false;
         }

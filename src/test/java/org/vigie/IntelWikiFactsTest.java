@@ -148,16 +148,16 @@ class IntelWikiFactsTest {
 
     @Test
     void withoutAWikiApiIntelIsAsBefore() throws Exception {
-        assertEquals(Optional.empty(), VigiePort.wikiFacts(null, "fr.wikipedia", "Blagueur75").get(1, TimeUnit.SECONDS));
-        assertEquals(Optional.empty(), VigiePort.wikiFacts(api, null, "Blagueur75").get(1, TimeUnit.SECONDS));
+        assertEquals(Optional.empty(), org.vigie.service.WikiService.wikiFacts(null, "fr.wikipedia", "Blagueur75").get(1, TimeUnit.SECONDS));
+        assertEquals(Optional.empty(), org.vigie.service.WikiService.wikiFacts(api, null, "Blagueur75").get(1, TimeUnit.SECONDS));
         assertEquals(0, wiki.getRequestCount());
     }
 
-    /** A bot with empty lists and no network; only the wiki facts are real ({@link VigiePort}'s, over the API). */
+    /** A bot with empty lists and no network; only the wiki facts are real ({@link org.vigie.service.WikiService}'s, over the API). */
     private record ListlessPort(WikiApi api) implements BotPort {
         @Override
         public CompletableFuture<Optional<WikiFacts>> wikiFacts(String wiki, String user) {
-            return VigiePort.wikiFacts(api, wiki == null ? "fr.wikipedia" : wiki, user);
+            return org.vigie.service.WikiService.wikiFacts(api, wiki == null ? "fr.wikipedia" : wiki, user);
         }
 
         @Override

@@ -35,35 +35,35 @@ class PluginStateTest {
     }
 
     private Map<String, Boolean> loaded(Vigie v) {
-        return v.pluginList().stream().collect(Collectors.toMap(BotPort.Plugin::name, BotPort.Plugin::loaded));
+        return v.port().plugins().stream().collect(Collectors.toMap(BotPort.Plugin::name, BotPort.Plugin::loaded));
     }
 
     @Test
     void anUnloadedDetectorStaysUnloadedAfterARestartUntilLoadedAgain() throws Exception {
         try (Vigie v = new Vigie(config(), Clock.systemUTC())) {
             assertEquals(true, loaded(v).get("words"));
-            v.pluginOp("unload", " Words ");
-            v.pluginOp("unload", "sizes");
+            v.pluginService.apply("unload", " Words ");
+            v.pluginService.apply("unload", "sizes");
             assertEquals(false, loaded(v).get("words"));
         }
         try (Vigie v = new Vigie(config(), Clock.systemUTC())) {
             assertEquals(false, loaded(v).get("words"), "unloaded by an operator before the restart");
             assertEquals(false, loaded(v).get("sizes"));
             assertEquals(true, loaded(v).get("lists"));
-            v.pluginOp("load", "words");
-            PortException e = assertThrows(PortException.class, () -> v.pluginOp("unload", "nosuchplugin"));
+            v.pluginService.apply("load", "words");
+            PortException e = assertThrows(PortException.class, () -> v.pluginService.apply("unload", "nosuchplugin"));
             assertEquals(true, !e.getMessage().isBlank());
         }
         try (Vigie v = new Vigie(config(), Clock.systemUTC())) {
             assertEquals(true, loaded(v).get("words"), "loaded again before the restart");
             assertEquals(false, loaded(v).get("sizes"));
-            v.pluginOp("reload", "sizes");
+            v.pluginService.apply("reload", "sizes");
         }
         try (Vigie v = new Vigie(config(), Clock.systemUTC())) {
             assertEquals(true, loaded(v).get("sizes"), "a reload loads");
         }
         try (Database db = Database.open(config().get("db.url"))) {
-            assertNull(new ConfigStore(db, new Audit(db, Clock.systemUTC())).get(Vigie.UNLOADED_PLUGINS),
+            assertNull(new ConfigStore(db, new Audit(db, Clock.systemUTC())).get(org.vigie.patrol.PluginState.KEY),
                     "nothing left to remember");
         }
     }

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vigie.bench.WikitickerRows;
 import org.vigie.alert.AlertFormatter;
 import org.vigie.alert.Dispatcher;
 import org.vigie.i18n.Templates;

@@ -54,7 +54,7 @@ class WebPagesTest {
     @Test
     void noSecretAnywhereAndTheLookUpReadsTheListsAndTheAuditTrail() throws Exception {
         try (Vigie v = new Vigie(config(), Clock.systemUTC());
-             WebServer web = new WebServer("127.0.0.1", 0, "", v.templates, new VigieWeb(v), v.liveAlerts, v.clock,
+             WebServer web = new WebServer("127.0.0.1", 0, "", v.templates, v.webSource, v.liveAlerts, v.clock,
                      true)) {
             long now = v.clock.millis();
             Actor oper = new Actor("oper", "operacct", "host.example");
@@ -131,8 +131,8 @@ class WebPagesTest {
 
     @Test
     void databaseSizeIsReadForAFileDatabaseOnly() {
-        assertEquals(-1, VigieWeb.databaseBytes("jdbc:h2:tcp://host:9092/vigie"));
-        assertEquals(-1, VigieWeb.databaseBytes("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1"));
-        assertEquals(-1, VigieWeb.databaseBytes("jdbc:h2:file:" + tmp.resolve("none") + ";WRITE_DELAY=0"));
+        assertEquals(-1, org.vigie.web.VigieWeb.databaseBytes("jdbc:h2:tcp://host:9092/vigie"));
+        assertEquals(-1, org.vigie.web.VigieWeb.databaseBytes("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1"));
+        assertEquals(-1, org.vigie.web.VigieWeb.databaseBytes("jdbc:h2:file:" + tmp.resolve("none") + ";WRITE_DELAY=0"));
     }
 }

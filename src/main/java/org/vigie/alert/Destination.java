@@ -40,6 +40,70 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
 
     private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
 
+    /** The word that subscribes to every event. */
+    public static final String ALL_WORD = "all";
+    /** The prefix of a score threshold ({@code score=60}). */
+    public static final String SCORE_WORD = "score=";
+
+    /**
+     * The words of a spec that are not events: filters, then command flags, in the order a canonical spec writes them.
+     * The one place they are spelled (the commands and their help take them from here).
+     */
+    public enum Flag {
+        /** Changes by admins are not reported there. */
+        NOADMIN("-admin"),
+        /** Changes by whitelisted users are not reported there. */
+        NOWHITE("-white"),
+        /** Changes by bots are not reported there. */
+        NOBOT("-bot"),
+        /** Commands are heard in the channel and answered there. */
+        CMDS("cmds"),
+        /** Commands are heard in the channel and acknowledged silently. */
+        CMDSQ("cmdsq");
+
+        private final String key;
+
+        Flag(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        /** The flag a word names (case-insensitive), or {@code null}. */
+        public static Flag fromKey(String word) {
+            String w = word.toLowerCase(Locale.ROOT);
+            for (Flag f : values()) {
+                if (f.key.equals(w)) {
+                    return f;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The filters and flags this destination has, in their canonical order. */
+    public java.util.Set<Flag> flags() {
+        java.util.Set<Flag> out = java.util.EnumSet.noneOf(Flag.class);
+        if (noAdmin) {
+            out.add(Flag.NOADMIN);
+        }
+        if (noWhite) {
+            out.add(Flag.NOWHITE);
+        }
+        if (noBot) {
+            out.add(Flag.NOBOT);
+        }
+        if (cmds) {
+            out.add(Flag.CMDS);
+        }
+        if (cmdsq) {
+            out.add(Flag.CMDSQ);
+        }
+        return out;
+    }
+
     /** A word of a spec that is neither an event, nor {@code all}, nor a filter or flag. */
     public static final class UnknownWord extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
@@ -90,24 +154,25 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
                 continue;
             }
             words++;
-            switch (word.toLowerCase(Locale.ROOT)) {
-                case "all" -> events = ALL;
-                case "-admin" -> noAdmin = true;
-                case "-white" -> noWhite = true;
-                case "-bot" -> noBot = true;
-                case "cmds" -> cmds = true;
-                case "cmdsq" -> cmdsq = true;
-                default -> {
-                    if (word.regionMatches(true, 0, "score=", 0, 6)) {
-                        minScore = score(word);
-                        continue;
-                    }
-                    Event e = Event.fromKey(word);
-                    if (e == null) {
-                        throw new UnknownWord(word);
-                    }
-                    events |= e.bit();
+            Flag flag = Flag.fromKey(word);
+            if (flag != null) {
+                switch (flag) {
+                    case NOADMIN -> noAdmin = true;
+                    case NOWHITE -> noWhite = true;
+                    case NOBOT -> noBot = true;
+                    case CMDS -> cmds = true;
+                    case CMDSQ -> cmdsq = true;
                 }
+            } else if (ALL_WORD.equals(word.toLowerCase(Locale.ROOT))) {
+                events = ALL;
+            } else if (word.regionMatches(true, 0, SCORE_WORD, 0, SCORE_WORD.length())) {
+                minScore = score(word);
+            } else {
+                Event e = Event.fromKey(word);
+                if (e == null) {
+                    throw new UnknownWord(word);
+                }
+                events |= e.bit();
             }
         }
         if (words == 0) {
@@ -117,7 +182,7 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
     }
 
     private static int score(String word) {
-        String v = word.substring(6);
+        String v = word.substring(SCORE_WORD.length());
         if (v.isEmpty() || v.length() > 3 || !v.chars().allMatch(c -> c >= '0' && c <= '9')
                 || Integer.parseInt(v) > 100) {
             throw new UnknownWord(word);
@@ -141,7 +206,7 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
     public String spec() {
         StringBuilder sb = new StringBuilder();
         if (events == ALL) {
-            sb.append("all");
+            sb.append(ALL_WORD);
         } else {
             for (Event e : Event.values()) {
                 if ((events & e.bit()) != 0) {
@@ -149,23 +214,11 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
                 }
             }
         }
-        if (noAdmin) {
-            append(sb, "-admin");
-        }
-        if (noWhite) {
-            append(sb, "-white");
-        }
-        if (noBot) {
-            append(sb, "-bot");
-        }
-        if (cmds) {
-            append(sb, "cmds");
-        }
-        if (cmdsq) {
-            append(sb, "cmdsq");
+        for (Flag f : flags()) {
+            append(sb, f.key());
         }
         if (minScore > 0) {
-            append(sb, "score=" + minScore);
+            append(sb, SCORE_WORD + minScore);
         }
         return sb.toString();
     }

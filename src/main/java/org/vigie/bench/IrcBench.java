@@ -530,7 +530,7 @@ public final class IrcBench {
 
     // ------------------------------------------------------------------ Vigie's JVM
 
-    /** Vigie in a JVM of its own ({@code org.vigie.BenchIrcChild}), driven by lines on its stdin, answering on its stdout. */
+    /** Vigie in a JVM of its own ({@code org.vigie.bench.BenchIrcChild}), driven by lines on its stdin, answering on its stdout. */
     static final class Child implements AutoCloseable {
         final Process process;
         final BufferedReader in;
@@ -565,7 +565,7 @@ public final class IrcBench {
             c.addAll(flags);
             c.add("-cp");
             c.add(b.childJar != null ? b.childJar : System.getProperty("java.class.path"));
-            c.add("org.vigie.BenchIrcChild");
+            c.add("org.vigie.bench.BenchIrcChild");
             c.addAll(List.of(irc.host(), Integer.toString(irc.port()), Integer.toString(Math.max(b.lists, b.planted)),
                     Integer.toString(b.pace), dir.resolve("vigie").toString()));
             return c;

@@ -1,10 +1,10 @@
 package org.vigie.command;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.vigie.alert.Destination;
 import org.vigie.config.ConfigItem;
 import org.vigie.config.Settings;
 import org.vigie.feed.FeedStats;
@@ -93,30 +93,37 @@ public interface BotPort {
     /** The words that subscribe a channel to something other than an {@link Event}. */
     enum DestFlag {
         /** Commands are heard in the channel and answered there. */
-        CMDS("cmds"),
+        CMDS(Destination.Flag.CMDS),
         /** Commands are heard in the channel and acknowledged silently. */
-        CMDSQ("cmdsq"),
+        CMDSQ(Destination.Flag.CMDSQ),
         /** Changes by admins are not reported there. */
-        NOADMIN("-admin"),
+        NOADMIN(Destination.Flag.NOADMIN),
         /** Changes by whitelisted users are not reported there. */
-        NOWHITE("-white"),
+        NOWHITE(Destination.Flag.NOWHITE),
         /** Changes by bots are not reported there. */
-        NOBOT("-bot");
+        NOBOT(Destination.Flag.NOBOT);
 
-        private final String key;
+        private final Destination.Flag flag;
 
-        DestFlag(String key) {
-            this.key = key;
+        DestFlag(Destination.Flag flag) {
+            this.flag = flag;
         }
 
+        /** The word, as the destination table spells it ({@link Destination.Flag}). */
         public String key() {
-            return key;
+            return flag.key();
+        }
+
+        /** The destination table's own flag. */
+        public Destination.Flag flag() {
+            return flag;
         }
 
         public static DestFlag fromKey(String s) {
-            for (DestFlag f : values()) {
-                if (f.key.equals(s.toLowerCase(Locale.ROOT))) {
-                    return f;
+            Destination.Flag f = Destination.Flag.fromKey(s);
+            for (DestFlag d : values()) {
+                if (d.flag == f) {
+                    return d;
                 }
             }
             return null;

@@ -21,79 +21,135 @@ import java.util.Set;
  */
 public final class BotConfig {
 
-    /** Every key with its default; the order is the order of {@code bot.properties}. */
     /**
      * Who speaks for the feed: the sender's mask on irc.wikimedia.org before its 2024 move ({@code ~rc-pmtpa@special.user})
      * and since ({@code rc-pmtpa@irc.wikimedia.org}, see shared/notes/feed-format.md).
      */
     public static final String DEFAULT_FEED_SENDER = "rc-pmtpa!~rc-pmtpa@special.user,rc-pmtpa!rc-pmtpa@irc.wikimedia.org";
 
+    /** How one key's value is checked at start: throws a {@link ConfigException} naming the key. */
+    @FunctionalInterface
+    private interface Check {
+        void check(BotConfig c, String key);
+    }
+
+    private static final Check ANY = (c, k) -> { };
+    private static final Check HOST = BotConfig::host;
+    private static final Check PORT = BotConfig::port;
+    private static final Check BOOL = BotConfig::bool;
+    private static final Check NICK = BotConfig::nick;
+    private static final Check CHANNEL = BotConfig::channel;
+    private static final Check CHANNELS = BotConfig::channels;
+    private static final Check SENDER = BotConfig::senderMask;
+    private static final Check POSITIVE = BotConfig::positive;
+    private static final Check NON_NEGATIVE = BotConfig::nonNegative;
+    private static final Check URL = BotConfig::url;
+    private static final Check DB_URL = (c, k) -> {
+        if (!c.get(k).startsWith("jdbc:h2:")) {
+            throw new ConfigException(k + ": must be an H2 JDBC URL (jdbc:h2:...), got " + c.get(k));
+        }
+    };
+    private static final Check WEB_PORT = (c, k) -> {
+        c.nonNegative(k);
+        if (c.integer(k) > 65535) {
+            throw new ConfigException(k + ": must be a port number (0 = any free port), got " + c.get(k));
+        }
+    };
+    private static final Check WEB_BASE = (c, k) -> {
+        if (!c.get(k).isEmpty() && !c.get(k).matches("(/[A-Za-z0-9._~-]+)+/?")) {
+            throw new ConfigException(k + ": must be empty or a path like /vigie, got " + c.get(k));
+        }
+    };
+    private static final Check WEB_HOSTS = (c, k) -> {
+        for (String h : c.list(k)) {
+            if (!h.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
+                throw new ConfigException(k + ": host names separated by commas (no port, no scheme), got " + h);
+            }
+        }
+    };
+    private static final Check ZONE = (c, k) -> {
+        try {
+            java.time.ZoneId.of(c.get(k));
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(k + ": not a time zone (Europe/Paris, UTC…), got " + c.get(k));
+        }
+    };
+
+    /** Every key with its default; the order is the order of {@code bot.properties}. */
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+    /** Every key with its check, in the same order (the first bad value met is the one reported). */
+    private static final Map<String, Check> CHECKS = new LinkedHashMap<>();
+
+    /** Declares one key: its name, how its value is checked, its default. The one place a key is written. */
+    private static void key(String name, Check check, String defaultValue) {
+        DEFAULTS.put(name, defaultValue);
+        CHECKS.put(name, check);
+    }
 
     static {
-        DEFAULTS.put("feed.source", "irc");
-        DEFAULTS.put("feed.host", "irc.wikimedia.org");
-        DEFAULTS.put("feed.port", "6667");
-        DEFAULTS.put("feed.tls", "false");
-        DEFAULTS.put("feed.nick", "vigie-feed");
-        DEFAULTS.put("feed.channels", "#fr.wikipedia");
-        DEFAULTS.put("feed.sender", DEFAULT_FEED_SENDER);
-        DEFAULTS.put("feed.warmup", "40000");
-        DEFAULTS.put("feed.watchdog", "180");
-        DEFAULTS.put("feed.stream.url", "https://stream.wikimedia.org/v2/stream/recentchange");
-        DEFAULTS.put("feed.wikis", "fr.wikipedia");
-        DEFAULTS.put("feed.queue", "10000");
-        DEFAULTS.put("engine.inline", "true");
-        DEFAULTS.put("irc.host", "irc.libera.chat");
-        DEFAULTS.put("irc.port", "6697");
-        DEFAULTS.put("irc.tls", "true");
-        DEFAULTS.put("irc.nick", "Vigie");
-        DEFAULTS.put("irc.password", "");
-        DEFAULTS.put("irc.sasl.user", "");
-        DEFAULTS.put("irc.sasl.password", "");
-        DEFAULTS.put("irc.control", "#vigie");
-        DEFAULTS.put("irc.alerts", "#vigie-alertes");
-        DEFAULTS.put("irc.pseudonym", "");
-        DEFAULTS.put("irc.owners", "");
-        DEFAULTS.put("irc.rate", "700");
-        DEFAULTS.put("irc.burst", "4");
-        DEFAULTS.put("irc.stale", "60");
-        DEFAULTS.put("irc.watchdog", "300");
-        DEFAULTS.put("db.url", "jdbc:h2:file:./data/vigie;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-        DEFAULTS.put("lang", "fr");
-        DEFAULTS.put("owner", "");
-        DEFAULTS.put("info.source", "");
-        DEFAULTS.put("messages.dir", "messages");
-        DEFAULTS.put("lists.dir", "lists");
-        DEFAULTS.put("lists.snapshot.minutes", "60");
-        DEFAULTS.put("commands.file", "commands.properties");
-        DEFAULTS.put("plugins.dir", "plugins");
-        DEFAULTS.put("wiki.api", "true");
-        DEFAULTS.put("wiki.refresh.hours", "24");
-        DEFAULTS.put("wiki.globalgroups", "true");
-        DEFAULTS.put("web.enabled", "true");
-        DEFAULTS.put("web.port", "8080");
-        DEFAULTS.put("web.bind", "127.0.0.1");
-        DEFAULTS.put("web.base", "");
-        DEFAULTS.put("web.clients", "50");
-        DEFAULTS.put("web.hosts", "");
+        key("feed.source", (c, k) -> c.oneOf(k, "irc", "eventstreams"), "irc");
+        key("feed.host", HOST, "irc.wikimedia.org");
+        key("feed.port", PORT, "6667");
+        key("feed.tls", BOOL, "false");
+        key("feed.nick", NICK, "vigie-feed");
+        key("feed.channels", CHANNELS, "#fr.wikipedia");
+        key("feed.sender", SENDER, DEFAULT_FEED_SENDER);
+        key("feed.warmup", NON_NEGATIVE, "40000");
+        key("feed.watchdog", POSITIVE, "180");
+        key("feed.stream.url", URL, "https://stream.wikimedia.org/v2/stream/recentchange");
+        key("feed.wikis", ANY, "fr.wikipedia");
+        key("feed.queue", POSITIVE, "10000");
+        key("irc.host", HOST, "irc.libera.chat");
+        key("irc.port", PORT, "6697");
+        key("irc.tls", BOOL, "true");
+        key("irc.nick", NICK, "Vigie");
+        key("irc.password", ANY, "");
+        key("irc.sasl.user", ANY, "");
+        key("irc.sasl.password", ANY, "");
+        key("irc.control", CHANNEL, "#vigie");
+        key("irc.alerts", CHANNEL, "#vigie-alertes");
+        key("irc.pseudonym", ANY, "");
+        key("irc.owners", ANY, "");
+        key("irc.rate", NON_NEGATIVE, "700");
+        key("irc.burst", POSITIVE, "4");
+        key("irc.stale", POSITIVE, "60");
+        key("irc.watchdog", POSITIVE, "300");
+        key("db.url", DB_URL, "jdbc:h2:file:./data/vigie;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        key("lang", (c, k) -> c.oneOf(k, "fr", "en"), "fr");
+        key("owner", ANY, "");
+        key("info.source", ANY, "");
+        key("messages.dir", ANY, "messages");
+        key("lists.dir", ANY, "lists");
+        key("lists.snapshot.minutes", NON_NEGATIVE, "60");
+        key("commands.file", ANY, "commands.properties");
+        key("plugins.dir", ANY, "plugins");
+        key("wiki.api", BOOL, "true");
+        key("wiki.refresh.hours", POSITIVE, "24");
+        key("wiki.globalgroups", BOOL, "true");
+        key("web.enabled", BOOL, "true");
+        key("web.port", WEB_PORT, "8080");
+        key("web.bind", HOST, "127.0.0.1");
+        key("web.base", WEB_BASE, "");
+        key("web.clients", POSITIVE, "50");
+        key("web.hosts", WEB_HOSTS, "");
         // security and abuse (issue 13)
-        DEFAULTS.put("irc.allow-plaintext-auth", "false");
-        DEFAULTS.put("irc.queue.high", "200");
-        DEFAULTS.put("irc.high.share", "2");
-        DEFAULTS.put("cmd.queue", "20");
+        key("irc.allow-plaintext-auth", BOOL, "false");
+        key("irc.queue.high", POSITIVE, "200");
+        key("irc.high.share", POSITIVE, "2");
+        key("cmd.queue", POSITIVE, "20");
         // hooks (webhook destinations)
-        DEFAULTS.put("hook.stale", "3600");
+        key("hook.stale", NON_NEGATIVE, "3600");
         // daily reports: the zone of their times of day
-        DEFAULTS.put("report.zone", "UTC");
+        key("report.zone", ZONE, "UTC");
         // Lift Wing's revert risk for uncertain scores (issue 11)
-        DEFAULTS.put("wiki.liftwing", "false");
-        DEFAULTS.put("wiki.liftwing.url", "https://api.wikimedia.org/service/lw/inference/v1/models/"
+        key("wiki.liftwing", BOOL, "false");
+        key("wiki.liftwing.url", URL, "https://api.wikimedia.org/service/lw/inference/v1/models/"
                 + "revertrisk-language-agnostic:predict");
-        DEFAULTS.put("wiki.liftwing.wait", "2000");
-        DEFAULTS.put("wiki.liftwing.timeout", "1500");
-        DEFAULTS.put("wiki.liftwing.concurrency", "4");
-        DEFAULTS.put("wiki.liftwing.perminute", "120");
+        key("wiki.liftwing.wait", POSITIVE, "2000");
+        key("wiki.liftwing.timeout", POSITIVE, "1500");
+        key("wiki.liftwing.concurrency", POSITIVE, "4");
+        key("wiki.liftwing.perminute", POSITIVE, "120");
+        key("engine.inline", BOOL, "true");
     }
 
     private static final Set<String> SECRET_KEYS = Set.of("irc.password", "irc.sasl.password");
@@ -162,67 +218,7 @@ public final class BotConfig {
     }
 
     private void validate() {
-        oneOf("feed.source", "irc", "eventstreams");
-        host("feed.host");
-        port("feed.port");
-        bool("feed.tls");
-        nick("feed.nick");
-        channels("feed.channels");
-        senderMask("feed.sender");
-        nonNegative("feed.warmup");
-        positive("feed.watchdog");
-        url("feed.stream.url");
-        positive("feed.queue");
-        host("irc.host");
-        port("irc.port");
-        bool("irc.tls");
-        nick("irc.nick");
-        channel("irc.control");
-        channel("irc.alerts");
-        nonNegative("irc.rate");
-        positive("irc.burst");
-        positive("irc.stale");
-        positive("irc.watchdog");
-        if (!get("db.url").startsWith("jdbc:h2:")) {
-            throw new ConfigException("db.url: must be an H2 JDBC URL (jdbc:h2:...), got " + get("db.url"));
-        }
-        oneOf("lang", "fr", "en");
-        nonNegative("lists.snapshot.minutes");
-        bool("wiki.api");
-        positive("wiki.refresh.hours");
-        bool("wiki.globalgroups");
-        bool("web.enabled");
-        nonNegative("web.port");
-        if (integer("web.port") > 65535) {
-            throw new ConfigException("web.port: must be a port number (0 = any free port), got " + get("web.port"));
-        }
-        host("web.bind");
-        if (!get("web.base").isEmpty() && !get("web.base").matches("(/[A-Za-z0-9._~-]+)+/?")) {
-            throw new ConfigException("web.base: must be empty or a path like /vigie, got " + get("web.base"));
-        }
-        positive("web.clients");
-        for (String h : list("web.hosts")) {
-            if (!h.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
-                throw new ConfigException("web.hosts: host names separated by commas (no port, no scheme), got " + h);
-            }
-        }
-        bool("irc.allow-plaintext-auth");
-        positive("irc.queue.high");
-        positive("irc.high.share");
-        positive("cmd.queue");
-        nonNegative("hook.stale");
-        try {
-            java.time.ZoneId.of(get("report.zone"));
-        } catch (java.time.DateTimeException e) {
-            throw new ConfigException("report.zone: not a time zone (Europe/Paris, UTC…), got " + get("report.zone"));
-        }
-        bool("wiki.liftwing");
-        bool("engine.inline");
-        url("wiki.liftwing.url");
-        positive("wiki.liftwing.wait");
-        positive("wiki.liftwing.timeout");
-        positive("wiki.liftwing.concurrency");
-        positive("wiki.liftwing.perminute");
+        CHECKS.forEach((key, check) -> check.check(this, key));
         if (!get("irc.sasl.user").isEmpty() && get("irc.sasl.password").isEmpty()) {
             throw new ConfigException("irc.sasl.password: required when irc.sasl.user is set");
         }

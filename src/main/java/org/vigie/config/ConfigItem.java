@@ -21,17 +21,17 @@ public enum ConfigItem {
     /** Start quiet (no alerts until {@code speak}). */
     STARTUPQUIET(Type.BOOL, "false", 0, 0),
     /** Hours within which two admins' blocks of one target conflict. */
-    BLOCKCONFLICT(Type.INT, "24", 0, 24 * 365),
+    BLOCKCONFLICT(Type.INT, "24", 0, 24 * 365, Unit.HOURS),
     /** Minutes of greylist after an admin's rollback or undo (0: off). */
-    GLONROLLBACK(Type.INT, "60", 0, 60 * 24 * 365),
+    GLONROLLBACK(Type.INT, "60", 0, 60 * 24 * 365, Unit.MINUTES),
     /** Minutes of greylist after a bnu hit (0: off). */
-    GLONBNU(Type.INT, "60", 0, 60 * 24 * 365),
+    GLONBNU(Type.INT, "60", 0, 60 * 24 * 365, Unit.MINUTES),
     /** Match the BNU words against new page titles too, and the BNA words against new user names. */
     BNUBNASAME(Type.BOOL, "false", 0, 0),
     /** A timed block blacklists its target for this many times the block length (0: off). */
     BLOCKBLACKLIST(Type.DECIMAL, "2.5", 0, 1000),
     /** Blacklist length in hours when a block's length cannot be read (CVNBot: 31 days). */
-    BLOCKBLACKLISTDEFAULT(Type.INT, "744", 0, 24 * 365 * 10),
+    BLOCKBLACKLISTDEFAULT(Type.INT, "744", 0, 24 * 365 * 10, Unit.HOURS),
 
     // ---- score and behaviour (issue 11)
     /** {@code burst}: this many edits within {@code burstseconds} by an IP or a new account. */
@@ -41,15 +41,15 @@ public enum ConfigItem {
     /** {@code burst}: this many edits within {@code burstseconds} by anyone else. */
     BURSTOTHERS(Type.INT, "10", 2, 1000),
     /** The window of a burst, in seconds. */
-    BURSTSECONDS(Type.INT, "60", 10, 3600),
+    BURSTSECONDS(Type.INT, "60", 10, 3600, Unit.SECONDS),
     /** {@code brigade}: this many distinct IPs or new accounts on one page (or accounts from one creator or name pattern). */
     BRIGADEEDITORS(Type.INT, "3", 2, 4),
     /** The window of a brigade, in minutes. */
-    BRIGADEMINUTES(Type.INT, "15", 1, 1440),
+    BRIGADEMINUTES(Type.INT, "15", 1, 1440, Unit.MINUTES),
     /** {@code editwar}: this many reverts on one page. */
     EDITWARREVERTS(Type.INT, "3", 2, 3),
     /** The window of an edit war, in minutes. */
-    EDITWARMINUTES(Type.INT, "60", 1, 1440),
+    EDITWARMINUTES(Type.INT, "60", 1, 1440, Unit.MINUTES),
     /** A change scoring at least this raises {@code suspect}, even when no other event does; 0: never (the default). */
     SUSPECT(Type.INT, "0", 0, 100),
     /** Lift Wing is asked about changes scoring from {@code liftwinglow} to {@code liftwinghigh} (wiki.liftwing=true). */
@@ -59,20 +59,68 @@ public enum ConfigItem {
 
     public enum Type { INT, BOOL, STRING, DECIMAL }
 
+    /** What a whole number counts, for the items that are a duration. */
+    public enum Unit {
+        NONE(0), SECONDS(1_000L), MINUTES(60_000L), HOURS(3_600_000L);
+
+        private final long millis;
+
+        Unit(long millis) {
+            this.millis = millis;
+        }
+
+        /** Milliseconds in one unit; 0 for a number that is not a duration. */
+        public long millis() {
+            return millis;
+        }
+    }
+
     private final Type type;
     private final String defaultValue;
     private final long min;
     private final long max;
+    private final Unit unit;
 
     ConfigItem(Type type, String defaultValue, long min, long max) {
+        this(type, defaultValue, min, max, Unit.NONE);
+    }
+
+    ConfigItem(Type type, String defaultValue, long min, long max, Unit unit) {
         this.type = type;
         this.defaultValue = defaultValue;
         this.min = min;
         this.max = max;
+        this.unit = unit;
     }
 
     public Type type() {
         return type;
+    }
+
+    /** What the number counts ({@link Unit#NONE} unless the item is a duration). */
+    public Unit unit() {
+        return unit;
+    }
+
+    /**
+     * A stored (normalised) value read as a number: a whole number as itself, a decimal truncated, a boolean as 1 or
+     * 0, a text as 0. Settings keep every item read this way once, so that the hot path never parses a string.
+     */
+    public long number(String stored) {
+        return switch (type) {
+            case INT -> Long.parseLong(stored);
+            case DECIMAL -> (long) Double.parseDouble(stored);
+            case BOOL -> Boolean.parseBoolean(stored) ? 1 : 0;
+            case STRING -> 0;
+        };
+    }
+
+    /** A stored (normalised) value read as a decimal number (a whole number or a decimal; otherwise 0). */
+    public double decimal(String stored) {
+        return switch (type) {
+            case INT, DECIMAL -> Double.parseDouble(stored);
+            case BOOL, STRING -> 0;
+        };
     }
 
     public String defaultValue() {

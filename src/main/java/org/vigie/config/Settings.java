@@ -10,30 +10,19 @@ import java.util.Map;
 public final class Settings {
 
     private final EnumMap<ConfigItem, String> values;
-    // Pre-parsed copies so that the hot path never parses a string.
-    private final int bignew;
-    private final int tinynew;
-    private final int bigedit;
-    private final int bigremove;
-    private final long blockConflictMillis;
-    private final long glOnRollbackMillis;
-    private final long glOnBnuMillis;
-    private final boolean bnuBnaSame;
-    private final double blockBlacklistFactor;
-    private final long blockBlacklistDefaultMillis;
+    // Every item read once by its own parser (ConfigItem#number, #decimal), by ordinal, so that the hot path never
+    // parses a string.
+    private final long[] numbers = new long[ITEMS.length];
+    private final double[] decimals = new double[ITEMS.length];
+
+    private static final ConfigItem[] ITEMS = ConfigItem.values();
 
     private Settings(EnumMap<ConfigItem, String> values) {
         this.values = values;
-        this.bignew = Integer.parseInt(values.get(ConfigItem.BIGNEW));
-        this.tinynew = Integer.parseInt(values.get(ConfigItem.TINYNEW));
-        this.bigedit = Integer.parseInt(values.get(ConfigItem.BIGEDIT));
-        this.bigremove = Integer.parseInt(values.get(ConfigItem.BIGREMOVE));
-        this.blockConflictMillis = Long.parseLong(values.get(ConfigItem.BLOCKCONFLICT)) * 3_600_000L;
-        this.glOnRollbackMillis = Long.parseLong(values.get(ConfigItem.GLONROLLBACK)) * 60_000L;
-        this.glOnBnuMillis = Long.parseLong(values.get(ConfigItem.GLONBNU)) * 60_000L;
-        this.bnuBnaSame = Boolean.parseBoolean(values.get(ConfigItem.BNUBNASAME));
-        this.blockBlacklistFactor = Double.parseDouble(values.get(ConfigItem.BLOCKBLACKLIST));
-        this.blockBlacklistDefaultMillis = Long.parseLong(values.get(ConfigItem.BLOCKBLACKLISTDEFAULT)) * 3_600_000L;
+        for (ConfigItem i : ITEMS) {
+            numbers[i.ordinal()] = i.number(values.get(i));
+            decimals[i.ordinal()] = i.decimal(values.get(i));
+        }
     }
 
     public static Settings defaults() {
@@ -65,16 +54,37 @@ public final class Settings {
         return new EnumMap<>(values);
     }
 
-    public int bignew() { return bignew; }
-    public int tinynew() { return tinynew; }
-    public int bigedit() { return bigedit; }
-    public int bigremove() { return bigremove; }
-    public long blockConflictMillis() { return blockConflictMillis; }
-    public long glOnRollbackMillis() { return glOnRollbackMillis; }
-    public long glOnBnuMillis() { return glOnBnuMillis; }
-    public boolean bnuBnaSame() { return bnuBnaSame; }
-    public double blockBlacklistFactor() { return blockBlacklistFactor; }
-    public long blockBlacklistDefaultMillis() { return blockBlacklistDefaultMillis; }
+    /** A whole-number item's value (a boolean's as 1 or 0). */
+    public long number(ConfigItem item) {
+        return numbers[item.ordinal()];
+    }
+
+    /** A duration item's value in milliseconds ({@link ConfigItem#unit()}). */
+    public long millis(ConfigItem item) {
+        return numbers[item.ordinal()] * item.unit().millis();
+    }
+
+    /** A decimal item's value. */
+    public double decimal(ConfigItem item) {
+        return decimals[item.ordinal()];
+    }
+
+    /** A boolean item's value. */
+    public boolean flag(ConfigItem item) {
+        return numbers[item.ordinal()] != 0;
+    }
+
+    // The names the detectors read (views of the generic values above, no parsing of their own).
+    public int bignew() { return (int) number(ConfigItem.BIGNEW); }
+    public int tinynew() { return (int) number(ConfigItem.TINYNEW); }
+    public int bigedit() { return (int) number(ConfigItem.BIGEDIT); }
+    public int bigremove() { return (int) number(ConfigItem.BIGREMOVE); }
+    public long blockConflictMillis() { return millis(ConfigItem.BLOCKCONFLICT); }
+    public long glOnRollbackMillis() { return millis(ConfigItem.GLONROLLBACK); }
+    public long glOnBnuMillis() { return millis(ConfigItem.GLONBNU); }
+    public boolean bnuBnaSame() { return flag(ConfigItem.BNUBNASAME); }
+    public double blockBlacklistFactor() { return decimal(ConfigItem.BLOCKBLACKLIST); }
+    public long blockBlacklistDefaultMillis() { return millis(ConfigItem.BLOCKBLACKLISTDEFAULT); }
     public String pseudonym() { return values.get(ConfigItem.PSEUDONYM); }
-    public boolean startupQuiet() { return Boolean.parseBoolean(values.get(ConfigItem.STARTUPQUIET)); }
+    public boolean startupQuiet() { return flag(ConfigItem.STARTUPQUIET); }
 }

@@ -1,5 +1,6 @@
-package org.vigie;
+package org.vigie.bench;
 
+import org.vigie.Main;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,9 +28,9 @@ import org.vigie.feed.WikiNames;
  * every 25th change; then {@link StreamParser#toEvent(String)} (JSON parse and decoding, what the feed's reader thread
  * does per event) is timed over all of them, median of several passes after a warm-up.
  */
-final class StreamBench {
+public final class StreamBench {
 
-    static final String USAGE = "bench-stream [--data FILE] [--runs N]";
+    public static final String USAGE = "bench-stream [--data FILE] [--runs N]";
 
     private static final Map<String, Integer> NAMESPACES = Map.of("Main", 0, "Talk", 1, "User", 2,
             "User talk", 3, "Wikipedia", 4, "File", 6, "Template", 10, "Category", 14);
@@ -40,11 +41,11 @@ final class StreamBench {
             "wikiticker-2015-09-12-sampled.json.gz");
     private int runs = 7;
 
-    StreamBench(PrintStream out) {
+    public StreamBench(PrintStream out) {
         this.out = out;
     }
 
-    StreamBench args(List<String> args) {
+    public StreamBench args(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (i + 1 >= args.size()) {
@@ -66,7 +67,7 @@ final class StreamBench {
         return this;
     }
 
-    int run() throws IOException {
+    public int run() throws IOException {
         List<WikitickerRows.Row> rows = WikitickerRows.read(data);
         String[] events = render(rows);
         long bytes = 0;

@@ -1,4 +1,4 @@
-package org.vigie;
+package org.vigie.web;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,67 +9,81 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.vigie.alert.Destination;
+import org.vigie.command.CommandIntake;
+import org.vigie.feed.Feed;
 import org.vigie.feed.FeedStats;
+import org.vigie.hook.Hooks;
+import org.vigie.i18n.Templates;
+import org.vigie.irc.IrcConnection;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
+import org.vigie.lists.Lists;
 import org.vigie.lists.WordMatch;
 import org.vigie.lists.WordMatcher;
+import org.vigie.service.DestinationService;
+import org.vigie.service.EngineFigures;
+import org.vigie.service.Live;
+import org.vigie.service.StatusService;
 import org.vigie.store.AuditRow;
-import org.vigie.web.WebSource;
+import org.vigie.store.ListStore;
+import org.vigie.wiki.WikiApi;
 
 /**
  * The web pages' view of the running bot: each method reads the feed, the engine, the outbox, the lists or the audit
  * trail, and writes nothing. The operators' list ({@code aclo}) stays out of every answer: it names IRC accounts and
  * hostmasks, which the pages have no reason to show.
  */
-final class VigieWeb implements WebSource {
+public final class VigieWeb implements WebSource {
 
     /** Audited changes shown per item. */
     static final int HISTORY = 50;
     /** Word entries shown per list and scope. */
     static final int MAX_WORD_HITS = 10;
 
-    private final Vigie v;
+    /** What the pages read: the parts of the running bot, each read, none written. */
+    public record Parts(String version, long startedMillis, java.time.Clock clock, Live live, EngineFigures engine,
+                        DestinationService destinations, Lists lists, ListStore store, WikiApi wikiApi,
+                        CommandIntake intake, Hooks hooks, Templates templates, String dbUrl, int feedWatchdogSeconds) {
+    }
 
-    VigieWeb(Vigie v) {
-        this.v = v;
+    private final Parts v;
+
+    public VigieWeb(Parts parts) {
+        this.v = parts;
     }
 
     @Override
     public Status status() {
-        List<FeedStats> feeds = v.feed == null ? List.of() : List.of(v.feed.stats());
-        List<String> quiet = new ArrayList<>();
-        for (Destination d : v.dispatcher.list()) {
-            if (v.dispatcher.isQuiet(d.channel())) {
-                quiet.add(d.channel());
-            }
-        }
+        Feed feed = v.live().feed();
+        List<FeedStats> feeds = feed == null ? List.of() : List.of(feed.stats());
+        List<String> quiet = v.destinations().quietChannels();
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (ListKind k : ListKind.values()) {
-            sizes.put(k.command(), v.lists.size(k));
+            sizes.put(k.command(), v.lists().size(k));
         }
-        var net = v.network;
-        String api = v.wikiApi == null ? "disabled"
-                : v.wikiApi.states().values().stream().allMatch(s -> s.equals("ok") || s.contains("not contacted"))
-                ? "up" : "failing";
+        IrcConnection net = v.live().network();
+        String api = switch (StatusService.apiState(v.wikiApi())) {
+            case DISABLED -> "disabled";
+            case UP -> "up";
+            case FAILING -> "failing";
+        };
         Map<String, Long> raised = new LinkedHashMap<>();
         for (org.vigie.patrol.Event e : org.vigie.patrol.Event.values()) {
-            raised.put(e.key(), v.engine.eventCount(e));
+            raised.put(e.key(), v.engine().eventCount(e));
         }
-        return new Status(Vigie.VERSION, v.clock.millis() - v.startedMillis, feeds, v.engine.changes(), raised,
-                v.engine.queueDepth(), v.engine.dropped(), net != null && net.connected(),
+        return new Status(v.version(), v.clock().millis() - v.startedMillis(), feeds, v.engine().changes(), raised,
+                v.engine().queueDepth(), v.engine().dropped(), net != null && net.connected(),
                 net == null ? 0 : net.outbox().sent(), net == null ? 0 : net.outbox().dropped(),
                 net == null ? 0 : net.outbox().staleDropped(), net == null ? 0 : net.outbox().fullDropped(),
                 net == null ? 0 : net.outbox().coalesced(), net == null ? 0 : net.outbox().publicDropped(),
-                net == null ? Map.of() : net.outbox().queuedByTarget(), v.dispatcher.isQuietAll(), quiet, sizes,
-                databaseBytes(v.config.get("db.url")), api, v.intake.whoisAsked(), v.intake.ignored(),
-                v.intake.full(), hooks(), feedCounters());
+                net == null ? Map.of() : net.outbox().queuedByTarget(), v.destinations().isQuietAll(), quiet, sizes,
+                databaseBytes(v.dbUrl()), api, v.intake().whoisAsked(), v.intake().ignored(),
+                v.intake().full(), hooks(), feedCounters());
     }
 
     /** An IRC feed's own counters (spoofed, ignored, malformed lines, watchdog closes, kicks, shed lines). */
     private Map<String, Map<String, Long>> feedCounters() {
-        if (!(v.feed instanceof org.vigie.irc.IrcFeed f)) {
+        if (!(v.live().feed() instanceof org.vigie.irc.IrcFeed f)) {
             return Map.of();
         }
         Map<String, Long> c = new LinkedHashMap<>();
@@ -84,9 +98,9 @@ final class VigieWeb implements WebSource {
 
     /** The webhooks' figures, without their addresses. */
     private List<Hook> hooks() {
-        long now = v.clock.millis();
+        long now = v.clock().millis();
         List<Hook> out = new ArrayList<>();
-        for (org.vigie.hook.HookStats h : v.hooks.stats()) {
+        for (org.vigie.hook.HookStats h : v.hooks().stats()) {
             out.add(new Hook(h.name(), h.format().key(), h.queued(), h.sent(), h.retried(), h.dropped(),
                     h.oldestMillis() == 0 ? 0 : Math.max(0, now - h.oldestMillis())));
         }
@@ -94,7 +108,7 @@ final class VigieWeb implements WebSource {
     }
 
     /** The size of an H2 file database ({@code jdbc:h2:file:./data/vigie;…} → {@code ./data/vigie.mv.db}), or -1. */
-    static long databaseBytes(String url) {
+    public static long databaseBytes(String url) {
         String rest = url.substring("jdbc:h2:".length());
         int semi = rest.indexOf(';');
         if (semi >= 0) {
@@ -117,33 +131,34 @@ final class VigieWeb implements WebSource {
 
     @Override
     public String unhealthyReason() {
-        var feed = v.feed;
+        Feed feed = v.live().feed();
         if (feed == null) {
-            return v.templates.render("web.health.nofeed");
+            return v.templates().render("web.health.nofeed");
         }
         FeedStats s = feed.stats();
         if (!s.connected()) {
-            return v.templates.render("web.health.feeddown");
+            return v.templates().render("web.health.feeddown");
         }
-        long silent = v.clock.millis() - s.lastLineMillis();
-        if (silent >= v.config.integer("feed.watchdog") * 1000L) {
-            return v.templates.render("web.health.feedsilent", "seconds", silent / 1000);
+        long silent = v.clock().millis() - s.lastLineMillis();
+        if (silent >= v.feedWatchdogSeconds() * 1000L) {
+            return v.templates().render("web.health.feedsilent", "seconds", silent / 1000);
         }
-        if (v.network == null || !v.network.connected()) {
-            return v.templates.render("web.health.networkdown");
+        IrcConnection network = v.live().network();
+        if (network == null || !network.connected()) {
+            return v.templates().render("web.health.networkdown");
         }
         return null;
     }
 
     @Override
     public Lookup lookup(String item, String wiki) {
-        long now = v.clock.millis();
+        long now = v.clock().millis();
         Map<String, List<AuditRow>> history = new HashMap<>();
-        List<AuditRow> own = visible(v.store.history(item, HISTORY));
+        List<AuditRow> own = visible(v.store().history(item, HISTORY));
         history.put(item, own);
         // exact: user and page lists through the name index, word lists by their scopes
         Set<Entry> exact = new LinkedHashSet<>();
-        for (Entry e : v.store.entriesFor(item)) {
+        for (Entry e : v.store().entriesFor(item)) {
             if (e.kind() != ListKind.ACLO) {
                 exact.add(e);
             }
@@ -151,7 +166,7 @@ final class VigieWeb implements WebSource {
         for (ListKind k : ListKind.values()) {
             if (k.isWordList()) {
                 for (String scope : scopes(k, wiki)) {
-                    Entry e = v.lists.find(k, scope, item, now);
+                    Entry e = v.lists().find(k, scope, item, now);
                     if (e != null && e.wiki().equals(scope)) {
                         exact.add(e);
                     }
@@ -165,9 +180,9 @@ final class VigieWeb implements WebSource {
                 continue;
             }
             for (String scope : scopes(k, wiki)) {
-                for (WordMatch m : allMatches(v.lists.entries(k, scope), item, now)) {
+                for (WordMatch m : allMatches(v.lists().entries(k, scope), item, now)) {
                     words.add(new WordHit(m.entry(), m.matched()));
-                    history.computeIfAbsent(m.entry().item(), i -> visible(v.store.history(i, HISTORY)));
+                    history.computeIfAbsent(m.entry().item(), i -> visible(v.store().history(i, HISTORY)));
                 }
             }
         }
@@ -180,7 +195,7 @@ final class VigieWeb implements WebSource {
         if (wiki != null) {
             out.add(wiki);
         } else {
-            for (Entry e : v.lists.entries(k)) {
+            for (Entry e : v.lists().entries(k)) {
                 if (!e.isGlobal()) {
                     out.add(e.wiki());
                 }

@@ -1,4 +1,4 @@
-package org.vigie;
+package org.vigie.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,9 +29,9 @@ import org.vigie.score.ScoreWeights;
  * in it and who made a change in it before that revert. {@code fit-score} fits on the part before the split, with the
  * reverts seen before the split only, and never reads the held-out part's labels.
  */
-final class Quality {
+public final class Quality {
 
-    static final String USAGE = "quality FILE [--lists DIR] [--split 0.5] [--svg OUT] | fit-score FILE [--lists DIR] "
+    public static final String USAGE = "quality FILE [--lists DIR] [--split 0.5] [--svg OUT] | fit-score FILE [--lists DIR] "
             + "[--split 0.5] [--out FILE] [--l2 30]";
 
     private final PrintStream out;
@@ -42,11 +42,11 @@ final class Quality {
     private Path outFile;
     private double l2 = 30;
 
-    Quality(PrintStream out) {
+    public Quality(PrintStream out) {
         this.out = out;
     }
 
-    Quality args(List<String> args, boolean fit) {
+    public Quality args(List<String> args, boolean fit) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -106,7 +106,7 @@ final class Quality {
 
     // ------------------------------------------------------------------ quality
 
-    int quality() throws IOException {
+    public int quality() throws IOException {
         ScoreWeights w = ScoreWeights.load(listsDir);
         List<DayRun.Change> cs = DayRun.run(file, listsDir, w);
         int from = DayRun.splitIndex(cs, split);
@@ -354,7 +354,7 @@ final class Quality {
 
     // ------------------------------------------------------------------ fit-score
 
-    int fit() throws IOException {
+    public int fit() throws IOException {
         ScoreWeights current = ScoreWeights.load(listsDir);
         List<DayRun.Change> cs = DayRun.run(file, listsDir, current);
         int to = DayRun.splitIndex(cs, split);

@@ -1,4 +1,4 @@
-package org.vigie;
+package org.vigie.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.Main;
 import org.vigie.stream.StreamFixtures;
 
 /**

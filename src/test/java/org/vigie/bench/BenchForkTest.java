@@ -1,4 +1,4 @@
-package org.vigie;
+package org.vigie.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

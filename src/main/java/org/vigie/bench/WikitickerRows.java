@@ -1,4 +1,4 @@
-package org.vigie;
+package org.vigie.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,17 +17,17 @@ import java.util.zip.GZIPInputStream;
  * Reads the Druid "wikiticker" sample (39,244 real changes of 2015-09-12, one JSON object a line) for the benchmark.
  * Only the fields a feed line carries are kept.
  */
-final class WikitickerRows {
+public final class WikitickerRows {
 
     /** One row: the wiki's channel name, the page, the user, flags, size delta, summary, time (epoch ms, 0 if none). */
-    record Row(String channel, String page, String user, boolean isNew, boolean minor, boolean bot,
+    public record Row(String channel, String page, String user, boolean isNew, boolean minor, boolean bot,
                boolean unpatrolled, int delta, String comment, long millis) {
     }
 
     private WikitickerRows() {
     }
 
-    static List<Row> read(Path gz) throws IOException {
+    public static List<Row> read(Path gz) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<Row> rows = new ArrayList<>(40_000);
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz));

@@ -1,5 +1,6 @@
-package org.vigie;
+package org.vigie.cli;
 
+import org.vigie.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
@@ -41,7 +42,7 @@ import org.vigie.store.SeedFiles;
  * it would be sent. Accepts full IRC protocol lines, bare feed texts (with {@code --wiki}), EventStreams JSON lines and
  * raw SSE text ({@code data:} lines).
  */
-final class Replay {
+public final class Replay {
 
     static final String USAGE = "usage: replay FILE [--wiki fr.wikipedia] [--lists DIR] [--plain] [--json] [--all] [--report]";
 
@@ -68,12 +69,12 @@ final class Replay {
     /** Automatic entries the store refused (a control character, no wiki name…): counted, the replay goes on. */
     long autoRefused;
 
-    Replay(PrintStream out) {
+    public Replay(PrintStream out) {
         this.out = out;
     }
 
     /** Reads the arguments after {@code replay}; throws IllegalArgumentException with the usage line. */
-    Replay args(List<String> args) {
+    public Replay args(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -109,7 +110,7 @@ final class Replay {
         return args.get(i);
     }
 
-    int run() throws IOException {
+    public int run() throws IOException {
         Clock clock = Clock.systemUTC();
         ObjectMapper mapper = new ObjectMapper();
         String dbName = "replay" + System.nanoTime();

@@ -1,4 +1,4 @@
-package org.vigie;
+package org.vigie.bench;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -11,12 +11,12 @@ import org.vigie.score.Behaviour;
  * million), each making one edit on one of N/10 pages within the day, measured as heap used after a full GC before
  * and after; and the time per change.
  */
-final class BehaviourBench {
+public final class BehaviourBench {
 
     private BehaviourBench() {
     }
 
-    static int run(List<String> args, PrintStream out) {
+    public static int run(List<String> args, PrintStream out) {
         int editors = 1_000_000;
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--editors") && i + 1 < args.size()) {

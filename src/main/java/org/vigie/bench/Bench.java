@@ -1,5 +1,7 @@
-package org.vigie;
+package org.vigie.bench;
 
+import org.vigie.Main;
+import org.vigie.Engine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.ref.Reference;
@@ -49,7 +51,7 @@ import org.vigie.store.ListStore;
  * itself with the flags the README runs the bot with ({@link #DEFAULT_JVM_FLAGS}; {@code --jvm FLAGS} to change them,
  * {@code --in-process} to measure the JVM the command runs in).
  */
-final class Bench {
+public final class Bench {
 
     private final PrintStream out;
     private Path data = Path.of(System.getProperty("vigie.shared", "../shared"), "data",
@@ -81,11 +83,11 @@ final class Bench {
      */
     static final String PATROL_SPEC = "black,grey,newuser,bnu,bna,bes,cvp,cvi,wheeler,bigremove,tinynew,blockconflict,-admin,-white,-bot";
 
-    Bench(PrintStream out) {
+    public Bench(PrintStream out) {
         this.out = out;
     }
 
-    Bench args(List<String> args) {
+    public Bench args(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--in-process")) {
@@ -118,7 +120,7 @@ final class Bench {
         return this;
     }
 
-    int run() throws IOException {
+    public int run() throws IOException {
         if (!inProcess && System.getProperty(FORKED_PROPERTY) == null) {
             return fork();
         }

@@ -1,4 +1,4 @@
-package org.vigie;
+package org.vigie.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.vigie;
+package org.vigie.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +11,7 @@ class NetworkHintTest {
 
     @Test
     void theShippedNetworkSettingsGetOneLineNamingTheKeysToSet() {
-        String hint = Vigie.networkHint(BotConfig.defaults());
+        String hint = Connections.networkHint(BotConfig.defaults());
         assertEquals("network not configured: irc.host=irc.libera.chat, irc.nick=Vigie, irc.control=#vigie,"
                 + " irc.alerts=#vigie-alertes are the shipped examples; set irc.host, irc.nick, irc.control, irc.alerts"
                 + " in bot.properties (or VIGIE_IRC_HOST, VIGIE_IRC_NICK, VIGIE_IRC_CONTROL, VIGIE_IRC_ALERTS) to your"
@@ -21,7 +21,7 @@ class NetworkHintTest {
 
     @Test
     void anyOwnNetworkSettingSilencesIt() {
-        assertNull(Vigie.networkHint(BotConfig.defaults().with("irc.host", "irc.example.org")));
-        assertNull(Vigie.networkHint(BotConfig.defaults().with("irc.control", "#mon-salon")));
+        assertNull(Connections.networkHint(BotConfig.defaults().with("irc.host", "irc.example.org")));
+        assertNull(Connections.networkHint(BotConfig.defaults().with("irc.control", "#mon-salon")));
     }
 }

@@ -1,4 +1,4 @@
-package org.vigie;
+package org.vigie.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.Main;
 import org.vigie.score.Feature;
 import org.vigie.score.ScoreWeights;
 

@@ -1,5 +1,6 @@
-package org.vigie;
+package org.vigie.bench;
 
+import org.vigie.Vigie;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -86,16 +87,16 @@ public final class BenchIrcChild {
         String cmd;
         while ((cmd = in.readLine()) != null && !cmd.equals("quit")) {
             StringBuilder b = new StringBuilder();
-            FeedStats f = v.feed.stats();
+            FeedStats f = v.feed().stats();
             add(b, "lines", f.lines());
             add(b, "skipped", f.skipped());
             add(b, "reconnects", f.reconnects());
-            add(b, "changes", v.engine.changes());
-            add(b, "dropped", v.engine.dropped());
-            add(b, "queue", v.engine.queueDepth());
-            add(b, "lastChangeMillis", v.engine.lastChangeMillis());
-            add(b, "outboxQueued", v.network.outbox().queued());
-            add(b, "outboxSent", v.network.outbox().sent());
+            add(b, "changes", v.engine().changes());
+            add(b, "dropped", v.engine().dropped());
+            add(b, "queue", v.engine().queueDepth());
+            add(b, "lastChangeMillis", v.engine().lastChangeMillis());
+            add(b, "outboxQueued", v.network().outbox().queued());
+            add(b, "outboxSent", v.network().outbox().sent());
             add(b, "cpuNanos", ((com.sun.management.OperatingSystemMXBean)
                     ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
             add(b, "uptimeMillis", ManagementFactory.getRuntimeMXBean().getUptime());
@@ -117,7 +118,7 @@ public final class BenchIrcChild {
                 add(b, "hwmKb", ProcStat.statusKb("VmHWM"));
                 add(b, "heapUsed", heap.getUsed());
                 add(b, "heapCommitted", heap.getCommitted());
-                add(b, "listEntries", v.lists.size());
+                add(b, "listEntries", v.lists().size());
                 b.append("threads=").append(taskCpuSince(taskCpu0)).append(' ');
             }
             out.println(b.toString().trim());
