@@ -25,26 +25,32 @@ public final class RevertSummaries {
             // German
             "zurückgesetzt", "rückgängig gemacht",
             // Italian
-            "Annullate le modifiche di", "Annullata la modifica di",
+            "Annullate le modifiche di", "Annullata la modifica",
             // Spanish
             "Revertidos los cambios de", "Deshecha la edición",
             // Portuguese
             "Desfeita(s) uma ou mais edições de", "Desfeita a edição", "revertidas", "Revertidas",
             // Polish
-            "Wycofano edycje użytkownika", "Anulowanie wersji",
+            "Wycofano edycje użytkownika", "Anulowanie wersji", "Wycofano ostatni",
             // Russian
-            "Откат правок", "отмена", "Отмена правки",
+            "Откат правок", "откат]] правок", "отмена", "Отмена правки",
             // Turkish
             "tarafından yapılan değişiklikler geri alınarak", "geri alındı",
             // Chinese
-            "取消", "回退",
+            "取消", "回退", "撤销", "撤銷",
             // Dutch
             "ongedaan gemaakt", "Wijzigingen door",
             // Japanese
-            "の版を",
+            "の版を", "巻き戻し",
             // Swedish
-            "Återställde redigeringar av");
-    private static final List<String> RESTORED = List.of("Reverted to revision", "回退到", "Restauration");
+            "Återställde redigeringar av",
+            // Catalan
+            "Revertides les edicions de", "Rv. edic. de",
+            // XLinkBot (English)
+            "Reverting link addition");
+    private static final List<String> RESTORED = List.of("Reverted to revision", "回退到", "Restauration",
+            // Japanese: "…による ID:N の版へ差し戻し" names the version restored
+            "差し戻し");
     private static final Pattern CONTRIBS_LINK = Pattern.compile("\\[\\[[^\\]|/]*:[^\\]|/]*/([^\\]|]+)");
     private static final Pattern EDITS_BY = Pattern.compile("edits? by ([^\\[\\]:(]+?)(?::| \\(| to |$)");
 

@@ -72,13 +72,68 @@ class QualityTest {
         String out = run("quality", day().toString(), "--lists", lists.toString(), "--svg", svg.toString());
         assertTrue(out.contains("labels: 4 editors first reverted in the held-out part"), out);
         assertTrue(out.contains("2 made a change in it before that revert and are counted"), out);
+        // the held-out half: 7 regulars, 2 IPs (both counted), 2 ghosts and the patroller
+        assertTrue(out.contains("counted editors by class (of the editors with a change in the part):"), out);
+        assertTrue(out.contains(" anon 2 of 2;"), out);
         String rules = out.lines().filter(l -> l.startsWith("rules:")).findFirst().orElseThrow();
         String dflt = out.lines().filter(l -> l.startsWith("default:")).findFirst().orElseThrow();
         // both IPs of the held-out half were alerted (event ip) before their revert; 2 alerts of 108 changes
         assertTrue(rules.contains("recall 100.0 % (2 of 2 reverted editors"), rules);
         assertTrue(rules.contains("share 1.9 % (2 alerts of 108 changes"), rules);
         assertTrue(dflt.contains("recall 100.0 %") && dflt.contains("score=60"), dflt);
+        String once = out.lines().filter(l -> l.startsWith("default, each editor alerted at most once an hour"))
+                .findFirst().orElseThrow();
+        assertTrue(once.contains("recall 100.0 %"), once);
         assertTrue(Files.readString(svg).startsWith("<svg"), "the curve");
+    }
+
+    /**
+     * Held back alone, a threshold never finds more than the rules: a registered editor whose shouted summary raises
+     * no rule is found only with {@code suspect} at the threshold, and the goal's "some threshold" reads that curve.
+     */
+    @Test
+    void theGoalsThresholdLineReadsTheScoreAloneCurveToo() throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (int h = 0; h < 4; h++) {
+            for (int m = 0; m < 50; m++) {
+                rows.add(row(String.format("%02d:%02d:00", h, m), "Regular" + (m % 7), "Page" + m, 30, "copyedit"));
+            }
+            String ip = "10.0.0." + h;
+            rows.add(row(String.format("%02d:51:00", h), ip, "Target" + h, 40, "lol"));
+            rows.add(revert(String.format("%02d:52:00", h), "Patroller", "Target" + h, ip));
+            String loud = "Loud" + h;
+            rows.add(row(String.format("%02d:53:00", h), loud, "Loud" + h, 20, "THIS IS THE TRUTH"));
+            rows.add(revert(String.format("%02d:54:00", h), "Patroller", "Loud" + h, loud));
+        }
+        Path day = tmp.resolve("loud.json");
+        Files.write(day, rows, StandardCharsets.UTF_8);
+        Path lists = Files.createDirectories(tmp.resolve("lists"));
+        Files.writeString(lists.resolve("score.properties"),
+                "bias=-3\nthreshold.default=60\nweight.ip=4\nweight.shouting=4\n");
+        String out = run("quality", day.toString(), "--lists", lists.toString());
+        String rules = out.lines().filter(l -> l.startsWith("rules:")).findFirst().orElseThrow();
+        assertTrue(rules.contains("recall 50.0 % (2 of 4 reverted editors"), rules);
+        assertTrue(out.contains("best threshold with share <= 12 %: score=") && out.contains("recall 50.0 %"), out);
+        String alone = out.lines().filter(l -> l.startsWith("best threshold with share <= 12 %, suspect at the "
+                + "threshold too:")).findFirst().orElseThrow();
+        assertTrue(alone.contains("recall 100.0 % (4 of 4 reverted editors"), alone);
+        String goal = out.lines().filter(l -> l.startsWith("goal:")).findFirst().orElseThrow();
+        assertTrue(goal.endsWith("a threshold with recall >= 75 % at share <= 12 % (either curve): yes"), goal);
+    }
+
+    @Test
+    void oncePerEditorKeepsTheFirstAlertOfEachEditorAndHourOnly() {
+        List<DayRun.Change> cs = new ArrayList<>();
+        long h = 3_600_000L;
+        String[] users = {"A", "A", "B", "A", "A"};
+        long[] at = {0, 60_000, 120_000, h - 1, h};
+        for (int i = 0; i < users.length; i++) {
+            cs.add(new DayRun.Change(at[i], "en.wikipedia", users[i], org.vigie.patrol.EditorClass.ANON, 1, 50, 0,
+                    true, true, false, null));
+        }
+        boolean[] all = {true, true, true, true, true};
+        boolean[] once = Quality.oncePerEditor(cs, 0, cs.size(), all, h);
+        assertEquals(List.of(true, false, true, false, true), List.of(once[0], once[1], once[2], once[3], once[4]));
     }
 
     @Test

@@ -126,6 +126,25 @@ class ScorerTest {
                 + "Gatordragon: Table color not compliant"));
         assertEquals(null, RevertSummaries.revertedUser("Reverted to revision 680618219 by [[Special:Contributions/"
                 + "Jim1138|Jim1138]] ([[User talk:Jim1138|talk]]): Rvb."), "names the version restored");
+        // wordings the 2015 day holds that an earlier list missed (found by looking for revert words in the summaries
+        // that named no one): Russian rollback in lower case, Chinese undo, Italian undo with the revision number,
+        // Polish and Catalan rollback, Japanese rollback, XLinkBot
+        assertEquals("212.41.59.40", RevertSummaries.revertedUser("[[ВП:ОТКАТ|откат]] правок [[Special:Contributions/"
+                + "212.41.59.40|212.41.59.40]] ([[User_talk:212.41.59.40|обс]]) к версии Tempus"));
+        assertEquals("Yr", RevertSummaries.revertedUser("[[WP:UNDO|撤销]][[Special:Contributions/Yr|Yr]]（[[User talk:"
+                + "Yr|讨论]]）的版本37171104"));
+        assertEquals("Fringio", RevertSummaries.revertedUser("Annullata la modifica 75119957 di [[Special:"
+                + "Contributions/Fringio|Fringio]] ([[User talk:Fringio|discussione]])"));
+        assertEquals("91.233.160.2", RevertSummaries.revertedUser("Wycofano ostatnią zmianę treści (wprowadzoną przez "
+                + "[[Specjalna:Wkład/91.233.160.2|91.233.160.2]]) i przywrócono wersję 4"));
+        assertEquals("37.133.49.110", RevertSummaries.revertedUser("Revertides les edicions de [[Special:Contributions/"
+                + "37.133.49.110|37.133.49.110]] ([[User talk:37.133.49.110|discussió]])"));
+        assertEquals("Knoppy", RevertSummaries.revertedUser("[[Special:Contributions/Knoppy|Knoppy]] ([[User talk:"
+                + "Knoppy|会話]]) による版を 120.74.96.232 による版へ[[H:RV|巻き戻し]]"));
+        assertEquals("Cereative1", RevertSummaries.revertedUser("BOT--Reverting link addition(s) by [[:en:Special:"
+                + "Contributions/Cereative1|Cereative1]] to revision 620494578"));
+        assertEquals(null, RevertSummaries.revertedUser("[[Special:Contributions/Aoioui|Aoioui]]([[User talk:Aoioui|"
+                + "会話]])による ID:56824990 の版へ[[H:RV|差し戻し]]"), "names the version restored");
         assertEquals(null, RevertSummaries.revertedUser("/* Histoire */ ajout"));
     }
 }
