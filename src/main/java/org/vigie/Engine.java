@@ -17,9 +17,13 @@ import org.vigie.patrol.Patrol;
 import org.vigie.patrol.Verdict;
 
 /**
- * The hot path: one thread takes changes in arrival order and runs parse-free patrol → auto-list → dispatch → format on
- * each. Feeds hand changes in through {@link #offer} (a bounded queue: a full queue drops and counts, it never blocks a
- * feed reader). {@link #process} is the same work done synchronously, for replay and the benchmark.
+ * The hot path: one thread at a time takes changes in arrival order and runs parse-free patrol → auto-list → dispatch →
+ * format on each. Feeds hand changes in through {@link #offer}/{@link #offerAll} (a bounded queue: a full queue drops
+ * and counts, it never blocks a feed reader). That thread is the engine thread, or — when nothing is queued and the
+ * engine is idle — the feed reader itself for the few changes of one socket read ({@link #INLINE_MAX}): one thread
+ * woken per line instead of two. Either way a single thread runs the patrol at any moment, and the queue's lock orders
+ * one's writes before the next one's reads. {@link #process} is the same work done synchronously, for replay and the
+ * benchmark.
  *
  * <p>Nothing here logs, formats or touches SQL for a change that raises nothing.
  */
@@ -27,7 +31,7 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink, or
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
-    /** Where alerts go (the network outbox, or the replay printer). Called on the engine thread. */
+    /** Where alerts go (the network outbox, or the replay printer). Called by the thread running the patrol. */
     @FunctionalInterface
     public interface AlertSink {
         void send(Alert alert, Verdict verdict);
@@ -72,6 +76,13 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink, or
     private Thread thread;
     /** At most this many waiting changes are taken at once, at one clock reading. */
     public static final int BATCH = 256;
+    /**
+     * A feed reader's hand-off of at most this many changes is run on the reader's own thread when the engine is idle
+     * and nothing waits (one thread woken per socket read instead of two, and no hand-off on the way to an alert);
+     * larger ones, or any while the engine thread is busy, are queued. A few changes cost the reader microseconds.
+     */
+    public static final int INLINE_MAX = 64;
+    private volatile boolean inline = true;
 
     public Engine(Patrol patrol, Dispatcher dispatcher, AlertFormatter formatter, AlertSink alerts,
                   AutoEntrySink autoEntries, Clock clock, int queueCapacity) {
@@ -83,6 +94,15 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink, or
         this.clock = clock;
         this.queue = new EventQueue(queueCapacity);
         this.rates = new org.vigie.alert.AlertRates(clock);
+    }
+
+    /**
+     * Whether a feed reader may run a few changes itself when the engine is idle ({@link #INLINE_MAX}); false: every
+     * change goes through the engine thread (config {@code engine.inline}).
+     */
+    public Engine inline(boolean on) {
+        this.inline = on;
+        return this;
     }
 
     /** Holds verdicts back before they are routed (Lift Wing); {@code null}: none. */
@@ -120,8 +140,27 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink, or
      * in the queue is dropped and counted. Never blocks. Returns how many were queued.
      */
     public int offerAll(RcEvent[] events, int n) {
+        return offerAll(events, n, false);
+    }
+
+    /**
+     * As {@link #offerAll(RcEvent[], int)}; with {@code moreWaiting} (the caller's socket may hold more bytes) the
+     * changes are always queued, never run on the caller's thread: a reader that is behind gets back to reading.
+     */
+    public int offerAll(RcEvent[] events, int n, boolean moreWaiting) {
         if (n <= 0) {
             return 0;
+        }
+        if (!moreWaiting && n <= INLINE_MAX && inline && running && queue.claimIfIdle()) {
+            try {
+                long now = clock.millis();
+                for (int i = 0; i < n; i++) {
+                    processSafely(events[i], now);
+                }
+            } finally {
+                queue.releaseInline();
+            }
+            return n;
         }
         int k = queue.offerAll(events, n);
         if (k < n) {
@@ -140,6 +179,12 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink, or
     @Override
     public void acceptAll(RcEvent[] events, int n) {
         offerAll(events, n);
+    }
+
+    /** As a feed's sink: {@link #offerAll(RcEvent[], int, boolean)}. */
+    @Override
+    public void acceptAll(RcEvent[] events, int n, boolean moreWaiting) {
+        offerAll(events, n, moreWaiting);
     }
 
     /** As a feed's sink: the queue is full, what comes now would be dropped. */
@@ -235,32 +280,36 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink, or
 
     private void loop() {
         RcEvent[] batch = new RcEvent[BATCH];
-        long wait = TimeUnit.MILLISECONDS.toNanos(200);
         while (running) {
             int n;
             try {
                 // All that waits (up to BATCH) is taken at once and checked at the same clock reading: under load
-                // the batches grow, and a quiet feed still gets one change, one reading.
-                n = queue.take(batch, wait);
+                // the batches grow, and a quiet feed still gets one change, one reading. No time-out: close() wakes it.
+                n = queue.take(batch);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 return;
             }
             if (n == 0) {
-                continue;
+                break;
             }
             long now = clock.millis();
             for (int i = 0; i < n; i++) {
                 RcEvent change = batch[i];
                 batch[i] = null;
-                try {
-                    process(change, now);
-                } catch (RuntimeException ex) {
-                    // One bad change must not stop the patrol; say which one, once.
-                    LOG.error("engine: change on {} [[{}]] by {} failed: {}", change.wiki(), change.title(),
-                            change.user(), ex.toString(), ex);
-                }
+                processSafely(change, now);
             }
+        }
+        queue.doneTaking();
+    }
+
+    private void processSafely(RcEvent change, long now) {
+        try {
+            process(change, now);
+        } catch (RuntimeException ex) {
+            // One bad change must not stop the patrol; say which one, once.
+            LOG.error("engine: change on {} [[{}]] by {} failed: {}", change.wiki(), change.title(),
+                    change.user(), ex.toString(), ex);
         }
     }
 
@@ -280,6 +329,7 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink, or
             }
         }
         running = false;
+        queue.stop();
         try {
             thread.join(2000);
         } catch (InterruptedException ie) {

@@ -9,16 +9,27 @@ import org.vigie.feed.RcEvent;
  * reader hands over a whole socket read and the engine takes all that waits with one lock each (an
  * {@code ArrayBlockingQueue} takes its lock, and may signal, once per change). Full: what does not fit is refused
  * (the caller counts it), never waited for.
+ *
+ * <p>It also says who runs the engine's work at the moment: nobody ({@code IDLE}), the engine thread on a batch it
+ * took ({@code ENGINE}), or a feed reader that found the queue empty and the engine idle and runs its few changes
+ * itself ({@code INLINE}, see {@link #claimIfIdle}). Only one of them at a time: the engine's state has a single
+ * writer at any moment, and the lock orders one owner's writes before the next owner's reads.
  */
 final class EventQueue {
 
+    private static final int IDLE = 0;
+    private static final int ENGINE = 1;
+    private static final int INLINE = 2;
+
     private final RcEvent[] ring;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
+    private final Condition ready = lock.newCondition();
     private int head;          // next to take
     private int count;
     private volatile int size;     // count, readable without the lock
-    private boolean waiting;   // the taker sleeps on notEmpty
+    private boolean waiting;   // the taker sleeps on ready
+    private int owner = IDLE;
+    private boolean stopped;
 
     EventQueue(int capacity) {
         if (capacity < 1) {
@@ -40,8 +51,8 @@ final class EventQueue {
             }
             count += k;
             size = count;
-            if (k > 0 && waiting) {
-                notEmpty.signal();
+            if (k > 0 && waiting && owner == IDLE) {
+                ready.signal();
             }
             return k;
         } finally {
@@ -50,20 +61,54 @@ final class EventQueue {
     }
 
     /**
-     * Moves up to {@code dst.length} waiting changes into {@code dst}, waiting at most {@code timeoutNanos} for the
-     * first one. Returns how many (0 on time-out).
+     * For a feed reader with changes in hand: true when nothing waits and nobody runs the engine's work, and then the
+     * caller owns it until {@link #releaseInline} (the engine thread does not take a batch meanwhile). False: the
+     * caller queues its changes as usual (behind those waiting, in order).
      */
-    int take(RcEvent[] dst, long timeoutNanos) throws InterruptedException {
+    boolean claimIfIdle() {
         lock.lock();
         try {
-            long left = timeoutNanos;
-            while (count == 0) {
-                if (left <= 0) {
+            if (count != 0 || owner != IDLE || stopped) {
+                return false;
+            }
+            owner = INLINE;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives back what {@link #claimIfIdle} granted; wakes the engine thread if changes came meanwhile. */
+    void releaseInline() {
+        lock.lock();
+        try {
+            owner = IDLE;
+            if (count > 0 && waiting) {
+                ready.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * For the engine thread: ends its previous batch, then moves up to {@code dst.length} waiting changes into
+     * {@code dst}, waiting (without a time-out: {@link #stop} wakes it) until some wait and no reader runs changes
+     * inline. Returns how many, or 0 once stopped.
+     */
+    int take(RcEvent[] dst) throws InterruptedException {
+        lock.lock();
+        try {
+            if (owner == ENGINE) {
+                owner = IDLE;
+            }
+            while (count == 0 || owner != IDLE) {
+                if (stopped) {
                     return 0;
                 }
                 waiting = true;
                 try {
-                    left = notEmpty.awaitNanos(left);
+                    ready.await();
                 } finally {
                     waiting = false;
                 }
@@ -78,7 +123,31 @@ final class EventQueue {
             head = (head + k) % cap;
             count -= k;
             size = count;
+            owner = ENGINE;
             return k;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the engine thread's previous batch (as the next {@link #take} would), e.g. before it stops. */
+    void doneTaking() {
+        lock.lock();
+        try {
+            if (owner == ENGINE) {
+                owner = IDLE;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the taker for good: {@link #take} returns 0 when nothing waits; no reader may claim the engine any more. */
+    void stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            ready.signalAll();
         } finally {
             lock.unlock();
         }

@@ -204,7 +204,7 @@ public final class Vigie implements AutoCloseable {
                                 e.getMessage());
                     }
                 }),
-                clock, config.integer("feed.queue"));
+                clock, config.integer("feed.queue")).inline(config.bool("engine.inline"));
         Reports reports = new Reports(new Activity(), new ActivityStore(db), ZoneId.of(config.get("report.zone")),
                 new Reports.Kv() {
                     @Override

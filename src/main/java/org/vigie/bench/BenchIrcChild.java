@@ -62,6 +62,14 @@ public final class BenchIrcChild {
                 "messages.dir", dir.resolve("no-messages-dir").toString(),
                 "commands.file", dir.resolve("commands.properties").toString(),
                 "plugins.dir", dir.resolve("plugins").toString());
+        // -Dbench.config=key=value,key=value (through bench-irc's --jvm): settings to compare, e.g. engine.inline=false
+        String extra = System.getProperty("bench.config", "");
+        for (String kv : extra.split(",")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                cfg = cfg.with(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            }
+        }
         if (args.length > 5 && args[5].equals("prepare")) {
             // the first start imports the seed lists (and writes the snapshot at its clean stop): done in a JVM of
             // its own, so that the measured start is a restart, as every start of a running bot but the first
@@ -123,8 +131,9 @@ public final class BenchIrcChild {
     private static Map<String, Long> taskCpu0 = new HashMap<>();
 
     /**
-     * CPU ticks (user + system, 1/100 s) of every thread of this process by thread name, from /proc/self/task: it
-     * sees the JIT compiler and GC threads, which the ThreadMXBean does not.
+     * CPU time of every thread of this process by thread name, in microseconds, from /proc/self/task: its schedstat
+     * (nanoseconds on the CPU, user and system) where the kernel keeps it, else stat's ticks (user + system). It sees
+     * the JIT compiler and GC threads, which the ThreadMXBean does not.
      */
     private static Map<String, Long> taskCpu() {
         Map<String, Long> m = new HashMap<>();
@@ -134,7 +143,13 @@ public final class BenchIrcChild {
                     String stat = Files.readString(t.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    long ticks = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000L;
+                    try {
+                        String ss = Files.readString(t.resolve("schedstat")).trim();
+                        ticks = Long.parseLong(ss.substring(0, ss.indexOf(' '))) / 1_000L;
+                    } catch (java.io.IOException | RuntimeException noSchedstat) {
+                        // keep the ticks
+                    }
                     m.merge(t.getFileName() + ":" + name, ticks, Long::sum);
                 } catch (java.io.IOException | RuntimeException gone) {
                     // the thread ended
@@ -158,11 +173,11 @@ public final class BenchIrcChild {
         list.sort((a, c) -> Long.compare(c.getValue(), a.getValue()));
         StringBuilder s = new StringBuilder();
         for (Map.Entry<String, Long> e : list) {
-            if (e.getValue() <= 0 || s.length() > 300) {
+            if (e.getValue() < 500 || s.length() > 300) {
                 break;
             }
             s.append(s.length() == 0 ? "" : ";").append(e.getKey()).append(':')
-                    .append(String.format(Locale.ROOT, "%.2f", e.getValue() / 100.0));
+                    .append(String.format(Locale.ROOT, "%.3f", e.getValue() / 1e6));
         }
         return s.toString();
     }

@@ -43,7 +43,8 @@ public final class IrcBench {
             + "             [--server auto|ngircd|inproc] [--jvm FLAGS] [--jfr FILE] [--child-jar JAR] [--keep]";
 
     /** The flags Vigie is run with by the README's launcher line (see README, "Memory"). */
-    public static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xms32m -Xmx96m -Xmn12m -XX:TieredStopAtLevel=1";
+    public static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xms32m -Xmx96m -Xmn12m -XX:TieredStopAtLevel=1"
+            + " -XX:PerfDataSamplingInterval=1000";
 
     static final String FEED = "#en.wikipedia";
     static final String ALERTS = "#vigie-alertes";
@@ -350,7 +351,7 @@ public final class IrcBench {
                 (num(after, "gcMillis") - num(before, "gcMillis")) / 1000.0);
         String threads = after.getOrDefault("threads", "");
         if (!threads.isEmpty()) {
-            out.println("cpu by thread (CPU-s, /proc/self/task, 10 ms ticks): " + threads.replace(';', ' '));
+            out.println("cpu by thread (CPU-s, /proc/self/task/*/schedstat): " + threads.replace(';', ' '));
         }
         long rss = num(after, "rssKb");
         long hwm = num(after, "hwmKb");

@@ -149,6 +149,7 @@ public final class BotConfig {
         key("wiki.liftwing.timeout", POSITIVE, "1500");
         key("wiki.liftwing.concurrency", POSITIVE, "4");
         key("wiki.liftwing.perminute", POSITIVE, "120");
+        key("engine.inline", BOOL, "true");
     }
 
     private static final Set<String> SECRET_KEYS = Set.of("irc.password", "irc.sasl.password");

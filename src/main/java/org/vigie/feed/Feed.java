@@ -22,6 +22,15 @@ public interface Feed extends AutoCloseable {
         }
 
         /**
+         * As {@link #acceptAll(RcEvent[], int)}; {@code moreWaiting}: the reader's last read may have left bytes in its
+         * socket, so it should get back to reading at once (a sink that could run the changes on the caller's thread
+         * hands them off instead).
+         */
+        default void acceptAll(RcEvent[] events, int n, boolean moreWaiting) {
+            acceptAll(events, n);
+        }
+
+        /**
          * True while the sink would refuse more (its queue is full): a reader may then skip parsing what it reads and
          * report the lines through {@link #dropped} — under overload it keeps reading the socket at the server's pace.
          */

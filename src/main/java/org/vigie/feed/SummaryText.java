@@ -31,9 +31,10 @@ final class SummaryText {
         // parts: literals at even positions; a null at an odd position means "skip up to the next literal"
     }
 
-    private final List<RevertWording> reverts;
-    private final List<String> blanks;
-    private final List<String> replaces;
+    // arrays, not lists: read() walks them for many summaries, and an iterator is an allocation per walk
+    private final RevertWording[] reverts;
+    private final String[] blanks;
+    private final String[] replaces;
     private final boolean[] firstChars = new boolean[128];
     private boolean firstCharOutsideAscii;
 
@@ -56,14 +57,14 @@ final class SummaryText {
                 addLiteral(rp, stripQuotes(literalBefore(m, m.indexOf('$') < 0 ? m.length() : m.indexOf('$'))));
             }
         }
-        this.reverts = List.copyOf(rv);
-        this.blanks = List.copyOf(bl);
-        this.replaces = List.copyOf(rp);
+        this.reverts = rv.toArray(new RevertWording[0]);
+        this.blanks = bl.toArray(new String[0]);
+        this.replaces = rp.toArray(new String[0]);
         for (RevertWording w : reverts) {
             mark(w.parts().get(0));
         }
-        blanks.forEach(this::mark);
-        replaces.forEach(this::mark);
+        bl.forEach(this::mark);
+        rp.forEach(this::mark);
     }
 
     /** The reading of an edit summary, or null when MediaWiki did not write it (the usual case, no allocation). */

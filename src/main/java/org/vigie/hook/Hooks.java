@@ -55,6 +55,9 @@ public final class Hooks implements AlertSink, AutoCloseable {
     private record Pending(Alert alert, Verdict verdict) {
     }
 
+    /** Put in the hand-over by {@link #close}: wakes the writer, which waits without a time-out. */
+    private static final Pending STOP = new Pending(null, null);
+
     private final HookStore store;
     private final Clock clock;
     private final Settings settings;
@@ -119,12 +122,13 @@ public final class Hooks implements AlertSink, AutoCloseable {
         List<Pending> batch = new ArrayList<>();
         while (running || !handover.isEmpty()) {
             try {
-                Pending first = handover.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                Pending first = handover.take();
+                if (first == STOP) {
                     continue;
                 }
                 batch.add(first);
                 handover.drainTo(batch, 255);
+                batch.remove(STOP);
                 persist(batch);
             } catch (InterruptedException e) {
                 if (!running) {
@@ -288,6 +292,12 @@ public final class Hooks implements AlertSink, AutoCloseable {
             running = false;
         }
         try {
+            // the writer waits without a time-out: STOP wakes it once what waits is stored (a full hand-over is
+            // being emptied: try again until STOP finds room or the writer has ended)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (writer.isAlive() && !handover.offer(STOP) && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
             writer.join(5_000);     // outside the lock: the writer takes it to store its last alerts
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -114,6 +114,8 @@ public final class IrcFeed implements Feed {
     private int chunkDropped;
     /** Set by the read loop: more than {@link #BACKLOG} bytes were waiting after the last read. */
     private boolean behind;
+    /** Set by the read loop: the last read filled the room it was given, so more bytes may wait in the socket. */
+    private boolean full;
     private final AtomicLong shed = new AtomicLong();
     private int nickTries;
 
@@ -191,11 +193,20 @@ public final class IrcFeed implements Feed {
         if (reader != null || closing) {
             return;
         }
-        timer.scheduleWithFixedDelay(this::tick, 250, 250, TimeUnit.MILLISECONDS);
+        long tick = tickMillis(settings.watchdogMillis());
+        timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         Thread t = new Thread(this::connectLoop, "irc-" + settings.name());
         t.setDaemon(true);
         reader = t;
         t.start();
+    }
+
+    /**
+     * The timer's period: an eighth of the watchdog, between 100 ms and 1 s (a second when there is none). Each tick
+     * wakes a thread; the watchdog, keep-alive and rejoin times it checks are seconds long.
+     */
+    static long tickMillis(long watchdogMillis) {
+        return watchdogMillis <= 0 ? 1_000 : Math.max(100, Math.min(1_000, watchdogMillis / 8));
     }
 
     private void connectLoop() {
@@ -294,9 +305,13 @@ public final class IrcFeed implements Feed {
     /** The read loop: until the end of the stream. */
     private void readAll(InputStream in) throws IOException {
         int n;
-        while ((n = in.read(buf, fill, buf.length - fill)) > 0) {
-            // bytes already waiting behind this read: past BACKLOG the reader is slower than the server writes
-            behind = in.available() > BACKLOG;
+        int room;
+        while ((n = in.read(buf, fill, room = buf.length - fill)) > 0) {
+            // bytes already waiting behind this read: past BACKLOG the reader is slower than the server writes. A read
+            // that did not fill the room it was given emptied the socket: nothing waited, and no system call is spent
+            // asking (at moderate rates every line is a read of its own)
+            full = n == room;
+            behind = full && in.available() > BACKLOG;
             received(n, System.nanoTime());
         }
     }
@@ -416,7 +431,7 @@ public final class IrcFeed implements Feed {
         Sink s = sink;
         if (s != null) {
             try {
-                s.acceptAll(batch, n);
+                s.acceptAll(batch, n, full || n == BATCH);
             } catch (RuntimeException e) {
                 log.warn("{}: the sink failed on {} changes", settings.name(), n, e);
             }

@@ -22,11 +22,14 @@ public final class SenderMask {
     }
 
     private final List<Mask> masks;
+    /** The same, as an array: the per-line check walks it without an iterator (no allocation per line). */
+    private final Mask[] maskArray;
     private final boolean bareNick;
     private final String text;
 
     private SenderMask(List<Mask> masks, boolean bareNick, String text) {
         this.masks = masks;
+        this.maskArray = masks.toArray(new Mask[0]);
         this.bareNick = bareNick;
         this.text = text;
     }
@@ -105,7 +108,7 @@ public final class SenderMask {
         }
         int nickEnd = bang < 0 ? to : bang;
         boolean nickMatched = false;
-        for (Mask m : masks) {
+        for (Mask m : maskArray) {
             if (glob(m.nick(), b, from, nickEnd)) {
                 nickMatched = true;
                 if (bang >= 0 && glob(m.userHost(), b, bang + 1, to)) {

@@ -46,8 +46,39 @@ public final class LiveAlerts implements AlertSink, AutoCloseable {
     private record Pending(Verdict verdict, long atMillis) {
     }
 
-    /** An alert and its Server-Sent Events frame, serialised once for every viewer. */
-    record Framed(LiveAlert alert, byte[] frame) {
+    /**
+     * An alert and its Server-Sent Events frame, serialised once for every viewer, and only once someone may read it:
+     * with nobody watching, an alert costs no JSON (the frame is made when a page asks for the kept ones).
+     */
+    static final class Framed {
+        private final LiveAlert alert;
+        private volatile byte[] frame;
+
+        Framed(LiveAlert alert) {
+            this.alert = alert;
+        }
+
+        LiveAlert alert() {
+            return alert;
+        }
+
+        /** The frame; made at the first call (two threads may both make it: the same bytes). */
+        byte[] frame() {
+            byte[] f = frame;
+            if (f == null) {
+                String data;
+                try {
+                    // Jackson escapes line breaks inside strings: the data stays on one line
+                    data = "id: " + alert.id() + "\nevent: alert\ndata: " + JSON.writeValueAsString(alert) + "\n\n";
+                } catch (java.io.IOException | RuntimeException e) {
+                    // one odd change must not stop the page: an SSE comment line, which pages ignore
+                    data = ": alert " + alert.id() + " could not be written\n\n";
+                }
+                f = data.getBytes(StandardCharsets.UTF_8);
+                frame = f;
+            }
+            return f;
+        }
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -114,20 +145,17 @@ public final class LiveAlerts implements AlertSink, AutoCloseable {
         while (!closed) {
             Pending p;
             try {
-                p = inbox.poll(200, TimeUnit.MILLISECONDS);
+                p = inbox.take();       // no time-out: close() interrupts
             } catch (InterruptedException e) {
                 return;
             }
-            if (p == null) {
-                continue;
-            }
             Framed f;
             try {
-                LiveAlert a = LiveAlert.of(nextId++, p.atMillis(), p.verdict());
-                // Jackson escapes line breaks inside strings: the data stays on one line
-                f = new Framed(a, ("id: " + a.id() + "\nevent: alert\ndata: " + JSON.writeValueAsString(a) + "\n\n")
-                        .getBytes(StandardCharsets.UTF_8));
-            } catch (RuntimeException | java.io.IOException e) {
+                f = new Framed(LiveAlert.of(nextId++, p.atMillis(), p.verdict()));
+                if (!viewers.isEmpty()) {
+                    f.frame();          // once, here, for every viewer
+                }
+            } catch (RuntimeException e) {
                 continue;   // one odd change must not stop the page; it is still counted above
             }
             synchronized (recent) {
