@@ -158,6 +158,7 @@ final class HookDelivery {
                 }
                 if (!unreadable.isEmpty()) {
                     store.remove(unreadable);
+                    queued = Math.max(0, queued - unreadable.size());
                     drop("unreadable", unreadable.size());
                     continue;
                 }
@@ -171,6 +172,7 @@ final class HookDelivery {
                 now = clock.millis();
                 if (o.code >= 200 && o.code < 300) {
                     store.remove(batchIds);
+                    queued = Math.max(0, queued - batch.count());   // before the count: whoever sees it sent sees it gone
                     sent.addAndGet(batch.count());
                     attempt = 0;
                     singles = Math.max(0, singles - batch.count());
@@ -186,6 +188,7 @@ final class HookDelivery {
                     singles = batch.count();    // one of them may be what the platform refuses: find it, keep the others
                 } else {
                     store.remove(batchIds);
+                    queued = Math.max(0, queued - batch.count());
                     drop("HTTP " + o.code, batch.count());
                     attempt = 0;
                     singles = Math.max(0, singles - batch.count());
