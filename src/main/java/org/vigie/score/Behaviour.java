@@ -380,29 +380,136 @@ public final class Behaviour {
     }
 
     /**
-     * Editors: four longs a slot — the key; last seen and the burst window's start; reverted at and created at;
-     * the window's count, its page creations and flags. Open addressing, linear probing; 0 is the empty key.
+     * What the editor and page tables share: open addressing with linear probing on a 64-bit key (0 is the empty key),
+     * at a load of at most one half, and the rebuild that drops what nobody touched for a day, grows while still half
+     * full and, at the maximum, drops the oldest. Written once here; each table keeps its own storage layout and its own
+     * lookup (the hot path).
      */
-    static final class Editors {
-        static final int PENDING = 1;
-        static final int BURST_FIRED = 2;
-        long[] data;
+    abstract static class Table {
         int size;
         int mask;
         final int maxSlots;
 
-        Editors(int slots, int maxSlots) {
+        Table(int slots, int maxSlots) {
             this.maxSlots = Integer.highestOneBit(Math.max(16, maxSlots));
             allocate(Math.min(Integer.highestOneBit(Math.max(16, slots)), this.maxSlots));
         }
 
-        private void allocate(int slots) {
+        /** A {@link #view} over storage of {@code mask + 1} slots, which it does not allocate. */
+        Table(int mask) {
+            this.maxSlots = mask + 1;
+            this.mask = mask;
+        }
+
+        /** Replaces the storage by an empty one of {@code slots} slots (a power of two) and sets {@link #mask}. */
+        abstract void allocate(int slots);
+
+        /** The key in a slot, 0 when empty. */
+        abstract long keyAt(int slot);
+
+        /** When the entry in a slot was last touched. */
+        abstract int touchedAt(int slot);
+
+        /** A table over the current storage, kept while {@link #rebuild} moves its entries into new storage. */
+        abstract Table view();
+
+        /** Copies slot {@code from} of {@code old} (a {@link #view}) into this table's empty slot {@code to}. */
+        abstract void copyFrom(Table old, int from, int to);
+
+        int capacity() {
+            return mask + 1;
+        }
+
+        /** The first empty slot on a key's probe sequence. */
+        final int freeSlot(long key) {
+            int i = (int) (key ^ key >>> 32) & mask;
+            while (keyAt(i) != 0) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
+        /** Entries touched less than {@code age} seconds before {@code now}. */
+        final int live(int now, int age) {
+            int n = 0;
+            for (int i = 0, c = capacity(); i < c; i++) {
+                if (keyAt(i) != 0 && now - touchedAt(i) < age) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /** Drops entries untouched for a day; grows if still half full; at the maximum, drops the oldest. */
+        final void rebuild(int now) {
+            int age = DAY;
+            int live = live(now, age);
+            int want = capacity();
+            while (live + 1 > want >> 1 && want < maxSlots) {
+                want <<= 1;
+            }
+            while (live + 1 > want >> 1 && age > 1) {
+                age >>= 1;
+                live = live(now, age);
+            }
+            Table old = view();
+            allocate(want);
+            size = 0;
+            for (int j = 0, c = old.capacity(); j < c; j++) {
+                long k = old.keyAt(j);
+                if (k == 0 || now - old.touchedAt(j) >= age) {
+                    continue;
+                }
+                copyFrom(old, j, freeSlot(k));
+                size++;
+            }
+        }
+    }
+
+    /**
+     * Editors: four longs a slot — the key; last seen and the burst window's start; reverted at and created at;
+     * the window's count, its page creations and flags.
+     */
+    static final class Editors extends Table {
+        static final int PENDING = 1;
+        static final int BURST_FIRED = 2;
+        long[] data;
+
+        Editors(int slots, int maxSlots) {
+            super(slots, maxSlots);
+        }
+
+        private Editors(long[] data, int mask) {
+            super(mask);
+            this.data = data;
+        }
+
+        @Override
+        void allocate(int slots) {
             data = new long[slots << 2];
             mask = slots - 1;
         }
 
-        int capacity() {
-            return mask + 1;
+        @Override
+        long keyAt(int slot) {
+            return data[slot << 2];
+        }
+
+        @Override
+        int touchedAt(int slot) {
+            long[] d = data;
+            int i = slot << 2;
+            return Math.max((int) (d[i + 1] >>> 32), Math.max((int) (d[i + 2] >>> 32), (int) d[i + 2]));
+        }
+
+        @Override
+        Table view() {
+            return new Editors(data, mask);
+        }
+
+        @Override
+        void copyFrom(Table old, int from, int to) {
+            System.arraycopy(((Editors) old).data, from << 2, data, to << 2, 4);
         }
 
         /** The slot of a key, inserted when new; the table may grow (re-read {@link #data} after). */
@@ -423,54 +530,6 @@ public final class Behaviour {
             size++;
             return i;
         }
-
-        private int touched(int i) {
-            long[] d = data;
-            return Math.max((int) (d[i + 1] >>> 32), Math.max((int) (d[i + 2] >>> 32), (int) d[i + 2]));
-        }
-
-        private int live(int now, int age) {
-            int n = 0;
-            for (int i = 0; i < data.length; i += 4) {
-                if (data[i] != 0 && now - touched(i) < age) {
-                    n++;
-                }
-            }
-            return n;
-        }
-
-        /** Drops entries untouched for a day; grows if still half full; at the maximum, drops the oldest. */
-        private void rebuild(int now) {
-            int age = DAY;
-            int live = live(now, age);
-            int want = mask + 1;
-            while (live + 1 > want >> 1 && want < maxSlots) {
-                want <<= 1;
-            }
-            while (live + 1 > want >> 1 && age > 1) {
-                age >>= 1;
-                live = live(now, age);
-            }
-            long[] old = data;
-            allocate(want);
-            size = 0;
-            for (int j = 0; j < old.length; j += 4) {
-                long k = old[j];
-                if (k == 0) {
-                    continue;
-                }
-                int tt = Math.max((int) (old[j + 1] >>> 32), Math.max((int) (old[j + 2] >>> 32), (int) old[j + 2]));
-                if (now - tt >= age) {
-                    continue;
-                }
-                int i = (int) (k ^ k >>> 32) & mask;
-                while (data[i << 2] != 0) {
-                    i = (i + 1) & mask;
-                }
-                System.arraycopy(old, j, data, i << 2, 4);
-                size++;
-            }
-        }
     }
 
     /**
@@ -478,7 +537,7 @@ public final class Behaviour {
      * sixteen ints a slot beside them — when last touched, the time of the last brigade and edit war reported,
      * {@link #RING} editor fingerprints and their times, {@link #REVERT_RING} revert times.
      */
-    static final class Pages {
+    static final class Pages extends Table {
         static final int TOUCHED = 0;
         static final int BRIGADE_AT = 1;
         static final int EDITWAR_AT = 2;
@@ -487,23 +546,44 @@ public final class Behaviour {
         static final int REVERT_AT = FP_AT + RING;
         long[] keys;
         int[] data;
-        int size;
-        int mask;
-        final int maxSlots;
 
         Pages(int slots, int maxSlots) {
-            this.maxSlots = Integer.highestOneBit(Math.max(16, maxSlots));
-            allocate(Math.min(Integer.highestOneBit(Math.max(16, slots)), this.maxSlots));
+            super(slots, maxSlots);
         }
 
-        private void allocate(int slots) {
+        private Pages(long[] keys, int[] data, int mask) {
+            super(mask);
+            this.keys = keys;
+            this.data = data;
+        }
+
+        @Override
+        void allocate(int slots) {
             keys = new long[slots];
             data = new int[slots << 4];
             mask = slots - 1;
         }
 
-        int capacity() {
-            return mask + 1;
+        @Override
+        long keyAt(int slot) {
+            return keys[slot];
+        }
+
+        @Override
+        int touchedAt(int slot) {
+            return data[(slot << 4) + TOUCHED];
+        }
+
+        @Override
+        Table view() {
+            return new Pages(keys, data, mask);
+        }
+
+        @Override
+        void copyFrom(Table old, int from, int to) {
+            Pages o = (Pages) old;
+            keys[to] = o.keys[from];
+            System.arraycopy(o.data, from << 4, data, to << 4, 16);
         }
 
         /** The slot of a key, or -1. */
@@ -585,46 +665,6 @@ public final class Behaviour {
             int n = 0;
             for (int j = b + REVERT_AT; j < b + REVERT_AT + REVERT_RING; j++) {
                 if (d[j] != 0 && t - d[j] < window) {
-                    n++;
-                }
-            }
-            return n;
-        }
-
-        private void rebuild(int now) {
-            int age = DAY;
-            int live = live(now, age);
-            int want = mask + 1;
-            while (live + 1 > want >> 1 && want < maxSlots) {
-                want <<= 1;
-            }
-            while (live + 1 > want >> 1 && age > 1) {
-                age >>= 1;
-                live = live(now, age);
-            }
-            long[] oldKeys = keys;
-            int[] old = data;
-            allocate(want);
-            size = 0;
-            for (int j = 0; j < oldKeys.length; j++) {
-                long k = oldKeys[j];
-                if (k == 0 || now - old[(j << 4) + TOUCHED] >= age) {
-                    continue;
-                }
-                int i = (int) (k ^ k >>> 32) & mask;
-                while (keys[i] != 0) {
-                    i = (i + 1) & mask;
-                }
-                keys[i] = k;
-                System.arraycopy(old, j << 4, data, i << 4, 16);
-                size++;
-            }
-        }
-
-        private int live(int now, int age) {
-            int n = 0;
-            for (int j = 0; j < keys.length; j++) {
-                if (keys[j] != 0 && now - data[(j << 4) + TOUCHED] < age) {
                     n++;
                 }
             }

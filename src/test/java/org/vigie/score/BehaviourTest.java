@@ -165,4 +165,31 @@ class BehaviourTest {
         b2.observe(edit("Ancien 0", "P"), false, T0 + 2 * 86_400_000L + 1000, l);
         assertTrue((b2.features & Feature.FIRSTSEEN.bit()) != 0, "an editor unseen for a day is new again");
     }
+
+    @Test
+    void pagesKeepTheirStateWhenTheTableGrowsAndPagesUntouchedForADayAreDropped() {
+        Behaviour small = new Behaviour(16, 1 << 16, 1 << 16);
+        small.observe(rollback("Admin", "Guerre", "Vandale"), false, T0, l);
+        small.observe(rollback("Admin", "Guerre", "Vandale2"), false, T0 + 1000, l);
+        // 200 pages touched by logged-out editors: the page table (16 slots at first) grows several times
+        for (int i = 0; i < 200; i++) {
+            small.observe(edit("10.2.0." + (i & 255), "Autre " + i), true, T0 + 2000 + i, l);
+        }
+        assertTrue(small.pages() >= 201, "pages " + small.pages());
+        small.observe(rollback("Admin", "Guerre", "Vandale3"), false, T0 + 10_000, l);
+        assertEquals(Behaviour.EDITWAR, small.events & Behaviour.EDITWAR, "the two earlier reverts survived the growth");
+        small.observe(edit("10.3.0.1", "Guerre"), true, T0 + 11_000, l);
+        assertTrue((small.features & Feature.PAGEREVERTED.bit()) != 0);
+        // two days later, a page table growth drops every page untouched since
+        int before = small.pages();
+        for (int i = 0; i < 10_000; i++) {
+            small.observe(edit("10.4.0." + (i & 255), "Neuve " + i), true, T0 + 2 * 86_400_000L + i, l);
+            if (small.pages() < before) {
+                break;
+            }
+        }
+        assertTrue(small.pages() < before, "stale pages dropped at the growth: " + small.pages() + " of " + before);
+        small.observe(edit("10.5.0.1", "Guerre"), true, T0 + 2 * 86_400_000L + 200_000, l);
+        assertEquals(0, small.features & Feature.PAGEREVERTED.bit(), "the dropped page starts afresh");
+    }
 }
