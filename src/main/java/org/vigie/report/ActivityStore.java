@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import org.vigie.patrol.Event;
 import org.vigie.store.Database;
 
 /**
@@ -43,20 +42,15 @@ public final class ActivityStore {
     /** Adds what the engine saw to the hour of {@code nowMillis}; plus feed figures (reconnections, silent minutes). */
     public void add(Activity.Drained d, long reconnects, long silentMinutes, long nowMillis) {
         Map<Key, Long> m = new HashMap<>();
-        d.changes().forEach((wiki, n) -> m.merge(new Key(wiki, "changes", ""), n, Long::sum));
-        for (Activity.Raised r : d.raised()) {
+        d.changes().forEach((wiki, n) -> m.merge(new Key(cut(wiki, 64), "changes", ""), n, Long::sum));
+        d.raised().forEach((wiki, n) -> m.merge(new Key(cut(wiki, 64), "raised", ""), n, Long::sum));
+        d.events().forEach((wiki, byEvent) -> byEvent.forEach(
+                (event, n) -> m.merge(new Key(cut(wiki, 64), "event", event), n, Long::sum)));
+        for (Activity.Raised r : d.alerted()) {
             String wiki = cut(r.wiki(), 64);
-            m.merge(new Key(wiki, "raised", ""), 1L, Long::sum);
-            for (Event e : Event.values()) {
-                if ((r.events() & e.bit()) != 0) {
-                    m.merge(new Key(wiki, "event", e.key()), 1L, Long::sum);
-                }
-            }
-            if (r.alerted()) {
-                m.merge(new Key(wiki, "alerted", ""), 1L, Long::sum);
-                m.merge(new Key(wiki, "user", cut(r.user(), 255)), 1L, Long::sum);
-                m.merge(new Key(wiki, "page", cut(r.title(), 255)), 1L, Long::sum);
-            }
+            m.merge(new Key(wiki, "alerted", ""), 1L, Long::sum);
+            m.merge(new Key(wiki, "user", cut(r.user(), 255)), 1L, Long::sum);
+            m.merge(new Key(wiki, "page", cut(r.title(), 255)), 1L, Long::sum);
         }
         if (reconnects > 0) {
             m.put(new Key("*", "reconnect", ""), reconnects);

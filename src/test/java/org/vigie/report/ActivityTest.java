@@ -1,6 +1,7 @@
 package org.vigie.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,26 +36,43 @@ class ActivityTest {
     }
 
     @Test
-    void raisedChangesComeOutInOrderAndAFullRingCountsInsteadOfBlocking() {
+    void raisedChangesAreCountedPerWikiAndEventAndOnlyAlertedOnesAreKept() {
+        Activity a = new Activity();
+        for (int i = 0; i < 10; i++) {
+            a.raised(new Verdict(Changes.edit("P" + i, "Someone", 5).build(), EditorClass.ANON,
+                    Event.IP.bit() | (i < 3 ? Event.BIGREMOVE.bit() : 0), List.of(), List.of()), i == 4);
+        }
+        Activity.Drained d = a.drain();
+        assertEquals(Map.of("fr.wikipedia", 10L), d.raised());
+        assertEquals(Map.of("fr.wikipedia", Map.of("ip", 10L, "bigremove", 3L)), d.events());
+        assertEquals(1, d.alerted().size(), "a change that alerted nowhere is counted, not kept");
+        assertEquals("P4", d.alerted().get(0).title());
+        assertEquals(Event.IP.bit(), d.alerted().get(0).events());
+        Activity.Drained again = a.drain();
+        assertTrue(again.raised().isEmpty() && again.events().isEmpty() && again.alerted().isEmpty(),
+                "a drain takes only what is new");
+    }
+
+    @Test
+    void alertedChangesComeOutInOrderAndAFullRingCountsInsteadOfBlocking() {
         Activity a = new Activity();
         int ring = 1 << 16;
         for (int i = 0; i < ring + 10; i++) {
-            a.raised(verdict("P" + i), i % 2 == 0);
+            a.raised(verdict("P" + i), true);
         }
         Activity.Drained d = a.drain();
-        assertEquals(ring, d.raised().size());
+        assertEquals(ring, d.alerted().size());
         assertEquals(10, d.overflow());
-        assertEquals("P0", d.raised().get(0).title());
-        assertEquals(true, d.raised().get(0).alerted());
-        assertEquals(false, d.raised().get(1).alerted());
-        assertEquals("P" + (ring - 1), d.raised().get(ring - 1).title());
+        assertEquals((long) ring + 10, d.raised().get("fr.wikipedia"), "the counts miss nothing when the ring is full");
+        assertEquals("P0", d.alerted().get(0).title());
+        assertEquals("P" + (ring - 1), d.alerted().get(ring - 1).title());
         // room again after the drain, and the ring wraps around in order
         List<String> titles = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < 40_000; i++) {
                 a.raised(verdict("R" + round + "-" + i), true);
             }
-            a.drain().raised().forEach(r -> titles.add(r.title()));
+            a.drain().alerted().forEach(r -> titles.add(r.title()));
         }
         assertEquals(120_000, titles.size());
         assertEquals("R2-39999", titles.get(119_999));
