@@ -1,6 +1,6 @@
 package org.vigie.bench;
 
-import org.vigie.Main;
+import org.vigie.cli.Main;
 import org.vigie.Engine;
 import java.io.IOException;
 import java.io.PrintStream;

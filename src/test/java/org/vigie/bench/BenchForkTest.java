@@ -17,14 +17,14 @@ class BenchForkTest {
         List<String> cmd = Bench.childCommand("/usr/bin/java", "target/vigie.jar", List.of("-XX:+UseSerialGC"),
                 "/work/shared", List.of("--runs", "3", "--load", "0"));
         assertEquals(List.of("/usr/bin/java", "-XX:+UseSerialGC", "-Dvigie.bench.forked=-XX:+UseSerialGC",
-                "-Dvigie.shared=/work/shared", "-cp", "target/vigie.jar", "org.vigie.Main", "bench", "--runs", "3",
+                "-Dvigie.shared=/work/shared", "-cp", "target/vigie.jar", "org.vigie.cli.Main", "bench", "--runs", "3",
                 "--load", "0"), cmd);
     }
 
     @Test
     void withoutFlagsTheMarkerSaysSoAndNoSharedPathIsInvented() {
         List<String> cmd = Bench.childCommand("java", "a.jar", List.of(), null, List.of());
-        assertEquals(List.of("java", "-Dvigie.bench.forked=the JVM's default flags", "-cp", "a.jar", "org.vigie.Main",
+        assertEquals(List.of("java", "-Dvigie.bench.forked=the JVM's default flags", "-cp", "a.jar", "org.vigie.cli.Main",
                 "bench"), cmd);
     }
 

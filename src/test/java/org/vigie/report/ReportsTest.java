@@ -121,7 +121,7 @@ class ReportsTest {
         Path config = Files.writeString(dir.resolve("bot.properties"), "db.url=" + url + "\nlang=en\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = org.vigie.Main.run(new String[] {"--config", config.toString(), "report", "--since", "24h",
+        int code = org.vigie.cli.Main.run(new String[] {"--config", config.toString(), "report", "--since", "24h",
                 "--json"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
@@ -140,7 +140,7 @@ class ReportsTest {
         assertEquals(3, r.get("silentMinutes").asLong());
 
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        assertEquals(0, org.vigie.Main.run(new String[] {"--config", config.toString(), "report"},
+        assertEquals(0, org.vigie.cli.Main.run(new String[] {"--config", config.toString(), "report"},
                 new PrintStream(text, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         String t = text.toString(StandardCharsets.UTF_8);
         assertTrue(t.contains("fr.wikipedia, last 24 h: 10 changes read, 2 raised events, 2 alerted (black 2, "

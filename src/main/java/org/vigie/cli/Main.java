@@ -1,4 +1,4 @@
-package org.vigie;
+package org.vigie.cli;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +9,6 @@ import org.vigie.bench.BehaviourBench;
 import org.vigie.bench.Bench;
 import org.vigie.bench.IrcBench;
 import org.vigie.bench.StreamBench;
-import org.vigie.cli.ListFiles;
-import org.vigie.cli.Quality;
-import org.vigie.cli.Replay;
-import org.vigie.cli.ReportMode;
-import org.vigie.cli.RunMode;
 import org.vigie.command.HelpMd;
 import org.vigie.config.BotConfig;
 
