@@ -22,8 +22,7 @@ public final class Main {
     public static final String USAGE = String.join("\n",
             "usage: java -jar vigie.jar [--config FILE] [run]",
             "       java -jar vigie.jar replay FILE [--wiki fr.wikipedia] [--lists DIR] [--plain] [--json] [--all]",
-            "       java -jar vigie.jar bench [--users N] [--words N] [--runs N] [--data FILE] [--load N]\n"
-            + "             [--run-ms MS] [--dest SPEC] [--jvm FLAGS | --in-process]",
+            "       java -jar vigie.jar " + Bench.USAGE,
             "       java -jar vigie.jar " + StreamBench.USAGE,
             "       java -jar vigie.jar " + IrcBench.USAGE,
             "       java -jar vigie.jar " + Quality.USAGE,
@@ -58,7 +57,7 @@ public final class Main {
             return switch (mode) {
                 case "run" -> RunMode.run(config, args, out, err);
                 case "replay" -> new Replay(out).args(args).run();
-                case "bench" -> new Bench(out).args(args).run();
+                case "bench" -> new Bench(out, Main.class.getName()).args(args).run();
                 case "bench-stream" -> new StreamBench(out).args(args).run();
                 case "bench-irc" -> new IrcBench(out).args(args).run();
                 case "quality" -> new Quality(out).args(args, false).quality();
