@@ -149,4 +149,22 @@ class OperatorByAccountIntakeTest {
         runCommands();
         assertEquals(CommandIntake.Admission.IGNORED, intake.offer(pm("Alice", "home.example.org", "bl add D")));
     }
+
+    /**
+     * Whether a line is addressed to the bot, and how its answers go, is decided once, when and where it was said: a
+     * command waiting for its sender's WHOIS is run as it was heard, even if the bot's nick changed meanwhile (a nick
+     * reclaimed, a fallback nick), and is never read a second time against the new nick.
+     */
+    @Test
+    void aCommandIsRunAsItWasHeardEvenIfTheBotsNickChangesWhileItsWhoisIsAwaited() {
+        assertEquals(CommandIntake.Admission.ASKED, intake.offer(said("Alice", "home.example.org", "bl add Foo")));
+        bot.port.botNick = "Vigie_";
+        answer("Alice", "AliceAccount");
+        runCommands();
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("Alice: Added: Foo "), lines.toString());
+        assertTrue(bot.port.find(ListKind.BL, Entry.GLOBAL, "Foo").isPresent());
+        // and a line said to the old nick after the change is not a command
+        assertEquals(CommandIntake.Admission.NOT_ADDRESSED, intake.offer(said("Alice", "home.example.org", "bl add Bar")));
+    }
 }
