@@ -253,10 +253,10 @@ public final class Vigie implements AutoCloseable {
         this.wikis = new WikiService(config, wikiApi, refresher, templates, background);
         this.reportService = new ReportService(reports, hooks, templates, live, clock);
         this.pluginService = new PluginService(pluginState, templates);
-        this.port = new ServicePort(
-                new NetworkService(live, config.get("irc.nick"), config.list("irc.owners"), this::requestShutdown),
-                listService, destinations,
-                new StatusService(VERSION, startedMillis, clock, engine, destinations, wikiApi, live, conflicts,
+        NetworkService network = new NetworkService(live, config.get("irc.nick"), config.list("irc.owners"),
+                this::requestShutdown, templates);
+        this.port = new ServicePort(network, listService, destinations,
+                new StatusService(VERSION, startedMillis, clock, engine, destinations, network, wikis, live, conflicts,
                         patrol.scorer(), listsDir, templates, config.get("owner"), config.get("info.source")),
                 pluginService, wikis, new HookService(hooks, destinations, templates), reportService);
         CommandProcessor processor = new CommandProcessor(port, templates, clock, Path.of(config.get("commands.file")));

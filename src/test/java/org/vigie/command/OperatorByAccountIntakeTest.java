@@ -83,7 +83,7 @@ class OperatorByAccountIntakeTest {
         assertEquals(2, lines.size(), lines.toString());
         assertEquals("Alice: Unknown command \"frobnicate\" (\"help\" lists them)", lines.get(0));
         assertTrue(lines.get(1).startsWith("Alice: shutdown"), lines.toString());
-        assertTrue(bot.port.find(ListKind.ACLO, Entry.GLOBAL, "aliceaccount").isPresent(), "nothing else happened");
+        assertTrue(bot.port.services.find(ListKind.ACLO, Entry.GLOBAL, "aliceaccount").isPresent(), "nothing else happened");
     }
 
     @Test
@@ -163,7 +163,7 @@ class OperatorByAccountIntakeTest {
         runCommands();
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("Alice: Added: Foo "), lines.toString());
-        assertTrue(bot.port.find(ListKind.BL, Entry.GLOBAL, "Foo").isPresent());
+        assertTrue(bot.port.services.find(ListKind.BL, Entry.GLOBAL, "Foo").isPresent());
         // and a line said to the old nick after the change is not a command
         assertEquals(CommandIntake.Admission.NOT_ADDRESSED, intake.offer(said("Alice", "home.example.org", "bl add Bar")));
     }
