@@ -134,17 +134,7 @@ final class TestServices implements AutoCloseable {
                 wikis, live, conflicts, new Scorer(ScoreWeights.defaults()), Path.of("lists"), templates, "Alice",
                 "https://example.org/vigie");
         ReportService reports = new ReportService(new Reports(new Activity(), new ActivityStore(db), ZoneOffset.UTC,
-                new Reports.Kv() {
-                    @Override
-                    public String get(String key) {
-                        return configStore.get(key);
-                    }
-
-                    @Override
-                    public void put(String key, String value) {
-                        configStore.put(key, value);
-                    }
-                }, clock.millis()), hooks, templates, live, clock);
+                configStore, clock.millis()), hooks, templates, live, clock);
         this.services = new ServicePort(network, listService, destinations, status, new EnginePlugins(templates),
                 wikis, new HookService(hooks, destinations, templates), reports);
     }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.config.KeyValues;
 import org.vigie.feed.RcEvent;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
@@ -44,9 +45,9 @@ class ReportsTest {
         return ZonedDateTime.of(java.time.LocalDateTime.parse(local), PARIS).toInstant().toEpochMilli();
     }
 
-    private static Reports.Kv memory() {
+    private static KeyValues memory() {
         Map<String, String> m = new HashMap<>();
-        return new Reports.Kv() {
+        return new KeyValues() {
             @Override
             public String get(String key) {
                 return m.get(key);
@@ -83,7 +84,7 @@ class ReportsTest {
 
     @Test
     void aRestartAfterTheTimeDoesNotSendTheSameReportAgain() {
-        Reports.Kv kv = memory();
+        KeyValues kv = memory();
         new Reports(new Activity(), null, PARIS, kv, at("2026-03-10T07:00")).add("#vigie", LocalTime.of(8, 0));
         Reports restarted = new Reports(new Activity(), null, PARIS, kv, at("2026-03-10T08:05"));
         assertEquals(List.of(), restarted.due(at("2026-03-10T08:06")));
