@@ -157,17 +157,7 @@ public final class Vigie implements AutoCloseable {
         for (String problem : plugins.discover()) {
             LOG.warn("plugin skipped: {}", problem);
         }
-        PluginState pluginState = new PluginState(plugins, new PluginState.Memory() {
-            @Override
-            public String get(String key) {
-                return configStore.get(key);
-            }
-
-            @Override
-            public void put(String key, String value) {
-                configStore.put(key, value);
-            }
-        });
+        PluginState pluginState = new PluginState(plugins, configStore);
         pluginState.keepUnloaded();
         this.patrol = new Patrol(lists.reader(), settings::get, conflicts, new AutoList(templates), plugins::active,
                 new Scorer(startWeights(listsDir)));
@@ -206,17 +196,7 @@ public final class Vigie implements AutoCloseable {
                 }),
                 clock, config.integer("feed.queue")).inline(config.bool("engine.inline"));
         Reports reports = new Reports(new Activity(), new ActivityStore(db), ZoneId.of(config.get("report.zone")),
-                new Reports.Kv() {
-                    @Override
-                    public String get(String key) {
-                        return configStore.get(key);
-                    }
-
-                    @Override
-                    public void put(String key, String value) {
-                        configStore.put(key, value);
-                    }
-                }, clock.millis());
+                configStore, clock.millis());
         engine.observe(reports.activity());
         WikiRefresher refresher = null;
         if (config.bool("wiki.api")) {
@@ -253,10 +233,10 @@ public final class Vigie implements AutoCloseable {
         this.wikis = new WikiService(config, wikiApi, refresher, templates, background);
         this.reportService = new ReportService(reports, hooks, templates, live, clock);
         this.pluginService = new PluginService(pluginState, templates);
-        this.port = new ServicePort(
-                new NetworkService(live, config.get("irc.nick"), config.list("irc.owners"), this::requestShutdown),
-                listService, destinations,
-                new StatusService(VERSION, startedMillis, clock, engine, destinations, wikiApi, live, conflicts,
+        NetworkService network = new NetworkService(live, config.get("irc.nick"), config.list("irc.owners"),
+                this::requestShutdown, templates);
+        this.port = new ServicePort(network, listService, destinations,
+                new StatusService(VERSION, startedMillis, clock, engine, destinations, network, wikis, live, conflicts,
                         patrol.scorer(), listsDir, templates, config.get("owner"), config.get("info.source")),
                 pluginService, wikis, new HookService(hooks, destinations, templates), reportService);
         CommandProcessor processor = new CommandProcessor(port, templates, clock, Path.of(config.get("commands.file")));

@@ -1,6 +1,5 @@
 package org.vigie.bench;
 
-import org.vigie.Main;
 import org.vigie.Engine;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,7 +52,12 @@ import org.vigie.store.ListStore;
  */
 public final class Bench {
 
+    public static final String USAGE = "bench [--users N] [--words N] [--runs N] [--data FILE] [--load N]\n"
+            + "             [--run-ms MS] [--dest SPEC] [--jvm FLAGS | --in-process]";
+
     private final PrintStream out;
+    /** The class whose {@code main} runs {@code bench} in the bench's own JVM: the jar's entry. */
+    private final String entry;
     private Path data = Path.of(System.getProperty("vigie.shared", "../shared"), "data",
             "wikiticker-2015-09-12-sampled.json.gz");
     private int users = 100_000;
@@ -83,8 +87,10 @@ public final class Bench {
      */
     static final String PATROL_SPEC = "black,grey,newuser,bnu,bna,bes,cvp,cvi,wheeler,bigremove,tinynew,blockconflict,-admin,-white,-bot";
 
-    public Bench(PrintStream out) {
+    /** @param entry the class whose {@code main} takes {@code bench} and its arguments (the jar's entry) */
+    public Bench(PrintStream out, String entry) {
         this.out = out;
+        this.entry = entry;
     }
 
     public Bench args(List<String> args) {
@@ -95,7 +101,7 @@ public final class Bench {
                 continue;
             }
             if (i + 1 >= args.size()) {
-                throw new IllegalArgumentException(a + " needs a value; " + Main.USAGE);
+                throw new IllegalArgumentException(a + " needs a value; usage: " + USAGE);
             }
             String v = args.get(++i);
             if (!a.equals("--jvm")) {
@@ -111,7 +117,7 @@ public final class Bench {
                 case "--load" -> load = Integer.parseInt(v);
                 case "--run-ms" -> runMillis = Long.parseLong(v);
                 case "--dest" -> dest = v;
-                default -> throw new IllegalArgumentException("unknown argument " + a + "; " + Main.USAGE);
+                default -> throw new IllegalArgumentException("unknown argument " + a + "; usage: " + USAGE);
             }
         }
         if (!Files.isReadable(data)) {
@@ -142,7 +148,7 @@ public final class Bench {
      * its output here; returns its exit status.
      */
     private int fork() throws IOException {
-        List<String> cmd = childCommand(javaBinary(), System.getProperty("java.class.path"), jvmFlags,
+        List<String> cmd = childCommand(javaBinary(), System.getProperty("java.class.path"), entry, jvmFlags,
                 System.getProperty("vigie.shared"), passOn);
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
@@ -161,7 +167,7 @@ public final class Bench {
     }
 
     /** The command line of the bench's own JVM: the flags, the marker property, the same class path and arguments. */
-    static List<String> childCommand(String java, String classPath, List<String> flags, String shared,
+    static List<String> childCommand(String java, String classPath, String entry, List<String> flags, String shared,
                                      List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
@@ -172,7 +178,7 @@ public final class Bench {
         }
         cmd.add("-cp");
         cmd.add(classPath);
-        cmd.add(Main.class.getName());
+        cmd.add(entry);
         cmd.add("bench");
         cmd.addAll(args);
         return cmd;

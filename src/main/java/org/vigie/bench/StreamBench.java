@@ -1,6 +1,5 @@
 package org.vigie.bench;
 
-import org.vigie.Main;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.vigie.Main;
 import org.vigie.config.BotConfig;
 import org.vigie.lists.Lists;
 import org.vigie.store.Audit;

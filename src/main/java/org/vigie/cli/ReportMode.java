@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.vigie.Main;
 import org.vigie.config.BotConfig;
 import org.vigie.i18n.Templates;
 import org.vigie.report.ActivityStore;

@@ -121,11 +121,13 @@ public final class CommandIntake {
 
     private static final class Pending {
         final Incoming m;
+        final CommandProcessor.Request request;
         boolean resolved;
         String account;
 
-        Pending(Incoming m) {
+        Pending(Incoming m, CommandProcessor.Request request) {
             this.m = m;
+            this.request = request;
         }
     }
 
@@ -167,7 +169,14 @@ public final class CommandIntake {
 
     /** Takes one line; never blocks. Called on the IRC reader thread, in the order lines arrive. */
     public Admission offer(Incoming m) {
-        CommandProcessor.Request r = processor.triage(m.channel(), m.text());
+        return offer(m, processor.triage(m.channel(), m.text()));
+    }
+
+    /**
+     * Takes one line that the processor has {@linkplain CommandProcessor#triage triaged} where it was heard
+     * ({@code null}: not addressed to the bot there); the command thread runs that decision, it does not make it again.
+     */
+    public Admission offer(Incoming m, CommandProcessor.Request r) {
         if (r == null) {
             return Admission.NOT_ADDRESSED;
         }
@@ -190,7 +199,7 @@ public final class CommandIntake {
             return Admission.IGNORED;
         }
         Sender s;
-        Pending p = new Pending(m);
+        Pending p = new Pending(m, r);
         CompletableFuture<Optional<String>> whois = null;
         synchronized (this) {
             s = senders.computeIfAbsent(m.senderKey(), k -> new Sender());
@@ -366,7 +375,7 @@ public final class CommandIntake {
             Incoming m = p.m;
             Caller c = caller(m, p.account);
             boolean operator = Access.isOperator(c, processor.port().operators(), clock.millis());
-            done = processor.handle(c, m.text(), replies.to(m, operator), commandThread).done();
+            done = processor.handle(c, p.request, replies.to(m, operator), commandThread).done();
         } catch (RuntimeException e) {
             LOG.error("command from {} failed", p.m.nick(), e);
         } finally {

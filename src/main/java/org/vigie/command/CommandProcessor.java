@@ -76,9 +76,10 @@ public final class CommandProcessor {
     }
 
     /**
-     * What a line asks for, decided from the text alone (no account, no lookup): {@code null} when it is not addressed
-     * to the bot where it was said; else the command found ({@code lookup} null when none) and the privilege its
-     * declaration requires ({@code null} for an unknown command). Cheap enough for a reader thread.
+     * What a line asks for, decided once, when and where it was heard, from the text alone (no account): {@code null}
+     * when it is not addressed to the bot there (a channel that hears no commands, no address); else the
+     * {@link Request} that {@link #handle(Caller, Request, Reply, Executor)} runs without reading the address or the
+     * channel's mode again. Cheap enough for a reader thread.
      */
     public Request triage(String channel, String text) {
         BotPort port = ctx.port();
@@ -91,23 +92,45 @@ public final class CommandProcessor {
         if (a == null) {
             return null;
         }
-        Commands.Lookup lookup = ctx.commands().lookup(CommandLine.tokens(a.body()));
+        List<CommandLine.Token> tokens = CommandLine.tokens(a.body());
+        Commands.Lookup lookup = ctx.commands().lookup(tokens);
         Privilege need = lookup == null ? null
                 : lookup.spec() == null ? ctx.commands().familyPrivilege(lookup.family())
                 : ctx.commands().privilege(lookup.spec());
-        return new Request(lookup, need);
+        return new Request(mode, a.via(), tokens, lookup, need);
     }
 
-    /** See {@link #triage}. */
-    public record Request(Commands.Lookup lookup, Privilege need) {
+    /**
+     * A line addressed to the bot, as {@link #triage} decided it.
+     *
+     * @param mode   how answers go where it was said: {@code LOUD} (a private message, the control channel, {@code cmds})
+     *               or {@code SILENT} ({@code cmdsq}); never {@code NONE}
+     * @param via    how it was addressed: by private message, the bot's nick or its pseudonym
+     * @param tokens the words of the command text, address left out
+     * @param lookup the command found, {@code null} when none
+     * @param need   the privilege its declaration requires, {@code null} for an unknown command
+     */
+    public record Request(BotPort.CommandMode mode, CommandLine.Via via, List<CommandLine.Token> tokens,
+                          Commands.Lookup lookup, Privilege need) {
+        public Request {
+            if (mode == BotPort.CommandMode.NONE) {
+                throw new IllegalArgumentException("a line heard where commands are not is not a request");
+            }
+            tokens = List.copyOf(tokens);
+        }
     }
 
     /**
      * Runs one line to its end, the rests of a command that waits on the network included: this thread waits for them
-     * (up to their timeout). For tests and tools; the bot itself uses {@link #handle(Caller, String, Reply, Executor)}.
+     * (up to their timeout). For tests and tools; the bot itself triages on the reader thread and uses
+     * {@link #handle(Caller, Request, Reply, Executor)}.
      */
     public Outcome handle(Caller c, String text, Reply reply) {
-        Handled h = handle(c, text, reply, Runnable::run);
+        Request r = triage(c.channel(), text);
+        if (r == null) {
+            return Outcome.NOT_ADDRESSED;
+        }
+        Handled h = handle(c, r, reply, Runnable::run);
         h.done().join();
         return h.outcome();
     }
@@ -123,31 +146,21 @@ public final class CommandProcessor {
     }
 
     /**
-     * Runs one line on the calling (command) thread without ever waiting on the network: the rest of a command that
-     * awaits an answer is handed to {@code commandThread} when the answer (or its timeout) comes.
+     * Runs a triaged line on the calling (command) thread without ever waiting on the network: the rest of a command
+     * that awaits an answer is handed to {@code commandThread} when the answer (or its timeout) comes. {@code c} is
+     * whoever said it where {@code r} was triaged ({@code c.channel()} is that channel).
      */
-    public Handled handle(Caller c, String text, Reply reply, Executor commandThread) {
+    public Handled handle(Caller c, Request r, Reply reply, Executor commandThread) {
         BotPort port = ctx.port();
-        BotPort.CommandMode mode = c.isPrivate() ? BotPort.CommandMode.LOUD : port.commandMode(c.channel());
-        if (mode == BotPort.CommandMode.NONE) {
-            return Handled.now(Outcome.NOT_ADDRESSED);
-        }
-        CommandLine.Addressed a = CommandLine.recognise(text, port.botNick(), port.settings().pseudonym(),
-                c.isPrivate());
-        if (a == null) {
-            return Handled.now(Outcome.NOT_ADDRESSED);
-        }
-        Out.Routing routing = mode == BotPort.CommandMode.SILENT ? Out.Routing.SILENT_CHANNEL : Out.Routing.SAY;
-        boolean byPseudonym = a.via() == CommandLine.Via.PSEUDONYM;
+        Out.Routing routing = r.mode() == BotPort.CommandMode.SILENT ? Out.Routing.SILENT_CHANNEL : Out.Routing.SAY;
+        boolean byPseudonym = r.via() == CommandLine.Via.PSEUDONYM;
         Out out = new Out(reply, ctx.templates(), routing, () -> byPseudonym && port.isQuiet(c.channel()));
 
-        List<CommandLine.Token> tokens = CommandLine.tokens(a.body());
-        Commands.Lookup lookup = ctx.commands().lookup(tokens);
+        List<CommandLine.Token> tokens = r.tokens();
+        Commands.Lookup lookup = r.lookup();
         long now = ctx.clock().millis();
         boolean known = Access.isOperator(c, port.operators(), now);
-        Privilege need = lookup == null ? null
-                : lookup.spec() == null ? ctx.commands().familyPrivilege(lookup.family())
-                : ctx.commands().privilege(lookup.spec());
+        Privilege need = r.need();
         boolean allowed = need != null && Access.allows(need, c, port, now);
         if (!allowed && !known) {
             return Handled.now(Outcome.IGNORED);

@@ -13,14 +13,15 @@ import org.vigie.irc.IrcMessage;
 
 /**
  * Commands from the network: the connection's handler, which drops what is not heard where it is said (a notice, a
- * channel that hears no commands, a line during the stop) and hands the rest to the {@link CommandIntake}; and where
+ * channel that hears no commands, a line not addressed to the bot, a line during the stop: the processor's
+ * {@link CommandProcessor#triage triage}, made once here) and hands the rest to the {@link CommandIntake}; and where
  * the answers go, operators' in the replies lane, others' in the lane that gets what alerts leave, dropped first.
  */
 public final class IrcIntake implements IrcHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(IrcIntake.class);
 
-    private final BotPort port;
+    private final CommandProcessor processor;
     private final String control;
     private final Supplier<IrcConnection> network;
     private final BooleanSupplier closing;
@@ -34,7 +35,7 @@ public final class IrcIntake implements IrcHandler {
      */
     public IrcIntake(CommandProcessor processor, String control, Supplier<IrcConnection> network,
                      BooleanSupplier closing, Executor commandThread, Clock clock, int queue) {
-        this.port = processor.port();
+        this.processor = processor;
         this.control = control;
         this.network = network;
         this.closing = closing;
@@ -52,14 +53,16 @@ public final class IrcIntake implements IrcHandler {
         if (m.isNotice() || closing.getAsBoolean()) {
             return;
         }
+        // Whether the line is addressed to the bot, and how answers go where it was said, is decided here, once.
         String channel = m.channel();
-        if (channel != null && port.commandMode(channel) == BotPort.CommandMode.NONE) {
+        CommandProcessor.Request r = processor.triage(channel, m.text());
+        if (r == null) {
             return;
         }
         // On the reader thread, and never blocking: the intake decides what needs a WHOIS and queues the rest.
         boolean op = network.get().isOp(control, m.nick());
         intake.offer(new CommandIntake.Incoming(m.nick(), m.login(), m.host(), m.account(), m.accountKnown(),
-                channel, op, m.text()));
+                channel, op, m.text()), r);
     }
 
     @Override

@@ -317,7 +317,7 @@ public final class BotConfig {
 
     private void senderMask(String key) {
         try {
-            org.vigie.irc.SenderMask.parse(get(key));
+            org.vigie.feed.SenderMask.parse(get(key));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + e.getMessage());
         }

@@ -17,8 +17,7 @@ import org.vigie.store.Database;
  * where delivery stood: in order, nothing lost, nothing sent twice unless the crash fell between the platform's answer
  * and the removal.
  *
- * <p>The tables are created here ({@code IF NOT EXISTS}) rather than by a numbered migration, so that this feature's
- * schema does not compete for a migration number with parallel work; they are independent of every other table.
+ * <p>The tables ({@code hook}, {@code hook_queue}) are the database's migration {@code db/V4.sql}.
  */
 public final class HookStore {
 
@@ -35,16 +34,6 @@ public final class HookStore {
     public HookStore(Database db, Audit audit) {
         this.db = db;
         this.audit = audit;
-        db.transaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS hook (name VARCHAR(32) PRIMARY KEY, "
-                        + "url VARCHAR(2048) NOT NULL, format VARCHAR(16) NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS hook_queue (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
-                        + "hook VARCHAR(32) NOT NULL, created_millis BIGINT NOT NULL, body CLOB NOT NULL)");
-                s.execute("CREATE INDEX IF NOT EXISTS hook_queue_by_hook ON hook_queue(hook, id)");
-            }
-            return null;
-        });
     }
 
     // ------------------------------------------------------------------ hooks

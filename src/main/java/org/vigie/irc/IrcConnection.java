@@ -463,7 +463,7 @@ public final class IrcConnection {
         }
     }
 
-    static List<String> joinLines(List<String> channels, int maxBytes) {
+    public static List<String> joinLines(List<String> channels, int maxBytes) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         int bytes = 0;

@@ -20,7 +20,7 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>Every socket is handed to {@code onOpen} as soon as it exists, so the watchdog and {@code close()} can close it
  * even while a connect or handshake hangs.
  */
-final class IrcSocketFactory extends SocketFactory {
+public final class IrcSocketFactory extends SocketFactory {
 
     private final String host;
     private final SSLSocketFactory tls;
@@ -29,7 +29,7 @@ final class IrcSocketFactory extends SocketFactory {
     private int receiveBufferBytes;
 
     /** @param tls {@code null} for a plain connection */
-    IrcSocketFactory(String host, SSLSocketFactory tls, int timeoutMillis, Consumer<Socket> onOpen) {
+    public IrcSocketFactory(String host, SSLSocketFactory tls, int timeoutMillis, Consumer<Socket> onOpen) {
         this.host = host;
         this.tls = tls;
         this.timeoutMillis = timeoutMillis;
@@ -40,7 +40,7 @@ final class IrcSocketFactory extends SocketFactory {
      * Asks for a socket receive buffer of this size (set before the connect, so that the TCP window can grow to it):
      * a feed reader can then absorb a burst while it parses. 0 = the system's default.
      */
-    IrcSocketFactory receiveBuffer(int bytes) {
+    public IrcSocketFactory receiveBuffer(int bytes) {
         this.receiveBufferBytes = bytes;
         return this;
     }

@@ -6,7 +6,7 @@ package org.vigie.irc;
  *
  * <p>Not thread-safe: one instance per reader thread, refilled by {@link #parse(String)} for every line.
  */
-final class RawLine {
+public final class RawLine {
 
     private String line = "";
     private int prefixStart;   // first char after ':' of the prefix, or -1 when there is no prefix
@@ -19,7 +19,7 @@ final class RawLine {
     private int paramsStart;   // first char of the parameters (may equal line.length())
 
     /** Fills this view with {@code raw}; false when the line has no command (blank or malformed). */
-    boolean parse(String raw) {
+    public boolean parse(String raw) {
         line = raw;
         int n = raw.length();
         int i = 0;
@@ -129,11 +129,11 @@ final class RawLine {
     }
 
     /** Everything after the command, as received ({@code ":token"} for a PING). */
-    String paramsRaw() {
+    public String paramsRaw() {
         return line.substring(paramsStart);
     }
 
-    String command() {
+    public String command() {
         return line.substring(commandStart, commandEnd);
     }
 
@@ -148,7 +148,7 @@ final class RawLine {
         return prefixStart >= 0 && len == nick.length() && line.regionMatches(true, prefixStart, nick, 0, len);
     }
 
-    String nick() {
+    public String nick() {
         return prefixStart < 0 ? "" : line.substring(prefixStart, nickEnd);
     }
 
@@ -185,7 +185,7 @@ final class RawLine {
     }
 
     /** Parameter {@code index} (0-based, the trailing one included without its ':'), or {@code null}. */
-    String param(int index) {
+    public String param(int index) {
         int start = paramStart(index);
         if (start < 0) {
             return null;

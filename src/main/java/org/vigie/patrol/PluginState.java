@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigie.config.KeyValues;
 
 /**
  * What an operator unloaded stays unloaded across a restart, until it is loaded again: the designations of the
@@ -16,17 +17,11 @@ public final class PluginState {
     /** The key under which the plugins an operator unloaded are kept, one designation a line. */
     public static final String KEY = "plugins.unloaded";
 
-    /** Where the state is kept: one value per key, {@code null} to delete (the bot's stored configuration). */
-    public interface Memory {
-        String get(String key);
-
-        void put(String key, String value);
-    }
-
     private final Plugins plugins;
-    private final Memory memory;
+    private final KeyValues memory;
 
-    public PluginState(Plugins plugins, Memory memory) {
+    /** @param memory where what an operator unloaded is kept (the bot's stored state) */
+    public PluginState(Plugins plugins, KeyValues memory) {
         this.plugins = plugins;
         this.memory = memory;
     }

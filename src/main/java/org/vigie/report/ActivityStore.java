@@ -2,7 +2,6 @@ package org.vigie.report;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import org.vigie.store.Database;
@@ -11,8 +10,8 @@ import org.vigie.store.Database;
  * Hourly counters for the reports, in H2: {@code (hour_millis, wiki, kind, name) → n}. Kinds: {@code changes} (read),
  * {@code alerted} (changes that some destination took), {@code raised} (changes that raised events), {@code event}
  * (name: the event), {@code user} and {@code page} (name: who or what, counted when alerted), {@code reconnect} and
- * {@code silent} (wiki {@code *}: feed reconnections, minutes without a line). Created here with {@code IF NOT EXISTS},
- * independent of the numbered migrations.
+ * {@code silent} (wiki {@code *}: feed reconnections, minutes without a line). The table is the database's migration
+ * {@code db/V4.sql}.
  */
 public final class ActivityStore {
 
@@ -22,14 +21,6 @@ public final class ActivityStore {
 
     public ActivityStore(Database db) {
         this.db = db;
-        db.transaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS activity (hour_millis BIGINT NOT NULL, wiki VARCHAR(64) NOT NULL, "
-                        + "kind VARCHAR(16) NOT NULL, name VARCHAR(255) NOT NULL, n BIGINT NOT NULL, "
-                        + "PRIMARY KEY (hour_millis, wiki, kind, name))");
-            }
-            return null;
-        });
     }
 
     public Database db() {

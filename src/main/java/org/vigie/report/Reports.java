@@ -10,19 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.vigie.config.KeyValues;
 
 /**
  * The daily reports: their schedule (target → time of day in {@code report.zone}), stored as one value of the bot's
  * state, and the moments they fall due. Also the way from {@link Activity} to {@link ActivityStore}, once a minute.
  */
 public final class Reports {
-
-    /** Where the schedule is kept (the bot's key-value state). */
-    public interface Kv {
-        String get(String key);
-
-        void put(String key, String value);
-    }
 
     public static final String KEY = "report.schedules";
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
@@ -37,10 +31,10 @@ public final class Reports {
     private final Activity activity;
     private final ActivityStore store;
     private final ZoneId zone;
-    private final Kv kv;
+    private final KeyValues kv;
     private long lastTickMillis;
 
-    public Reports(Activity activity, ActivityStore store, ZoneId zone, Kv kv, long startMillis) {
+    public Reports(Activity activity, ActivityStore store, ZoneId zone, KeyValues kv, long startMillis) {
         this.activity = activity;
         this.store = store;
         this.zone = zone;

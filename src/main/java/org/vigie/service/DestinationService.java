@@ -243,14 +243,6 @@ public final class DestinationService {
         }
     }
 
-    public void unkick(String channel, Caller by) throws PortException {
-        IrcConnection network = live.network();
-        if (network == null) {
-            throw new PortException(templates.render("port.nonetwork"));
-        }
-        network.join(channel);
-    }
-
     public void quiet(String channel, Caller by) {
         if (channel == null) {
             dispatcher.quietAll();

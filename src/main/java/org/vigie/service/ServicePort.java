@@ -153,7 +153,7 @@ public final class ServicePort implements BotPort {
 
     @Override
     public void unkick(String channel, Caller by) throws PortException {
-        destinations.unkick(channel, by);
+        network.unkick(channel, by);
     }
 
     @Override

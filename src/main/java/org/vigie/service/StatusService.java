@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.vigie.command.BotPort.ApiState;
 import org.vigie.command.BotPort.BlockConflict;
-import org.vigie.command.BotPort.Drops;
 import org.vigie.command.BotPort.Info;
 import org.vigie.command.BotPort.ScoreReload;
 import org.vigie.command.BotPort.Status;
@@ -18,7 +17,6 @@ import org.vigie.command.PortException;
 import org.vigie.feed.Feed;
 import org.vigie.feed.FeedStats;
 import org.vigie.i18n.Templates;
-import org.vigie.irc.IrcConnection;
 import org.vigie.patrol.BlockConflicts;
 import org.vigie.score.Scorer;
 import org.vigie.score.ScoreWeights;
@@ -32,7 +30,8 @@ public final class StatusService {
     private final Clock clock;
     private final EngineFigures engine;
     private final DestinationService destinations;
-    private final WikiApi wikiApi;
+    private final NetworkService network;
+    private final WikiService wikis;
     private final Live live;
     private final BlockConflicts conflicts;
     private final Scorer scorer;
@@ -42,20 +41,22 @@ public final class StatusService {
     private final String source;
 
     /**
-     * @param wikiApi  the wiki API, or {@code null} when {@code wiki.api} is off
+     * @param live     where the feed is read, once started
      * @param listsDir where the score's weights are read again ({@code lists.dir})
      * @param owner    {@code owner} from bot.properties (empty when unset)
      * @param source   {@code info.source} from bot.properties (empty when unset)
      */
     public StatusService(String version, long startedMillis, Clock clock, EngineFigures engine,
-                         DestinationService destinations, WikiApi wikiApi, Live live, BlockConflicts conflicts,
+                         DestinationService destinations, NetworkService network, WikiService wikis, Live live,
+                         BlockConflicts conflicts,
                          Scorer scorer, Path listsDir, Templates templates, String owner, String source) {
         this.version = version;
         this.startedMillis = startedMillis;
         this.clock = clock;
         this.engine = engine;
         this.destinations = destinations;
-        this.wikiApi = wikiApi;
+        this.network = network;
+        this.wikis = wikis;
         this.live = live;
         this.conflicts = conflicts;
         this.scorer = scorer;
@@ -74,14 +75,11 @@ public final class StatusService {
 
     public Status status() {
         Feed feed = live.feed();
-        IrcConnection network = live.network();
         List<FeedStats> feeds = feed == null ? List.of() : List.of(feed.stats());
-        long dropped = engine.dropped() + (network == null ? 0 : network.outbox().dropped());
-        Drops drops = network == null ? Drops.NONE : new Drops(network.outbox().staleDropped(),
-                network.outbox().fullDropped(), network.outbox().coalesced());
+        long dropped = engine.dropped() + network.outboxDropped();
         return new Status(feeds, engine.changes(), engine.alertsSent(), dropped, engine.queueDepth(),
                 destinations.isQuietAll(), destinations.quietChannels(), clock.millis() - startedMillis,
-                apiState(wikiApi), drops);
+                wikis.apiState(), network.drops());
     }
 
     public Map<String, Long> alertsLastHour() {

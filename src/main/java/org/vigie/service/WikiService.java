@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.vigie.command.BotPort.ApiState;
 import org.vigie.command.BotPort.WikiBlock;
 import org.vigie.command.BotPort.WikiFacts;
 import org.vigie.command.BotPort.WikiRefresh;
@@ -17,8 +18,11 @@ import org.vigie.wiki.UserFacts;
 import org.vigie.wiki.WikiApi;
 import org.vigie.wiki.WikiRefresher;
 
-/** The wikis this instance watches, what is read from their API (admins, bots, messages, a user's facts). */
-public final class WikiService {
+/**
+ * The wikis this instance watches, what is read from their API (admins, bots, messages, a user's facts). The wikis'
+ * API is an edge: the command tests replace what goes over HTTP.
+ */
+public class WikiService {
 
     private final BotConfig config;
     private final WikiApi api;
@@ -74,6 +78,11 @@ public final class WikiService {
 
     public boolean wikiApiAvailable() {
         return refresher != null;
+    }
+
+    /** The API's state for {@code status}: every wiki answered or not yet asked, some failing, or no API at all. */
+    public ApiState apiState() {
+        return StatusService.apiState(api);
     }
 
     private CompletableFuture<WikiRefresh> refresh(String wiki, boolean messages) {

@@ -9,12 +9,13 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.config.ConfigItem;
+import org.vigie.config.KeyValues;
 
 /**
  * Persisted runtime settings and alert destinations (both audited), and a small unaudited key/value table for the
  * bot's own state (the EventStreams cursor, the seeds-imported flag).
  */
-public final class ConfigStore {
+public final class ConfigStore implements KeyValues {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigStore.class);
     private static final int MAX_SPEC = 1024;
@@ -139,6 +140,7 @@ public final class ConfigStore {
     }
 
     /** A value of the bot's own state, or {@code null}. */
+    @Override
     public String get(String key) {
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT val FROM kv WHERE name = ?")) {
@@ -151,6 +153,7 @@ public final class ConfigStore {
     }
 
     /** Stores a value of the bot's own state (not audited); {@code null} removes it. */
+    @Override
     public void put(String key, String value) {
         if (value != null && value.length() > MAX_VALUE) {
             throw new IllegalArgumentException("value longer than " + MAX_VALUE + " characters");

@@ -83,7 +83,7 @@ public final class VigieWeb implements WebSource {
 
     /** An IRC feed's own counters (spoofed, ignored, malformed lines, watchdog closes, kicks, shed lines). */
     private Map<String, Map<String, Long>> feedCounters() {
-        if (!(v.live().feed() instanceof org.vigie.irc.IrcFeed f)) {
+        if (!(v.live().feed() instanceof org.vigie.source.IrcFeed f)) {
             return Map.of();
         }
         Map<String, Long> c = new LinkedHashMap<>();

@@ -14,17 +14,17 @@ class BenchForkTest {
 
     @Test
     void theBenchsOwnJvmGetsTheFlagsTheMarkerTheClassPathAndTheArguments() {
-        List<String> cmd = Bench.childCommand("/usr/bin/java", "target/vigie.jar", List.of("-XX:+UseSerialGC"),
+        List<String> cmd = Bench.childCommand("/usr/bin/java", "target/vigie.jar", "org.vigie.cli.Main", List.of("-XX:+UseSerialGC"),
                 "/work/shared", List.of("--runs", "3", "--load", "0"));
         assertEquals(List.of("/usr/bin/java", "-XX:+UseSerialGC", "-Dvigie.bench.forked=-XX:+UseSerialGC",
-                "-Dvigie.shared=/work/shared", "-cp", "target/vigie.jar", "org.vigie.Main", "bench", "--runs", "3",
+                "-Dvigie.shared=/work/shared", "-cp", "target/vigie.jar", "org.vigie.cli.Main", "bench", "--runs", "3",
                 "--load", "0"), cmd);
     }
 
     @Test
     void withoutFlagsTheMarkerSaysSoAndNoSharedPathIsInvented() {
-        List<String> cmd = Bench.childCommand("java", "a.jar", List.of(), null, List.of());
-        assertEquals(List.of("java", "-Dvigie.bench.forked=the JVM's default flags", "-cp", "a.jar", "org.vigie.Main",
+        List<String> cmd = Bench.childCommand("java", "a.jar", "org.vigie.cli.Main", List.of(), null, List.of());
+        assertEquals(List.of("java", "-Dvigie.bench.forked=the JVM's default flags", "-cp", "a.jar", "org.vigie.cli.Main",
                 "bench"), cmd);
     }
 
@@ -34,11 +34,11 @@ class BenchForkTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Bench(out).args(List.of("--jvm")));
+                () -> new Bench(out, "org.vigie.cli.Main").args(List.of("--jvm")));
         assertTrue(e.getMessage().startsWith("--jvm needs a value"), e.getMessage());
         var f = Bench.class.getDeclaredField("passOn");
         f.setAccessible(true);
-        Bench b = new Bench(out);
+        Bench b = new Bench(out, "org.vigie.cli.Main");
         try {
             b.args(List.of("--jvm", "-XX:+UseSerialGC -Xmx1g", "--runs", "2", "--data", "pom.xml"));
         } catch (IllegalArgumentException ignored) {

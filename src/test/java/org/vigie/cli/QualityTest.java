@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigie.Main;
 import org.vigie.score.Feature;
 import org.vigie.score.ScoreWeights;
 

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigie.Main;
 import org.vigie.stream.StreamFixtures;
 
 /**

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.vigie.Main;
 
 /**
  * {@code replay --report}: the activity is recorded as the running bot records it (engine → Activity → H2) and the

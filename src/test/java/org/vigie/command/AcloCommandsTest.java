@@ -21,8 +21,8 @@ class AcloCommandsTest {
         bot.port.accounts.put("alice", Optional.of("AliceAccount"));
         assertEquals("Added: AliceAccount (services account of Alice) to the operator list with no expiry,"
                 + " \"new patroller\"", bot.say("aclo add Alice r=new patroller"));
-        assertTrue(bot.port.find(ListKind.ACLO, Entry.GLOBAL, "aliceaccount").isPresent());
-        assertFalse(bot.port.find(ListKind.ACLO, Entry.GLOBAL, "Alice").isPresent());
+        assertTrue(bot.port.services.find(ListKind.ACLO, Entry.GLOBAL, "aliceaccount").isPresent());
+        assertFalse(bot.port.services.find(ListKind.ACLO, Entry.GLOBAL, "Alice").isPresent());
         // and the account is now obeyed, whatever nick it uses
         Caller alice = new Caller("Alice|away", "al", "h.example.org", "AliceAccount", "#vigie", false);
         assertEquals(1, bot.run(alice, "Vigie bl add Foo").size());
@@ -33,14 +33,14 @@ class AcloCommandsTest {
         bot.port.accounts.put("bob", Optional.empty());
         assertEquals("Not added: Bob is not logged in to services. Ask them to identify, or add an explicit mask"
                 + " nick!user@host.", bot.say("aclo add Bob"));
-        assertTrue(bot.port.operators().isEmpty());
+        assertTrue(bot.port.services.operators().isEmpty());
     }
 
     @Test
     void aNickNotOnlineIsRefused() {
         assertEquals("Not added: no answer about Ghost (not online?). Try again, or add an explicit mask"
                 + " nick!user@host.", bot.say("aclo add Ghost"));
-        assertTrue(bot.port.operators().isEmpty());
+        assertTrue(bot.port.services.operators().isEmpty());
     }
 
     @Test
@@ -58,7 +58,7 @@ class AcloCommandsTest {
         assertEquals("Not added: in *!*@* the nick and the ident are anyone's to choose, and the host names no one. Give the"
                 + " nick of someone logged in to services (their account is stored), an account, or a mask with a real"
                 + " host: nick!user@host.example.org.", bot.say("aclo add *!*@*"));
-        assertTrue(bot.port.operators().isEmpty());
+        assertTrue(bot.port.services.operators().isEmpty());
     }
 
     @Test
@@ -78,7 +78,7 @@ class AcloCommandsTest {
         assertEquals("Deleted *!bob@bob.example.org from operator list (global)",
                 bot.say("aclo del *!bob@bob.example.org"));
         assertEquals("carol is not on the operator list", bot.say("aclo del carol"));
-        assertTrue(bot.port.operators().isEmpty());
+        assertTrue(bot.port.services.operators().isEmpty());
     }
 
     @Test

@@ -18,7 +18,7 @@ class BotCommandsTest {
 
     @Test
     void statusSummarisesFeedOutputQuietAndApi() {
-        bot.port.feeds.add(new FeedStats("irc irc.wikimedia.org:6667", true, TestBot.T0 + 3_600_000L - 2_000, 9000,
+        bot.port.feed(new FeedStats("irc irc.wikimedia.org:6667", true, TestBot.T0 + 3_600_000L - 2_000, 9000,
                 8800, 3, 0, 1));
         bot.port.changesSeen = 8800;
         bot.port.alertsSent = 120;
@@ -38,14 +38,14 @@ class BotCommandsTest {
 
     @Test
     void statusShowsADeadFeed() {
-        bot.port.feeds.add(new FeedStats("eventstreams", false, 0, 0, 0, 0, 0, 5));
+        bot.port.feed(new FeedStats("eventstreams", false, 0, 0, 0, 0, 0, 5));
         assertTrue(bot.say("status").startsWith("Feed: eventstreams DISCONNECTED, no line read yet | "));
     }
 
     @Test
     void readerDetailsEachFeedAndResetReconnects() {
         assertEquals("No feed is configured", bot.say("reader"));
-        bot.port.feeds.add(new FeedStats("irc irc.wikimedia.org:6667", true, TestBot.T0 - 65_000, 9000, 8800, 3, 7, 1));
+        bot.port.feed(new FeedStats("irc irc.wikimedia.org:6667", true, TestBot.T0 - 65_000, 9000, 8800, 3, 7, 1));
         assertEquals("irc irc.wikimedia.org:6667: connected, last line 1 min ago; 9000 lines, 8800 changes,"
                 + " 3 unreadable, 7 dropped, 1 reconnection", bot.say("reader"));
         assertEquals("Feed reader reset: reconnecting", bot.say("reader reset"));
@@ -56,12 +56,12 @@ class BotCommandsTest {
     void quietWorksHereOrOnANamedChannelAndSpeakUndoesIt() {
         assertEquals("Quiet in #vigie: no alerts, and answers only to my nick", bot.say("quiet"));
         assertEquals("Quiet in #alerts: no alerts, and answers only to my nick", bot.say("quiet #alerts"));
-        assertTrue(bot.port.isQuiet("#alerts"));
+        assertTrue(bot.port.services.isQuiet("#alerts"));
         assertEquals("Speaking again in #alerts", bot.say("speak #alerts"));
-        assertFalse(bot.port.isQuiet("#alerts"));
-        assertTrue(bot.port.isQuiet("#vigie"));
+        assertFalse(bot.port.services.isQuiet("#alerts"));
+        assertTrue(bot.port.services.isQuiet("#vigie"));
         assertEquals("Speaking again everywhere", bot.say("speak"));
-        assertFalse(bot.port.isQuiet("#vigie"));
+        assertFalse(bot.port.services.isQuiet("#vigie"));
         assertEquals(List.of("say: say which channel. Usage: quiet [chan]"),
                 bot.run(TestBot.privately(TestBot.op()), "quiet"));
     }
@@ -72,7 +72,7 @@ class BotCommandsTest {
         assertEquals("Quiet everywhere: no alerts, and answers only to my nick",
                 bot.say("quietall maintenance until 14:00"));
         assertTrue(bot.port.dispatcher.isQuietAll());
-        assertTrue(bot.port.isQuiet("#alerts") && bot.port.isQuiet("#anything"));
+        assertTrue(bot.port.services.isQuiet("#alerts") && bot.port.services.isQuiet("#anything"));
     }
 
     @Test
@@ -98,8 +98,8 @@ class BotCommandsTest {
     @Test
     void bclShowsTheLastBlockConflicts() {
         assertEquals("No block conflict recorded", bot.say("bcl"));
-        bot.port.conflicts.add(new BotPort.BlockConflict(TestBot.T0, "fr.wikipedia", "Vandale", "AdminA", "1 day",
-                "AdminB", "indefinite"));
+        bot.port.conflicts.observe("fr.wikipedia", "Vandale", "AdminA", "1 day", TestBot.T0 - 60_000, 300_000);
+        bot.port.conflicts.observe("fr.wikipedia", "Vandale", "AdminB", "indefinite", TestBot.T0, 300_000);
         assertEquals("2026-08-25 12:00 UTC fr.wikipedia Vandale: AdminA (1 day) then AdminB (indefinite)",
                 bot.say("bcl"));
     }

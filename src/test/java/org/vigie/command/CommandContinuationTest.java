@@ -79,7 +79,7 @@ class CommandContinuationTest {
         assertTrue(lines.get(1).startsWith("Boss: Added: GhostAccount (services account of Ghost) to the operator"
                 + " list"), lines.toString());
         assertTrue(lines.get(2).startsWith("Boss: Foo is on blacklist"), lines.toString());
-        assertTrue(bot.port.find(ListKind.ACLO, Entry.GLOBAL, "ghostaccount").isPresent());
+        assertTrue(bot.port.services.find(ListKind.ACLO, Entry.GLOBAL, "ghostaccount").isPresent());
         System.out.println("[continuation] the command thread was held " + heldMillis + " ms by a WHOIS that had not"
                 + " come back (it was held up to the 2 s lookup timeout before)");
     }

@@ -99,7 +99,7 @@ class CommandIntakeAbuseTest {
         whois.get("mallory").complete(Optional.empty());
         runCommands();
         assertEquals(1, lines.size(), "Mallory is no operator: no answer");
-        assertFalse(bot.port.find(ListKind.BL, Entry.GLOBAL, "Victim").isPresent());
+        assertFalse(bot.port.services.find(ListKind.BL, Entry.GLOBAL, "Victim").isPresent());
     }
 
     @Test
@@ -154,8 +154,8 @@ class CommandIntakeAbuseTest {
                 + " I catch up."), lines);
         runCommands();
         assertEquals(5, lines.size());
-        assertTrue(bot.port.find(ListKind.BL, Entry.GLOBAL, "F3").isPresent());
-        assertFalse(bot.port.find(ListKind.BL, Entry.GLOBAL, "F4").isPresent());
+        assertTrue(bot.port.services.find(ListKind.BL, Entry.GLOBAL, "F3").isPresent());
+        assertFalse(bot.port.services.find(ListKind.BL, Entry.GLOBAL, "F4").isPresent());
         assertEquals(CommandIntake.Admission.QUEUED, intake.offer(controlOp("bl add F9")));
     }
 }

@@ -25,7 +25,7 @@ class CommandProcessorTest {
     }
 
     private boolean onBlacklist(String user) {
-        return bot.port.find(ListKind.BL, Entry.GLOBAL, user).isPresent();
+        return bot.port.services.find(ListKind.BL, Entry.GLOBAL, user).isPresent();
     }
 
     @Test
@@ -67,7 +67,7 @@ class CommandProcessorTest {
         aclo("AliceAccount");
         Caller alice = new Caller("Alice_", "al", "somewhere.example.net", "aliceaccount", "#vigie", false);
         assertEquals(1, bot.run(alice, "Vigie bl add Foo r=spam").size());
-        assertEquals("Alice_ (aliceaccount)", bot.port.find(ListKind.BL, Entry.GLOBAL, "Foo").get().adder());
+        assertEquals("Alice_ (aliceaccount)", bot.port.services.find(ListKind.BL, Entry.GLOBAL, "Foo").get().adder());
     }
 
     @Test
@@ -115,7 +115,7 @@ class CommandProcessorTest {
             for (int i = 0; i < 10; i++) {
                 assertEquals(1, small.op("bl add F" + i).size());
             }
-            assertTrue(small.port.find(ListKind.BL, Entry.GLOBAL, "F9").isPresent());
+            assertTrue(small.port.services.find(ListKind.BL, Entry.GLOBAL, "F9").isPresent());
         }
     }
 
@@ -168,7 +168,7 @@ class CommandProcessorTest {
     void quietByPseudonymIsSilentAndSpeakByPseudonymIsAnswered() {
         bot.port.set(org.vigie.config.ConfigItem.PSEUDONYM, "Vig");
         assertEquals(List.of(), bot.run(TestBot.op(), "Vig quiet"));
-        assertTrue(bot.port.isQuiet("#vigie"));
+        assertTrue(bot.port.services.isQuiet("#vigie"));
         assertEquals(List.of("say: Speaking again everywhere"), bot.run(TestBot.op(), "Vig speak"));
     }
 
@@ -224,21 +224,13 @@ class CommandProcessorTest {
         assertEquals(List.of("say: bl add failed: not stored: the database cannot be written (read-only)"),
                 bot.op("bl add Foo"));
         assertFalse(onBlacklist("Foo"));
-        assertEquals(List.of(), bot.port.history("Foo", 10), "no audit row either: one transaction");
+        assertEquals(List.of(), bot.port.services.history("Foo", 10), "no audit row either: one transaction");
     }
 
     @Test
     void anInternalErrorIsReportedWithoutItsDetails() {
-        try (StoreBotPort broken = new StoreBotPort(bot.clock, bot.en) {
-            @Override
-            public Status status() {
-                throw new IllegalStateException("secret detail");
-            }
-        }) {
-            CommandProcessor p = new CommandProcessor(broken, bot.en, bot.clock, Path.of("none"));
-            p.handle(TestBot.op(), "Vigie status", bot.reply);
-        }
-        assertEquals(List.of("say: status failed on an internal error (see the log)"), bot.raw);
+        bot.port.engineFailure = new IllegalStateException("secret detail");
+        assertEquals(List.of("say: status failed on an internal error (see the log)"), bot.op("status"));
     }
 
     @Test
@@ -248,7 +240,7 @@ class CommandProcessorTest {
                     fr.op("bl add Foo r=spam"));
             assertEquals(List.of("say: Syntaxe : bl add <utilisateur> [x=heures] [r=raison] [p=wiki]"),
                     fr.op("bl add"));
-            assertEquals(Optional.empty(), fr.port.find(ListKind.WL, Entry.GLOBAL, "Foo"));
+            assertEquals(Optional.empty(), fr.port.services.find(ListKind.WL, Entry.GLOBAL, "Foo"));
         }
     }
 }

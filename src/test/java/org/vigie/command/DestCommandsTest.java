@@ -18,7 +18,7 @@ class DestCommandsTest {
     void addingEventsSubscribesTheChannelAndStoresIt() {
         assertEquals("#alerts now receives: black,grey,bigremove", bot.say("dest add #alerts black,grey bigremove"));
         assertEquals("#alerts now receives: black,grey,bnu,bigremove,-bot", bot.say("dest add #alerts wwuser -bot"));
-        BotPort.Subscription s = bot.port.destList().get(0);
+        BotPort.Subscription s = bot.port.services.destList().get(0);
         assertEquals(Set.of(Event.BLACK, Event.GREY, Event.BNU, Event.BIGREMOVE), s.events());
         assertEquals(Set.of(BotPort.DestFlag.NOBOT), s.flags());
         // stored as the next start reads it; the announcement in the channel is PatrolE2eTest's, on a real network
@@ -36,9 +36,9 @@ class DestCommandsTest {
         assertEquals("hook:fr-discord now receives: black,grey,-bot", bot.say("dest add HOOK:Fr-Discord black,grey -bot"));
         assertEquals("hook:fr-discord: black,grey,-bot", bot.say("dest list").replace("Destinations: ", ""));
         bot.say("quiet hook:fr-discord");
-        assertTrue(bot.port.isQuiet("hook:fr-discord"));
+        assertTrue(bot.port.services.isQuiet("hook:fr-discord"));
         bot.say("speak hook:fr-discord");
-        assertTrue(!bot.port.isQuiet("hook:fr-discord"));
+        assertTrue(!bot.port.services.isQuiet("hook:fr-discord"));
         assertEquals("\"hook:\" is not a channel. Usage: dest add <chan> <events>", bot.say("dest add hook: black"));
     }
 
@@ -61,7 +61,7 @@ class DestCommandsTest {
                 bot.say("dest add #alerts black,blak"));
         assertEquals("\"alerts\" is not a channel. Usage: dest add <chan> <events>", bot.say("dest add alerts black"));
         assertEquals("Usage: dest add <chan> <events>", bot.say("dest add #alerts"));
-        assertTrue(bot.port.destList().isEmpty());
+        assertTrue(bot.port.services.destList().isEmpty());
     }
 
     @Test
@@ -70,7 +70,7 @@ class DestCommandsTest {
         assertEquals("#alerts now receives: black", bot.say("dest del #alerts grey"));
         assertEquals("#alerts is no longer a destination", bot.say("dest del #alerts black"));
         assertEquals("#alerts: not a destination", bot.say("dest del #alerts black"));
-        assertTrue(bot.port.destList().isEmpty());
+        assertTrue(bot.port.services.destList().isEmpty());
     }
 
     @Test
@@ -79,7 +79,7 @@ class DestCommandsTest {
                 java.util.Arrays.stream(org.vigie.patrol.Event.values()).map(org.vigie.patrol.Event::key).toList()),
                 bot.say("dest add #alerts all"));
         assertEquals("#alerts is no longer a destination", bot.say("dest del #alerts all"));
-        assertTrue(bot.port.destList().isEmpty());
+        assertTrue(bot.port.services.destList().isEmpty());
     }
 
     @Test

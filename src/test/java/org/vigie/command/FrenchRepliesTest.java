@@ -117,7 +117,7 @@ class FrenchRepliesTest {
         String help = fr.say("help wl add");
         assertTrue(help.startsWith("wl add <utilisateur> [x=heures] [r=raison] [p=wiki] : "), help);
         assertTrue(help.endsWith("Vigie wl add Patrouilleur r=de confiance"), help);
-        fr.port.feeds.add(new FeedStats("irc irc.wikimedia.org:6667", true, TestBot.T0 - 5_000, 1, 1, 1, 1, 1));
+        fr.port.feed(new FeedStats("irc irc.wikimedia.org:6667", true, TestBot.T0 - 5_000, 1, 1, 1, 1, 1));
         String reader = fr.say("reader");
         assertTrue(reader.endsWith("1 ligne, 1 modification, 1 illisible, 1 abandonnée, 1 reconnexion"), reader);
         List<String> shutdown = fr.run(new Caller("Operateur", "op", "op.example.org", "Op", "#vigie", true),
@@ -131,7 +131,7 @@ class FrenchRepliesTest {
         assertTrue(english.contains("whole") && english.contains("between") && english.contains("opened"),
                 "the sweep knows the English words: " + english.size());
         TestBot fr = frenchBot();
-        fr.port.feeds.add(new FeedStats("irc irc.wikimedia.org:6667", true, TestBot.T0 - 65_000, 2, 2, 0, 0, 1));
+        fr.port.feed(new FeedStats("irc irc.wikimedia.org:6667", true, TestBot.T0 - 65_000, 2, 2, 0, 0, 1));
         List<String> commands = new ArrayList<>(List.of("help", "help events", "help configitems", "status", "info",
                 "reader", "config list", "config bigremove lots", "config bigremove -5", "config startupquiet peut-être",
                 "config pseudonym " + "x".repeat(70), "config readcmds", "bl add Foo x=24 r=essai",

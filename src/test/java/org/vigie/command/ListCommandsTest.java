@@ -42,13 +42,13 @@ class ListCommandsTest {
         AuditRow r = bot.port.auditTrail().get(0);
         assertEquals(kind.command(), r.area());
         assertTrue(reply.startsWith("Added: " + r.item() + " to "), r.item());
-        assertTrue(bot.port.find(kind, r.wiki(), r.item()).isPresent());
+        assertTrue(bot.port.services.find(kind, r.wiki(), r.item()).isPresent());
     }
 
     @Test
     void theStoredEntrySaysWhoWhenUntilWhenAndWhy() {
         bot.op("bl add Foo x=24 r=spam p=fr.wikipedia");
-        Entry e = bot.port.find(ListKind.BL, "fr.wikipedia", "Foo").orElseThrow();
+        Entry e = bot.port.services.find(ListKind.BL, "fr.wikipedia", "Foo").orElseThrow();
         assertEquals("Op (OpAccount)", e.adder());
         assertEquals("spam", e.reason());
         assertEquals(TestBot.T0, e.addedMillis());
@@ -66,7 +66,7 @@ class ListCommandsTest {
         }
         bot.op("bl add Foo x=0");
         assertEquals(TestBot.T0 + 90L * 86_400_000L,
-                bot.port.find(ListKind.BL, Entry.GLOBAL, "Foo").orElseThrow().expiresMillis());
+                bot.port.services.find(ListKind.BL, Entry.GLOBAL, "Foo").orElseThrow().expiresMillis());
     }
 
     @Test
@@ -90,7 +90,7 @@ class ListCommandsTest {
         bot.op("wl add Foo");
         assertEquals("Not added: Foo is on the whitelist (global); delete it from there before adding it to the"
                 + " blacklist.", bot.say("bl add Foo p=fr.wikipedia"));
-        assertTrue(bot.port.find(ListKind.BL, "fr.wikipedia", "Foo").isEmpty());
+        assertTrue(bot.port.services.find(ListKind.BL, "fr.wikipedia", "Foo").isEmpty());
         bot.op("cvp add Accueil p=frwiki");
         assertEquals("Not added: Accueil is on the watched pages (fr.wikipedia); delete it from there before adding"
                 + " it to the ignored pages.", bot.say("cnvp add Accueil p=fr.wikipedia"));
@@ -218,7 +218,7 @@ class ListCommandsTest {
     void itemsWithSpacesAreKeptWhole() {
         assertEquals("Added: Tour Eiffel to watched pages (fr.wikipedia) with no expiry, \"often vandalised\"",
                 bot.say("cvp add Tour Eiffel r=often vandalised p=fr.wikipedia"));
-        assertTrue(bot.port.find(ListKind.CVP, "fr.wikipedia", "Tour Eiffel").isPresent());
-        assertFalse(bot.port.find(ListKind.CVP, "fr.wikipedia", "Tour").isPresent());
+        assertTrue(bot.port.services.find(ListKind.CVP, "fr.wikipedia", "Tour Eiffel").isPresent());
+        assertFalse(bot.port.services.find(ListKind.CVP, "fr.wikipedia", "Tour").isPresent());
     }
 }

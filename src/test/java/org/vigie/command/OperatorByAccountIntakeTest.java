@@ -83,7 +83,7 @@ class OperatorByAccountIntakeTest {
         assertEquals(2, lines.size(), lines.toString());
         assertEquals("Alice: Unknown command \"frobnicate\" (\"help\" lists them)", lines.get(0));
         assertTrue(lines.get(1).startsWith("Alice: shutdown"), lines.toString());
-        assertTrue(bot.port.find(ListKind.ACLO, Entry.GLOBAL, "aliceaccount").isPresent(), "nothing else happened");
+        assertTrue(bot.port.services.find(ListKind.ACLO, Entry.GLOBAL, "aliceaccount").isPresent(), "nothing else happened");
     }
 
     @Test
@@ -148,5 +148,23 @@ class OperatorByAccountIntakeTest {
         answer("Alice", null);
         runCommands();
         assertEquals(CommandIntake.Admission.IGNORED, intake.offer(pm("Alice", "home.example.org", "bl add D")));
+    }
+
+    /**
+     * Whether a line is addressed to the bot, and how its answers go, is decided once, when and where it was said: a
+     * command waiting for its sender's WHOIS is run as it was heard, even if the bot's nick changed meanwhile (a nick
+     * reclaimed, a fallback nick), and is never read a second time against the new nick.
+     */
+    @Test
+    void aCommandIsRunAsItWasHeardEvenIfTheBotsNickChangesWhileItsWhoisIsAwaited() {
+        assertEquals(CommandIntake.Admission.ASKED, intake.offer(said("Alice", "home.example.org", "bl add Foo")));
+        bot.port.botNick = "Vigie_";
+        answer("Alice", "AliceAccount");
+        runCommands();
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("Alice: Added: Foo "), lines.toString());
+        assertTrue(bot.port.services.find(ListKind.BL, Entry.GLOBAL, "Foo").isPresent());
+        // and a line said to the old nick after the change is not a command
+        assertEquals(CommandIntake.Admission.NOT_ADDRESSED, intake.offer(said("Alice", "home.example.org", "bl add Bar")));
     }
 }

@@ -29,15 +29,15 @@ class ParityCommandsTest {
         bot.op("dest add #cmds cmds");
         assertEquals("#vigie receives no alerts, so quiet in every alert channel: #alerts, #alerts-en (speak to resume)",
                 bot.say("quiet"));
-        assertTrue(bot.port.isQuiet("#alerts") && bot.port.isQuiet("#alerts-en"));
-        assertFalse(bot.port.isQuiet("#vigie"), "the control channel keeps answering");
+        assertTrue(bot.port.services.isQuiet("#alerts") && bot.port.services.isQuiet("#alerts-en"));
+        assertFalse(bot.port.services.isQuiet("#vigie"), "the control channel keeps answering");
         assertTrue(bot.say("status").contains("| quiet: #alerts, #alerts-en |"), bot.say("status"));
         // quiet in an alert channel, or naming one, still silences that channel only
         bot.say("speak");
         bot.op("dest add #alerts cmds");
         assertEquals("Quiet in #alerts: no alerts, and answers only to my nick",
                 bot.run(TestBot.in(TestBot.op(), "#alerts"), "Vigie quiet").get(0).substring(5));
-        assertFalse(bot.port.isQuiet("#alerts-en"));
+        assertFalse(bot.port.services.isQuiet("#alerts-en"));
         assertEquals("Quiet in #alerts-en: no alerts, and answers only to my nick", bot.say("quiet #alerts-en"));
     }
 
@@ -51,7 +51,7 @@ class ParityCommandsTest {
     @Test
     void statusSaysNoLineReadYetWhenTheFeedIsConnectedButSilent() {
         // connected 33 s ago (the server's welcome and pings count as input), but no feed line yet
-        bot.port.feeds.add(new FeedStats("irc irc.wikimedia.org:6667", true, TestBot.T0 - 33_000, 0, 0, 0, 0, 0));
+        bot.port.feed(new FeedStats("irc irc.wikimedia.org:6667", true, TestBot.T0 - 33_000, 0, 0, 0, 0, 0));
         String status = bot.say("status");
         assertTrue(status.startsWith("Feed: irc irc.wikimedia.org:6667 connected, no line read yet | "), status);
         assertTrue(bot.say("reader").contains("no line read yet"));
@@ -75,7 +75,7 @@ class ParityCommandsTest {
                 TestBot.T0 + 3_600_000L, Entry.Source.AUTO));
         assertTrue(bot.say("gl show 198.51.100.24").startsWith("198.51.100.24 is on greylist (fr.wikipedia)"));
         assertEquals("Deleted 198.51.100.24 from greylist (fr.wikipedia)", bot.say("gl del 198.51.100.24"));
-        assertTrue(bot.port.find(ListKind.GL, "fr.wikipedia", "198.51.100.24").isEmpty());
+        assertTrue(bot.port.services.find(ListKind.GL, "fr.wikipedia", "198.51.100.24").isEmpty());
     }
 
     @Test

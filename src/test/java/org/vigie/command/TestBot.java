@@ -10,7 +10,8 @@ import java.util.List;
 import org.vigie.i18n.Templates;
 
 /**
- * A command processor over a {@link StoreBotPort} (the real lists, dispatcher and stores on an in-memory H2 database),
+ * A command processor over {@link TestServices} (the bot's services on the real lists, dispatcher and stores, on an
+ * in-memory H2 database; doubles only at the edges: IRC network, engine, wikis' HTTP),
  * with the real messages; records every line sent, formatting removed, as {@code say: ...} or {@code notice: ...}.
  * Closing it shuts its database down.
  */
@@ -20,7 +21,7 @@ final class TestBot implements AutoCloseable {
     static final long T0 = 1_787_659_200_000L;
 
     final TestClock clock = new TestClock(T0);
-    final StoreBotPort port;
+    final TestServices port;
     final Templates en;
     final CommandProcessor processor;
     final List<String> raw = new ArrayList<>();
@@ -50,8 +51,8 @@ final class TestBot implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        port = new StoreBotPort(clock, en);
-        processor = new CommandProcessor(new Invocation.Context(port, Commands.standard(), en, clock, commandsFile,
+        port = new TestServices(clock, en);
+        processor = new CommandProcessor(new Invocation.Context(port.services, Commands.standard(), en, clock, commandsFile,
                 Duration.ofSeconds(2)), new Throttle(throttleBudget, 10_000));
     }
 

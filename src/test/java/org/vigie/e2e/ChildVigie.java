@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Vigie in a JVM of its own ({@code java -cp <this class path> org.vigie.Main --config FILE run}), as an operator runs
+ * Vigie in a JVM of its own ({@code java -cp <this class path> org.vigie.cli.Main --config FILE run}), as an operator runs
  * it, so that it can be killed for real: {@link #kill9()} is SIGKILL (no shutdown hook, no H2 SHUTDOWN, no last
  * snapshot), {@link #term()} is SIGTERM (the orderly stop).
  */
@@ -36,7 +36,7 @@ final class ChildVigie implements AutoCloseable {
         Path log = dir.resolve(logName);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "org.vigie.Main", "--config", conf.toString(), "run"));
+                "-cp", System.getProperty("java.class.path"), "org.vigie.cli.Main", "--config", conf.toString(), "run"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // the child reads bot.properties only: no VIGIE_* variable of this machine may change what is tested

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.config.KeyValues;
 import org.vigie.feed.RcEvent;
 import org.vigie.lists.Entry;
 import org.vigie.lists.ListKind;
@@ -44,9 +45,9 @@ class ReportsTest {
         return ZonedDateTime.of(java.time.LocalDateTime.parse(local), PARIS).toInstant().toEpochMilli();
     }
 
-    private static Reports.Kv memory() {
+    private static KeyValues memory() {
         Map<String, String> m = new HashMap<>();
-        return new Reports.Kv() {
+        return new KeyValues() {
             @Override
             public String get(String key) {
                 return m.get(key);
@@ -83,7 +84,7 @@ class ReportsTest {
 
     @Test
     void aRestartAfterTheTimeDoesNotSendTheSameReportAgain() {
-        Reports.Kv kv = memory();
+        KeyValues kv = memory();
         new Reports(new Activity(), null, PARIS, kv, at("2026-03-10T07:00")).add("#vigie", LocalTime.of(8, 0));
         Reports restarted = new Reports(new Activity(), null, PARIS, kv, at("2026-03-10T08:05"));
         assertEquals(List.of(), restarted.due(at("2026-03-10T08:06")));
@@ -121,7 +122,7 @@ class ReportsTest {
         Path config = Files.writeString(dir.resolve("bot.properties"), "db.url=" + url + "\nlang=en\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = org.vigie.Main.run(new String[] {"--config", config.toString(), "report", "--since", "24h",
+        int code = org.vigie.cli.Main.run(new String[] {"--config", config.toString(), "report", "--since", "24h",
                 "--json"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
@@ -140,7 +141,7 @@ class ReportsTest {
         assertEquals(3, r.get("silentMinutes").asLong());
 
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        assertEquals(0, org.vigie.Main.run(new String[] {"--config", config.toString(), "report"},
+        assertEquals(0, org.vigie.cli.Main.run(new String[] {"--config", config.toString(), "report"},
                 new PrintStream(text, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         String t = text.toString(StandardCharsets.UTF_8);
         assertTrue(t.contains("fr.wikipedia, last 24 h: 10 changes read, 2 raised events, 2 alerted (black 2, "

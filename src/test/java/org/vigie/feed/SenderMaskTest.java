@@ -1,4 +1,4 @@
-package org.vigie.irc;
+package org.vigie.feed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.vigie.irc.SenderMask.Verdict;
+import org.vigie.feed.SenderMask.Verdict;
 
 class SenderMaskTest {
 

@@ -1,4 +1,4 @@
-package org.vigie.irc;
+package org.vigie.source;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
 import org.vigie.feed.Feed;
 import org.vigie.feed.FeedStats;
 import org.vigie.feed.RcEvent;
+import org.vigie.feed.SenderMask;
+import org.vigie.irc.ConnectionSettings;
+import org.vigie.irc.IrcConnection;
+import org.vigie.irc.IrcSocketFactory;
+import org.vigie.irc.IrcText;
+import org.vigie.irc.RawLine;
 import org.vigie.net.Backoff;
 
 /**

@@ -1,4 +1,4 @@
-package org.vigie.feed;
+package org.vigie.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -14,6 +14,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vigie.feed.RcEvent;
 import org.vigie.testutil.Reliability;
 
 /**

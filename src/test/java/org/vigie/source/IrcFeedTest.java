@@ -1,4 +1,4 @@
-package org.vigie.irc;
+package org.vigie.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vigie.feed.FeedStats;
 import org.vigie.feed.RcEvent;
+import org.vigie.irc.ConnectionSettings;
 import org.vigie.testirc.NgircdServer;
 import org.vigie.testirc.TestClient;
 import org.vigie.testutil.Await;

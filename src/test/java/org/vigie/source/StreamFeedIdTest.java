@@ -1,4 +1,4 @@
-package org.vigie.feed;
+package org.vigie.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,6 +14,7 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vigie.feed.RcEvent;
 
 /**
  * An event id the server sends is sent back as {@code Last-Event-ID} on the next connection. An id that cannot be an

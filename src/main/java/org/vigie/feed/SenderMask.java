@@ -1,4 +1,4 @@
-package org.vigie.irc;
+package org.vigie.feed;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +98,7 @@ public final class SenderMask {
      * The same on a line's raw bytes: the prefix {@code nick!user@host} lies in {@code b[from, to)}; no String is
      * made. Bytes compare with ASCII case folding.
      */
-    Verdict check(byte[] b, int from, int to) {
+    public Verdict check(byte[] b, int from, int to) {
         int bang = -1;
         for (int i = from; i < to; i++) {
             if (b[i] == '!') {

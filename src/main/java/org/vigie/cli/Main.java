@@ -1,4 +1,4 @@
-package org.vigie;
+package org.vigie.cli;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +9,6 @@ import org.vigie.bench.BehaviourBench;
 import org.vigie.bench.Bench;
 import org.vigie.bench.IrcBench;
 import org.vigie.bench.StreamBench;
-import org.vigie.cli.ListFiles;
-import org.vigie.cli.Quality;
-import org.vigie.cli.Replay;
-import org.vigie.cli.ReportMode;
-import org.vigie.cli.RunMode;
 import org.vigie.command.HelpMd;
 import org.vigie.config.BotConfig;
 
@@ -27,8 +22,7 @@ public final class Main {
     public static final String USAGE = String.join("\n",
             "usage: java -jar vigie.jar [--config FILE] [run]",
             "       java -jar vigie.jar replay FILE [--wiki fr.wikipedia] [--lists DIR] [--plain] [--json] [--all]",
-            "       java -jar vigie.jar bench [--users N] [--words N] [--runs N] [--data FILE] [--load N]\n"
-            + "             [--run-ms MS] [--dest SPEC] [--jvm FLAGS | --in-process]",
+            "       java -jar vigie.jar " + Bench.USAGE,
             "       java -jar vigie.jar " + StreamBench.USAGE,
             "       java -jar vigie.jar " + IrcBench.USAGE,
             "       java -jar vigie.jar " + Quality.USAGE,
@@ -63,7 +57,7 @@ public final class Main {
             return switch (mode) {
                 case "run" -> RunMode.run(config, args, out, err);
                 case "replay" -> new Replay(out).args(args).run();
-                case "bench" -> new Bench(out).args(args).run();
+                case "bench" -> new Bench(out, Main.class.getName()).args(args).run();
                 case "bench-stream" -> new StreamBench(out).args(args).run();
                 case "bench-irc" -> new IrcBench(out).args(args).run();
                 case "quality" -> new Quality(out).args(args, false).quality();

@@ -1,4 +1,4 @@
-package org.vigie.irc;
+package org.vigie.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vigie.feed.Feed;
 import org.vigie.feed.RcEvent;
+import org.vigie.irc.ConnectionSettings;
 
 /**
  * The lean feed reader's byte handling, without a socket: bytes go in as the socket would deliver them, and what

@@ -1,4 +1,4 @@
-package org.vigie.feed;
+package org.vigie.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +24,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.vigie.feed.Feed;
+import org.vigie.feed.FeedStats;
+import org.vigie.feed.RcEvent;
+import org.vigie.feed.WikiNames;
 import org.vigie.net.Backoff;
 
 /**
