@@ -263,6 +263,18 @@ class StoreBotPort implements BotPort, AutoCloseable {
     }
 
     @Override
+    public Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values,
+                                boolean announce, Caller by) throws PortException {
+        return destinations.destAdd(channel, events, flags, values, announce, by);
+    }
+
+    @Override
+    public Subscription destDel(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values,
+                                Caller by) throws PortException {
+        return destinations.destDel(channel, events, flags, values, by);
+    }
+
+    @Override
     public void destSwap(String a, String b, Caller by) throws PortException {
         destinations.destSwap(a, b, by);
     }
