@@ -169,6 +169,22 @@ class QualityTest {
         assertTrue(dflt.contains("one alert per editor per 60 min"), dflt);
     }
 
+    /** {@code --part fit}: the same figures on the fitting half, with that half's own reverts only. */
+    @Test
+    void partFitMeasuresTheFittingHalfWithItsOwnReverts() throws Exception {
+        Path lists = Files.createDirectories(tmp.resolve("lists"));
+        Files.writeString(lists.resolve("score.properties"), "bias=-3\nthreshold.default=60\nweight.ip=4\n");
+        String out = run("quality", day().toString(), "--lists", lists.toString(), "--part", "fit");
+        assertTrue(out.contains("fitting part (the weights were fitted on it"), out);
+        assertTrue(out.contains("labels: 4 editors first reverted in the fitting part"), out);
+        String rules = out.lines().filter(l -> l.startsWith("rules:")).findFirst().orElseThrow();
+        assertTrue(rules.contains("recall 100.0 % (2 of 2 reverted editors"), rules);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(b, true, StandardCharsets.UTF_8);
+        assertTrue(Main.run(new String[] {"quality", day().toString(), "--part", "later"}, err, err) != 0);
+        assertTrue(b.toString(StandardCharsets.UTF_8).contains("--part is held or fit"), b.toString());
+    }
+
     @Test
     void fitScoreWritesWeightsFromTheFirstHalfOnly() throws Exception {
         Path lists = Files.createDirectories(tmp.resolve("lists"));
