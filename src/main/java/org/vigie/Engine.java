@@ -110,6 +110,12 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink, or
         this.hold = h;
     }
 
+    /** Alerts held back as repeats since start, per channel ({@code status}). */
+    @Override
+    public java.util.Map<String, Long> repeatsHeld() {
+        return dispatcher.repeatsHeld();
+    }
+
     /** Alerts sent per channel in the last hour ({@code status}). */
     public java.util.Map<String, Long> alertsLastHour() {
         return rates.lastHour();
@@ -254,6 +260,10 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink, or
     // Returns whether some destination took the verdict.
     private boolean deliver(Verdict v) {
         List<Destination> ds = dispatcher.route(v);
+        if (!ds.isEmpty()) {
+            // one alert per editor per window in a channel: the mark is taken here, when the alert goes out
+            ds = dispatcher.unrepeated(v, ds, clock.millis());
+        }
         if (!ds.isEmpty()) {
             // The text is rendered once per change and shared by its destinations.
             List<Alert> out = formatter.format(v, ds, System.nanoTime());

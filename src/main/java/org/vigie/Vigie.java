@@ -161,7 +161,8 @@ public final class Vigie implements AutoCloseable {
         pluginState.keepUnloaded();
         this.patrol = new Patrol(lists.reader(), settings::get, conflicts, new AutoList(templates), plugins::active,
                 new Scorer(startWeights(listsDir)));
-        this.dispatcher = new Dispatcher(config.get("irc.alerts"));
+        this.dispatcher = new Dispatcher(config.get("irc.alerts"))
+                .repeatWindow(() -> settings.get().millis(org.vigie.config.ConfigItem.REPEATMINUTES));
         List<String> skipped = dispatcher.load(configStore.loadDestinations());
         if (!skipped.isEmpty()) {
             LOG.warn("stored destinations skipped: {}", skipped);

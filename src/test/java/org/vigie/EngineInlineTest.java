@@ -59,7 +59,7 @@ class EngineInlineTest {
         Templates t = Templates.loadResource("en");
         Patrol patrol = new Patrol(new Lists().reader(), () -> settings, new BlockConflicts(), new AutoList(t));
         Dispatcher d = new Dispatcher(null);
-        d.add("#vigie", "ip");
+        d.add("#vigie", "ip repeat=0"); // one alert per change: no editor's repeat held back (alert/Repeats)
         engine = new Engine(patrol, d, new AlertFormatter(t), (a, v) -> {
             CountDownLatch h = hold;
             if (h != null && holding != null) {

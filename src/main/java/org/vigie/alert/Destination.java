@@ -21,9 +21,17 @@ import org.vigie.patrol.Verdict;
  * @param minScore {@code score=N}: only changes scoring at least N (1–100), except the events that are never held
  *                 back ({@link #NEVER_HELD}); {@code score=0} is no threshold, written so that a merge can lift one;
  *                 -1: not given
+ * @param repeatMinutes {@code repeat=N}: at most one alert per editor per N minutes here (see {@link Repeats});
+ *                 {@code repeat=0}: every alert; -1: not given (the config item {@code repeatminutes} decides)
  */
 public record Destination(String channel, long events, boolean noAdmin, boolean noWhite, boolean noBot,
-                          boolean cmds, boolean cmdsq, int minScore) {
+                          boolean cmds, boolean cmdsq, int minScore, int repeatMinutes) {
+
+    /** A destination without its own repeat window. */
+    public Destination(String channel, long events, boolean noAdmin, boolean noWhite, boolean noBot, boolean cmds,
+                       boolean cmdsq, int minScore) {
+        this(channel, events, noAdmin, noWhite, noBot, cmds, cmdsq, minScore, -1);
+    }
 
     /** A destination without a score threshold. */
     public Destination(String channel, long events, boolean noAdmin, boolean noWhite, boolean noBot, boolean cmds,
@@ -44,6 +52,10 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
     public static final String ALL_WORD = "all";
     /** The prefix of a score threshold ({@code score=60}). */
     public static final String SCORE_WORD = "score=";
+    /** The prefix of a repeat window in minutes ({@code repeat=60}). */
+    public static final String REPEAT_WORD = "repeat=";
+    /** The longest repeat window, in minutes (a day). */
+    public static final int REPEAT_MAX = 1440;
 
     /**
      * The words of a spec that are not events: filters, then command flags, in the order a canonical spec writes them.
@@ -126,12 +138,15 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
         if (minScore < -1 || minScore > 100) {
             throw new IllegalArgumentException("score from 0 to 100");
         }
+        if (repeatMinutes < -1 || repeatMinutes > REPEAT_MAX) {
+            throw new IllegalArgumentException("repeat from 0 to " + REPEAT_MAX + " minutes");
+        }
     }
 
     /**
      * Parses a spec: words separated by commas or spaces, case-insensitive; event names (aliases included, such as
      * {@code wwuser}), {@code all}, filters {@code -admin -white -bot}, flags {@code cmds cmdsq}, a score threshold
-     * {@code score=60}.
+     * {@code score=60}, a repeat window {@code repeat=60}.
      *
      * @throws UnknownWord              naming the first word that is not understood
      * @throws IllegalArgumentException when the channel name is unusable or the spec is empty
@@ -148,6 +163,7 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
         boolean cmds = false;
         boolean cmdsq = false;
         int minScore = -1;
+        int repeat = -1;
         int words = 0;
         for (String word : SEPARATORS.split(spec.strip())) {
             if (word.isEmpty()) {
@@ -167,6 +183,8 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
                 events = ALL;
             } else if (word.regionMatches(true, 0, SCORE_WORD, 0, SCORE_WORD.length())) {
                 minScore = score(word);
+            } else if (word.regionMatches(true, 0, REPEAT_WORD, 0, REPEAT_WORD.length())) {
+                repeat = number(word, REPEAT_WORD, REPEAT_MAX);
             } else {
                 Event e = Event.fromKey(word);
                 if (e == null) {
@@ -178,13 +196,17 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
         if (words == 0) {
             throw new IllegalArgumentException("empty destination spec");
         }
-        return new Destination(channel, events, noAdmin, noWhite, noBot, cmds, cmdsq, minScore);
+        return new Destination(channel, events, noAdmin, noWhite, noBot, cmds, cmdsq, minScore, repeat);
     }
 
     private static int score(String word) {
-        String v = word.substring(SCORE_WORD.length());
-        if (v.isEmpty() || v.length() > 3 || !v.chars().allMatch(c -> c >= '0' && c <= '9')
-                || Integer.parseInt(v) > 100) {
+        return number(word, SCORE_WORD, 100);
+    }
+
+    private static int number(String word, String prefix, int max) {
+        String v = word.substring(prefix.length());
+        if (v.isEmpty() || v.length() > 4 || !v.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(v) > max) {
             throw new UnknownWord(word);
         }
         return Integer.parseInt(v);
@@ -219,6 +241,9 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
         }
         if (minScore > 0) {
             append(sb, SCORE_WORD + minScore);
+        }
+        if (repeatMinutes >= 0) {
+            append(sb, REPEAT_WORD + repeatMinutes);
         }
         return sb.toString();
     }
@@ -258,19 +283,20 @@ public record Destination(String channel, long events, boolean noAdmin, boolean 
     public Destination merge(Destination other) {
         return new Destination(channel, events | other.events, noAdmin || other.noAdmin, noWhite || other.noWhite,
                 noBot || other.noBot, cmds || other.cmds, cmdsq || other.cmdsq,
-                other.minScore >= 0 ? other.minScore : minScore);
+                other.minScore >= 0 ? other.minScore : minScore,
+                other.repeatMinutes >= 0 ? other.repeatMinutes : repeatMinutes);
     }
 
     /** This without the events, filters and flags that the other names. */
     public Destination minus(Destination other) {
         return new Destination(channel, events & ~other.events, noAdmin && !other.noAdmin, noWhite && !other.noWhite,
                 noBot && !other.noBot, cmds && !other.cmds, cmdsq && !other.cmdsq,
-                other.minScore >= 0 ? -1 : minScore);
+                other.minScore >= 0 ? -1 : minScore, other.repeatMinutes >= 0 ? -1 : repeatMinutes);
     }
 
     /** The same spec on another channel. */
     public Destination on(String otherChannel) {
-        return new Destination(otherChannel, events, noAdmin, noWhite, noBot, cmds, cmdsq, minScore);
+        return new Destination(otherChannel, events, noAdmin, noWhite, noBot, cmds, cmdsq, minScore, repeatMinutes);
     }
 
     /** No event and no command flag: nothing left to do here. Filters alone do not keep a destination alive. */

@@ -40,6 +40,10 @@ public final class Dispatcher {
     }
 
     private final Destination defaultDestination;
+    private final Repeats repeats = new Repeats();
+    /** The repeat window of destinations without {@code repeat=N}, in milliseconds (config item repeatminutes). */
+    private volatile java.util.function.LongSupplier repeatWindow = () -> org.vigie.config.ConfigItem.REPEATMINUTES
+            .number(org.vigie.config.ConfigItem.REPEATMINUTES.defaultValue()) * 60_000L;
     private volatile Table table;
     private volatile Set<String> quiet = Set.of();
     private volatile boolean quietAll;
@@ -83,6 +87,49 @@ public final class Dispatcher {
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    /**
+     * The repeat window of destinations that set none ({@code repeat=N}), read at each delivery: the config item
+     * {@code repeatminutes} as milliseconds; 0: every alert goes out.
+     */
+    public Dispatcher repeatWindow(java.util.function.LongSupplier millis) {
+        this.repeatWindow = millis;
+        return this;
+    }
+
+    /**
+     * What is sent for this verdict now: the destinations that take it ({@link #route}) less those where the editor
+     * was alerted within the channel's repeat window (counted there, see {@link Repeats}). Takes the mark: call it once
+     * per delivery, when the alert goes out.
+     */
+    public List<Destination> deliver(Verdict v, long now) {
+        return unrepeated(v, route(v), now);
+    }
+
+    /** {@link #deliver} for destinations already routed. */
+    public List<Destination> unrepeated(Verdict v, List<Destination> routed, long now) {
+        if (routed.isEmpty()) {
+            return routed;
+        }
+        List<Destination> out = null;
+        for (int i = 0, n = routed.size(); i < n; i++) {
+            Destination d = routed.get(i);
+            long window = d.repeatMinutes() >= 0 ? d.repeatMinutes() * 60_000L : repeatWindow.getAsLong();
+            boolean pass = repeats.pass(d.channel(), v.change().wiki(), v.change().user(), d.events() & v.events(),
+                    v.change().isLog(), now, window);
+            if (!pass && out == null) {
+                out = new ArrayList<>(routed.subList(0, i));
+            } else if (pass && out != null) {
+                out.add(d);
+            }
+        }
+        return out == null ? routed : out;
+    }
+
+    /** Alerts held back as repeats since start, per channel ({@code status}). */
+    public Map<String, Long> repeatsHeld() {
+        return repeats.held();
     }
 
     // ------------------------------------------------------------------ commands on the table

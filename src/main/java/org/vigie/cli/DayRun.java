@@ -53,7 +53,8 @@ final class DayRun {
 
     /** One change as the measurement needs it. */
     record Change(long millis, String wiki, String user, EditorClass editor, long events, int score, long features,
-                  boolean rulesAlert, boolean defaultAlert, boolean neverHeld, String revertedUser) {
+                  boolean rulesAlert, boolean defaultAlert, boolean everyAlert, boolean neverHeld,
+                  String revertedUser) {
 
         /** Filters of the default channel ({@code -admin -white -bot}) let this editor through. */
         boolean classOk() {
@@ -81,10 +82,15 @@ final class DayRun {
     private record Timed(long millis, RcEvent event) {
     }
 
-    /** Reads a day and runs it; changes in time order (ties in file order). */
-    static List<Change> run(Path file, Path listsDir, ScoreWeights weights) throws IOException {
+    /**
+     * Reads a day and runs it; changes in time order (ties in file order). The default channel's repeat window starts
+     * afresh at the split ({@link #splitIndex}): the measurement counts only the alerts of a part, so an alert before
+     * the split must not hold back one in the part that it would not be credited for.
+     */
+    static List<Change> run(Path file, Path listsDir, ScoreWeights weights, double split) throws IOException {
         List<Timed> events = mainDay(read(file));
         events.sort(Comparator.comparingLong(Timed::millis));
+        int splitAt = (int) Math.round(events.size() * split);
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open("jdbc:h2:mem:day" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")) {
             Lists lists = new Lists();
@@ -97,11 +103,18 @@ final class DayRun {
             Scorer scorer = new Scorer(weights);
             Patrol patrol = new Patrol(lists.reader(), () -> settings, new BlockConflicts(), new AutoList(templates),
                     DetectorSet::builtIns, scorer);
-            // the default channel as the jar ships it, at the threshold of the weights measured
-            Destination dflt = Destination.parse("#default", Dispatcher.DEFAULT_SPEC)
-                    .merge(Destination.parse("#default", "score=" + Math.max(1, weights.defaultThreshold())));
+            // the default channel as the jar ships it, at the threshold of the weights measured, delivered by the bot's
+            // own dispatcher (the repeat window of the config item's default included), at the change's time
+            Dispatcher dispatcher = new Dispatcher("#default");
+            dispatcher.add("#default", "score=" + Math.max(1, weights.defaultThreshold()));
+            Dispatcher every = new Dispatcher("#default").repeatWindow(() -> 0);
+            every.add("#default", "score=" + Math.max(1, weights.defaultThreshold()));
             List<Change> out = new ArrayList<>(events.size());
             for (Timed t : events) {
+                if (out.size() == splitAt) {
+                    dispatcher = new Dispatcher("#default");
+                    dispatcher.add("#default", "score=" + Math.max(1, weights.defaultThreshold()));
+                }
                 RcEvent e = t.event();
                 Verdict v = patrol.check(e, t.millis());
                 long ev = v == null ? 0 : v.events();
@@ -117,8 +130,8 @@ final class DayRun {
                     reverted = null; // a self-revert labels no one
                 }
                 out.add(new Change(t.millis(), e.wiki(), e.user(), cls, ev, score, e.isLog() ? 0 : scorer.features,
-                        v != null && RULES.takes(v), v != null && dflt.takes(v),
-                        (ev & Destination.NEVER_HELD) != 0, reverted));
+                        v != null && RULES.takes(v), v != null && !dispatcher.deliver(v, t.millis()).isEmpty(),
+                        v != null && !every.route(v).isEmpty(), (ev & Destination.NEVER_HELD) != 0, reverted));
             }
             return out;
         }

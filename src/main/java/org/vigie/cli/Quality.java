@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.vigie.alert.Repeats;
+import org.vigie.config.ConfigItem;
 import org.vigie.patrol.Event;
 import org.vigie.score.Feature;
 import org.vigie.score.ScoreWeights;
@@ -31,8 +33,8 @@ import org.vigie.score.ScoreWeights;
  */
 public final class Quality {
 
-    public static final String USAGE = "quality FILE [--lists DIR] [--split 0.5] [--svg OUT] | fit-score FILE [--lists DIR] "
-            + "[--split 0.5] [--out FILE] [--l2 30]";
+    public static final String USAGE = "quality FILE [--lists DIR] [--split 0.5] [--part held|fit] [--svg OUT] | fit-score "
+            + "FILE [--lists DIR] [--split 0.5] [--out FILE] [--l2 30]";
 
     private final PrintStream out;
     private Path file;
@@ -41,6 +43,8 @@ public final class Quality {
     private Path svg;
     private Path outFile;
     private double l2 = 30;
+    /** {@code --part fit}: measure the fitting part instead (its own reverts only), to compare with the held-out. */
+    private boolean fitPart;
 
     public Quality(PrintStream out) {
         this.out = out;
@@ -61,6 +65,13 @@ public final class Quality {
                     if (!(split > 0.05 && split < 0.95)) {
                         throw new IllegalArgumentException("--split is a fraction between 0.05 and 0.95, not " + v);
                     }
+                }
+                case "--part" -> {
+                    String v = value(args, ++i, a);
+                    if (fit || !(v.equals("held") || v.equals("fit"))) {
+                        throw new IllegalArgumentException("--part is held or fit (quality only), not " + v);
+                    }
+                    fitPart = v.equals("fit");
                 }
                 case "--svg" -> {
                     if (fit) {
@@ -108,41 +119,45 @@ public final class Quality {
 
     public int quality() throws IOException {
         ScoreWeights w = ScoreWeights.load(listsDir);
-        List<DayRun.Change> cs = DayRun.run(file, listsDir, w);
-        int from = DayRun.splitIndex(cs, split);
-        int to = cs.size();
+        List<DayRun.Change> cs = DayRun.run(file, listsDir, w, split);
+        int from = fitPart ? 0 : DayRun.splitIndex(cs, split);
+        int to = fitPart ? DayRun.splitIndex(cs, split) : cs.size();
         if (from >= to) {
             throw new IllegalArgumentException("no change after the split");
         }
+        String part = fitPart ? "fitting part (the weights were fitted on it: not a measure of how they generalise)"
+                : "held-out part";
         Labels labels = labels(cs, from, to);
         int threshold = w.defaultThreshold();
-        out.printf(Locale.ROOT, "quality: %s, %,d changes; held-out part: %,d changes from %s to %s (split %.2f); "
-                        + "lists %s; weights %s%n", file.getFileName(), cs.size(), to - from,
+        out.printf(Locale.ROOT, "quality: %s, %,d changes; %s: %,d changes from %s to %s (split %.2f); "
+                        + "lists %s; weights %s%n", file.getFileName(), cs.size(), part, to - from,
                 Instant.ofEpochMilli(cs.get(from).millis()), Instant.ofEpochMilli(cs.get(to - 1).millis()), split,
                 listsDir, Files.isRegularFile(listsDir.resolve(ScoreWeights.FILE_NAME))
                         ? listsDir.resolve(ScoreWeights.FILE_NAME) : "the jar's");
         if (DayRun.droppedOutsideDay > 0) {
             out.printf("(%d changes dated outside the file's main day were left out)%n", DayRun.droppedOutsideDay);
         }
-        out.printf(Locale.ROOT, "labels: %d editors first reverted in the held-out part (named in revert summaries); "
+        out.printf(Locale.ROOT, "labels: %d editors first reverted in the " + (fitPart ? "fitting" : "held-out")
+                        + " part (named in revert summaries); "
                         + "%d made a change in it before that revert and are counted (the others' changes are not in "
                         + "the file)%n", labels.named, labels.first.size());
         out.println(byClass(cs, from, to, labels));
         boolean[] rules = new boolean[to];
         boolean[] dflt = new boolean[to];
+        boolean[] every = new boolean[to];
         for (int i = from; i < to; i++) {
             rules[i] = cs.get(i).rulesAlert();
             dflt[i] = cs.get(i).defaultAlert();
+            every[i] = cs.get(i).everyAlert();
         }
         Result r = measure(cs, from, to, labels, rules);
         Result d = measure(cs, from, to, labels, dflt);
         out.println("rules:   " + r.line() + " (today's events alone, no score)");
-        out.println("default: " + d.line() + " (the default channel: today's events held back below score="
-                + threshold + ")");
-        // what alerting each editor at most once an hour would do (recall counts editors, so it cannot fall): the bot
-        // does not do this today (it would need per-channel state); printed to weigh that change
-        Result dd = measure(cs, from, to, labels, oncePerEditor(cs, from, to, dflt, 3_600_000L));
-        out.println("default, each editor alerted at most once an hour (not in the bot): " + dd.line());
+        out.println("default: " + d.line() + " (the default channel as the bot delivers it: today's events held back "
+                + "below score=" + threshold + ", one alert per editor per " + REPEAT_MINUTES + " min)");
+        // the same channel with every repeat sent (repeat=0): what the repeat window saves
+        Result de = measure(cs, from, to, labels, every);
+        out.println("default, every repeat sent (repeat=0): " + de.line());
         // the curves: the default channel's filters at every threshold, today's events held back below it; and the
         // same with suspect at the threshold too (the score alone may alert: dest add #chan score=N with suspect=N)
         Result[] curve = new Result[101];
@@ -154,8 +169,9 @@ public final class Quality {
                 a[i] = cs.get(i).alertAt(t);
                 s[i] = cs.get(i).suspectAt(t);
             }
-            curve[t] = measure(cs, from, to, labels, a);
-            alone[t] = measure(cs, from, to, labels, s);
+            // as the bot would deliver them: one alert per editor per window (the bot's own Repeats)
+            curve[t] = measure(cs, from, to, labels, repeatsHeld(cs, from, to, a));
+            alone[t] = measure(cs, from, to, labels, repeatsHeld(cs, from, to, s));
         }
         int best = best(curve, 0.12);
         int bestAlone = best(alone, 0.12);
@@ -189,20 +205,22 @@ public final class Quality {
         return 0;
     }
 
-    /** The alerts of {@code alert} less those on an editor already alerted within {@code windowMillis} before. */
-    static boolean[] oncePerEditor(List<DayRun.Change> cs, int from, int to, boolean[] alert, long windowMillis) {
+    /** The repeat window of a channel without {@code repeat=N}: the config item's default, in minutes. */
+    static final long REPEAT_MINUTES = ConfigItem.REPEATMINUTES.number(ConfigItem.REPEATMINUTES.defaultValue());
+
+    /**
+     * The alerts of {@code alert} that the bot's {@link Repeats} lets through a channel with the default repeat window
+     * (the same code the dispatcher runs at delivery): one per editor per window, except the events never held back.
+     */
+    static boolean[] repeatsHeld(List<DayRun.Change> cs, int from, int to, boolean[] alert) {
         boolean[] out = new boolean[to];
-        Map<String, Long> last = new HashMap<>();
+        Repeats repeats = new Repeats();
         for (int i = from; i < to; i++) {
-            if (!alert[i]) {
-                continue;
-            }
-            DayRun.Change c = cs.get(i);
-            String k = DayRun.key(c.wiki(), c.user());
-            Long t = last.get(k);
-            if (t == null || c.millis() - t >= windowMillis) {
-                out[i] = true;
-                last.put(k, c.millis());
+            if (alert[i]) {
+                DayRun.Change c = cs.get(i);
+                // a log entry is the only unscored change (score -1)
+                out[i] = repeats.pass("#default", c.wiki(), c.user(), c.events(), c.score() < 0, c.millis(),
+                        REPEAT_MINUTES * 60_000L);
             }
         }
         return out;
@@ -422,7 +440,7 @@ public final class Quality {
 
     public int fit() throws IOException {
         ScoreWeights current = ScoreWeights.load(listsDir);
-        List<DayRun.Change> cs = DayRun.run(file, listsDir, current);
+        List<DayRun.Change> cs = DayRun.run(file, listsDir, current, split);
         int to = DayRun.splitIndex(cs, split);
         // labels from the fitting part only: the reverts it saw
         Map<String, Integer> first = DayRun.firstReverts(cs, 0, to);
@@ -509,7 +527,7 @@ public final class Quality {
         List<DayRun.Change> out = new ArrayList<>(cs.size());
         for (DayRun.Change c : cs) {
             out.add(c.score() < 0 ? c : new DayRun.Change(c.millis(), c.wiki(), c.user(), c.editor(), c.events(),
-                    w.score(c.features()), c.features(), c.rulesAlert(), c.defaultAlert(), c.neverHeld(),
+                    w.score(c.features()), c.features(), c.rulesAlert(), c.defaultAlert(), c.everyAlert(), c.neverHeld(),
                     c.revertedUser()));
         }
         return out;

@@ -128,7 +128,9 @@ public final class Replay {
                     : Templates.loadResource(lang);
             Settings settings = Settings.defaults();
             Patrol patrol = new Patrol(lists.reader(), () -> settings, new BlockConflicts(), new AutoList(templates));
-            Dispatcher dispatcher = new Dispatcher("#replay");
+            // every alert is printed: a replay has no time of its own for IRC lines (it runs at the wall clock's pace),
+            // so the bot's one-alert-per-editor-per-hour window (repeatminutes) is not applied here
+            Dispatcher dispatcher = new Dispatcher("#replay").repeatWindow(() -> 0);
             AlertFormatter formatter = new AlertFormatter(templates);
             LogTexts texts = LogTexts.withDefaults();
             RcLineParser ircParser = new RcLineParser(texts);

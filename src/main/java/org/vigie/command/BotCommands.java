@@ -52,6 +52,12 @@ public final class BotCommands {
             rates.forEach((chan, n) -> each.add(inv.t().render("cmd.status.rate", "chan", chan, "rate", n)));
             inv.out().answer("cmd.status.rates", "rates", String.join(", ", each));
         }
+        java.util.Map<String, Long> held = inv.port().repeatsHeld();
+        if (!held.isEmpty()) {
+            List<String> each = new ArrayList<>();
+            held.forEach((chan, n) -> each.add(inv.t().render("cmd.status.rate", "chan", chan, "rate", n)));
+            inv.out().answer("cmd.status.repeats", "held", String.join(", ", each));
+        }
     }
 
     private static String feedState(Invocation inv, FeedStats f) {

@@ -131,10 +131,16 @@ public interface BotPort {
     }
 
     /** What a destination channel receives. */
-    record Subscription(String channel, Set<Event> events, Set<DestFlag> flags) {
+    record Subscription(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values) {
         public Subscription {
             events = Set.copyOf(events);
             flags = Set.copyOf(flags);
+            values = List.copyOf(values);
+        }
+
+        /** A subscription without value words ({@code score=N}, {@code repeat=N}). */
+        public Subscription(String channel, Set<Event> events, Set<DestFlag> flags) {
+            this(channel, events, flags, List.of());
         }
 
         public boolean isEmpty() {
@@ -160,6 +166,27 @@ public interface BotPort {
      * @return the channel's subscription after the change (empty when removed)
      */
     Subscription destDel(String channel, Set<Event> events, Set<DestFlag> flags, Caller by) throws PortException;
+
+    /**
+     * As {@link #destAdd(String, Set, Set, boolean, Caller)}, with the spec's value words ({@code score=N},
+     * {@code repeat=N}, checked by the caller). A port that keeps no such values refuses them.
+     */
+    default Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values,
+                                 boolean announce, Caller by) throws PortException {
+        if (!values.isEmpty()) {
+            throw new UnsupportedOperationException("value words");
+        }
+        return destAdd(channel, events, flags, announce, by);
+    }
+
+    /** As {@link #destDel(String, Set, Set, Caller)}, with value words: each lifts the channel's own value. */
+    default Subscription destDel(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values,
+                                 Caller by) throws PortException {
+        if (!values.isEmpty()) {
+            throw new UnsupportedOperationException("value words");
+        }
+        return destDel(channel, events, flags, by);
+    }
 
     /** Exchanges the subscriptions of two channels. */
     void destSwap(String a, String b, Caller by) throws PortException;
@@ -237,6 +264,11 @@ public interface BotPort {
 
     /** Alerts sent per channel in the last hour, for {@code status}; empty when none. */
     default java.util.Map<String, Long> alertsLastHour() {
+        return java.util.Map.of();
+    }
+
+    /** Alerts held back as repeats (one editor, within a channel's repeat window) since start, per channel. */
+    default java.util.Map<String, Long> repeatsHeld() {
         return java.util.Map.of();
     }
 

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.vigie.alert.Destination;
 import org.vigie.patrol.Event;
 
 /**
  * The destination table: which channel, or which webhook ({@code hook:NAME}, see {@link HookCommands}), receives which
  * events. A channel written with a leading {@code !}
  * ({@code dest add !#chan black}) is a preset: nothing is announced in that channel. Events may be separated by
- * commas or spaces, and mixed with the flags {@code cmds}, {@code cmdsq}, {@code -admin}, {@code -white}, {@code -bot}.
+ * commas or spaces, and mixed with the flags {@code cmds}, {@code cmdsq}, {@code -admin}, {@code -white}, {@code -bot}
+ * and the value words {@code score=N} (threshold) and {@code repeat=N} (one alert per editor per N minutes).
  */
 public final class DestCommands {
 
@@ -48,18 +50,29 @@ public final class DestCommands {
         return c;
     }
 
-    private record Words(Set<Event> events, Set<BotPort.DestFlag> flags) {
+    private record Words(Set<Event> events, Set<BotPort.DestFlag> flags, List<String> values) {
     }
 
     private static Words words(String text) throws UsageException {
         Set<Event> events = EnumSet.noneOf(Event.class);
         Set<BotPort.DestFlag> flags = EnumSet.noneOf(BotPort.DestFlag.class);
+        List<String> values = new ArrayList<>(2);
         for (String w : text.split("[,\\s]+")) {
             if (w.isEmpty()) {
                 continue;
             }
             if (w.equalsIgnoreCase("all")) {
                 events.addAll(EnumSet.allOf(Event.class));
+                continue;
+            }
+            if (w.indexOf('=') > 0) {
+                // score=N, repeat=N: checked by the destination table's own parser
+                try {
+                    Destination.parse("#x", w);
+                    values.add(w.toLowerCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException bad) {
+                    throw new UsageException("cmd.why.event", "value", w);
+                }
                 continue;
             }
             Event e = Event.fromKey(w);
@@ -72,10 +85,10 @@ public final class DestCommands {
                 throw new UsageException("cmd.why.event", "value", w);
             }
         }
-        if (events.isEmpty() && flags.isEmpty()) {
+        if (events.isEmpty() && flags.isEmpty() && values.isEmpty()) {
             throw new UsageException(null);
         }
-        return new Words(events, flags);
+        return new Words(events, flags, values);
     }
 
     static String describe(BotPort.Subscription s) {
@@ -90,6 +103,7 @@ public final class DestCommands {
                 w.add(f.key());
             }
         }
+        w.addAll(s.values());
         return String.join(",", w);
     }
 
@@ -101,7 +115,8 @@ public final class DestCommands {
         String raw = inv.args().word(0);
         String chan = channelArg(inv, 0);
         Words w = words(inv.args().word(1));
-        BotPort.Subscription s = inv.port().destAdd(chan, w.events(), w.flags(), !raw.startsWith("!"), inv.caller());
+        BotPort.Subscription s = inv.port().destAdd(chan, w.events(), w.flags(), w.values(), !raw.startsWith("!"),
+                inv.caller());
         inv.out().ack("cmd.dest.now", "chan", chan, "events", describe(s));
     }
 
@@ -112,7 +127,7 @@ public final class DestCommands {
             inv.out().error("cmd.dest.unknown", "chan", chan);
             return;
         }
-        BotPort.Subscription s = inv.port().destDel(chan, w.events(), w.flags(), inv.caller());
+        BotPort.Subscription s = inv.port().destDel(chan, w.events(), w.flags(), w.values(), inv.caller());
         if (s.isEmpty()) {
             inv.out().ack("cmd.dest.removed", "chan", chan);
         } else {

@@ -129,6 +129,9 @@ public final class Help {
         for (BotPort.DestFlag f : BotPort.DestFlag.values()) {
             flags.add(t.render("help.event.item", "name", f.key(), "help", t.render("help.flag." + flagKey(f))));
         }
+        for (String[] w : VALUE_WORDS) {
+            flags.add(t.render("help.event.item", "name", w[0], "help", t.render(w[1])));
+        }
         List<String> lines = new ArrayList<>(Text.pack(t.render("help.events.head"), items, t.render("cmd.separator")));
         lines.addAll(Text.pack(t.render("help.flags.head"), flags, t.render("cmd.separator")));
         return lines;
@@ -157,6 +160,12 @@ public final class Help {
         }
         return Text.pack(t.render("help.configitems.head"), items, t.render("cmd.separator"));
     }
+
+    /** The words of a spec that carry a value: as written, and their help key. */
+    private static final String[][] VALUE_WORDS = {
+        {org.vigie.alert.Destination.SCORE_WORD + "N", "help.flag.score"},
+        {org.vigie.alert.Destination.REPEAT_WORD + "N", "help.flag.repeat"},
+    };
 
     private static String flagKey(BotPort.DestFlag f) {
         return f.key().startsWith("-") ? "no" + f.key().substring(1) : f.key();
@@ -199,6 +208,9 @@ public final class Help {
         for (BotPort.DestFlag f : BotPort.DestFlag.values()) {
             md.append("| `").append(f.key()).append("` | ").append(cell(Text.plain(en.render("help.flag." + flagKey(f)))))
                     .append(" |\n");
+        }
+        for (String[] w : VALUE_WORDS) {
+            md.append("| `").append(w[0]).append("` | ").append(cell(Text.plain(en.render(w[1])))).append(" |\n");
         }
         md.append("\n## Config items (`config <item> <value>`)\n\n| Item | Default | Meaning |\n|---|---|---|\n");
         for (ConfigItem i : ConfigItem.values()) {

@@ -55,7 +55,14 @@ public enum ConfigItem {
     /** Lift Wing is asked about changes scoring from {@code liftwinglow} to {@code liftwinghigh} (wiki.liftwing=true). */
     LIFTWINGLOW(Type.INT, "30", 0, 100),
     /** See {@code liftwinglow}. */
-    LIFTWINGHIGH(Type.INT, "70", 0, 100);
+    LIFTWINGHIGH(Type.INT, "70", 0, 100),
+
+    // ---- repeat alerts (issue 11, score3)
+    /**
+     * A channel alerts on one editor at most once in this many minutes (the rest are counted, not sent), unless it
+     * sets its own {@code repeat=N}; black, cvp, block, blockconflict, bnu, bna and behaviour events always go. 0: off.
+     */
+    REPEATMINUTES(Type.INT, "60", 0, 1440, Unit.MINUTES);
 
     public enum Type { INT, BOOL, STRING, DECIMAL }
 

@@ -92,7 +92,14 @@ public final class DestinationService {
                 flags.add(f);
             }
         }
-        return new Subscription(d.channel(), events, flags);
+        List<String> values = new ArrayList<>(2);
+        if (d.minScore() > 0) {
+            values.add(Destination.SCORE_WORD + d.minScore());
+        }
+        if (d.repeatMinutes() >= 0) {
+            values.add(Destination.REPEAT_WORD + d.repeatMinutes());
+        }
+        return new Subscription(d.channel(), events, flags, values);
     }
 
     static String spec(Set<Event> events, Set<DestFlag> flags) {
@@ -100,6 +107,11 @@ public final class DestinationService {
         events.forEach(e -> words.add(e.key()));
         flags.forEach(f -> words.add(f.key()));
         return String.join(",", words);
+    }
+
+    static String spec(Set<Event> events, Set<DestFlag> flags, List<String> values) {
+        String s = spec(events, flags);
+        return values.isEmpty() ? s : s.isEmpty() ? String.join(",", values) : s + "," + String.join(",", values);
     }
 
     /**
@@ -195,10 +207,16 @@ public final class DestinationService {
 
     public Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, boolean announce, Caller by)
             throws PortException {
+        return destAdd(channel, events, flags, List.of(), announce, by);
+    }
+
+    /** With the spec's value words ({@code score=N}, {@code repeat=N}). */
+    public Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values,
+                                boolean announce, Caller by) throws PortException {
         if (Destination.isHook(channel) && hooks.get(Destination.hookName(channel)) == null) {
             throw new PortException(templates.render("dest.nohook", "name", Destination.hookName(channel)));
         }
-        persist(by, () -> dispatcher.add(channel, spec(events, flags)));
+        persist(by, () -> dispatcher.add(channel, spec(events, flags, values)));
         Destination d = dispatcher.get(channel);
         IrcConnection network = live.network();
         if (announce && d != null && d.isJoined() && network != null) {
@@ -210,10 +228,18 @@ public final class DestinationService {
 
     public Subscription destDel(String channel, Set<Event> events, Set<DestFlag> flags, Caller by)
             throws PortException {
+        return destDel(channel, events, flags, List.of(), by);
+    }
+
+    /** With value words: each lifts the channel's own value ({@code score=N}: no threshold; {@code repeat=N}: the
+     * config item's window). */
+    public Subscription destDel(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values, Caller by)
+            throws PortException {
         if (dispatcher.get(channel) == null) {
             throw new PortException(templates.render("dest.unknown", "channel", channel));
         }
-        String spec = events.size() == Event.values().length && flags.isEmpty() ? "all" : spec(events, flags);
+        String spec = events.size() == Event.values().length && flags.isEmpty() && values.isEmpty() ? "all"
+                : spec(events, flags, values);
         persist(by, () -> dispatcher.remove(channel, spec));
         Destination d = dispatcher.get(channel);
         return d == null ? new Subscription(channel, Set.of(), Set.of()) : subscription(d);

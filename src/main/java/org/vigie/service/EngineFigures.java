@@ -23,4 +23,9 @@ public interface EngineFigures {
 
     /** Alerts sent in the last hour, by event. */
     Map<String, Long> alertsLastHour();
+
+    /** Alerts held back as repeats since start, per channel. */
+    default Map<String, Long> repeatsHeld() {
+        return Map.of();
+    }
 }

@@ -142,6 +142,18 @@ public final class ServicePort implements BotPort {
     }
 
     @Override
+    public Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values,
+                                boolean announce, Caller by) throws PortException {
+        return destinations.destAdd(channel, events, flags, values, announce, by);
+    }
+
+    @Override
+    public Subscription destDel(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values,
+                                Caller by) throws PortException {
+        return destinations.destDel(channel, events, flags, values, by);
+    }
+
+    @Override
     public void destSwap(String a, String b, Caller by) throws PortException {
         destinations.destSwap(a, b, by);
     }
@@ -186,6 +198,11 @@ public final class ServicePort implements BotPort {
     @Override
     public Map<String, Long> alertsLastHour() {
         return status.alertsLastHour();
+    }
+
+    @Override
+    public Map<String, Long> repeatsHeld() {
+        return status.repeatsHeld();
     }
 
     @Override

@@ -86,6 +86,10 @@ public final class StatusService {
         return engine.alertsLastHour();
     }
 
+    public Map<String, Long> repeatsHeld() {
+        return engine.repeatsHeld();
+    }
+
     public ScoreReload readScore() throws PortException {
         Path file = listsDir.resolve(ScoreWeights.FILE_NAME);
         if (!Files.isRegularFile(file)) {

@@ -80,9 +80,9 @@ class QualityTest {
         assertTrue(rules.contains("recall 100.0 % (2 of 2 reverted editors"), rules);
         assertTrue(rules.contains("share 1.9 % (2 alerts of 108 changes"), rules);
         assertTrue(dflt.contains("recall 100.0 %") && dflt.contains("score=60"), dflt);
-        String once = out.lines().filter(l -> l.startsWith("default, each editor alerted at most once an hour"))
+        String every = out.lines().filter(l -> l.startsWith("default, every repeat sent (repeat=0):"))
                 .findFirst().orElseThrow();
-        assertTrue(once.contains("recall 100.0 %"), once);
+        assertTrue(every.contains("recall 100.0 %"), every);
         assertTrue(Files.readString(svg).startsWith("<svg"), "the curve");
     }
 
@@ -121,18 +121,67 @@ class QualityTest {
     }
 
     @Test
-    void oncePerEditorKeepsTheFirstAlertOfEachEditorAndHourOnly() {
+    void theCurvesKeepTheFirstAlertOfEachEditorAndWindowButNeverHoldBackBlack() {
         List<DayRun.Change> cs = new ArrayList<>();
         long h = 3_600_000L;
-        String[] users = {"A", "A", "B", "A", "A"};
-        long[] at = {0, 60_000, 120_000, h - 1, h};
+        String[] users = {"A", "A", "B", "A", "A", "A"};
+        long[] at = {0, 60_000, 120_000, h - 1, h, h + 1};
+        long ip = org.vigie.patrol.Event.IP.bit();
+        long black = org.vigie.patrol.Event.BLACK.bit();
+        long[] events = {ip, ip, ip, ip | black, ip, ip};
         for (int i = 0; i < users.length; i++) {
-            cs.add(new DayRun.Change(at[i], "en.wikipedia", users[i], org.vigie.patrol.EditorClass.ANON, 1, 50, 0,
-                    true, true, false, null));
+            cs.add(new DayRun.Change(at[i], "en.wikipedia", users[i], org.vigie.patrol.EditorClass.ANON, events[i],
+                    50, 0, true, true, true, false, null));
         }
-        boolean[] all = {true, true, true, true, true};
-        boolean[] once = Quality.oncePerEditor(cs, 0, cs.size(), all, h);
-        assertEquals(List.of(true, false, true, false, true), List.of(once[0], once[1], once[2], once[3], once[4]));
+        boolean[] all = {true, true, true, true, true, true};
+        boolean[] kept = Quality.repeatsHeld(cs, 0, cs.size(), all);
+        // A at 0, B; A's black at h-1 goes and takes the mark, so A at h and h+1 wait
+        assertEquals(List.of(true, false, true, true, false, false),
+                List.of(kept[0], kept[1], kept[2], kept[3], kept[4], kept[5]));
+    }
+
+    /** An IP alerted three times within minutes: the default row counts what the bot sends, one alert. */
+    @Test
+    void theDefaultRowCountsTheRepeatsTheBotHoldsBack() throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (int h = 0; h < 4; h++) {
+            for (int m = 0; m < 50; m++) {
+                rows.add(row(String.format("%02d:%02d:00", h, m), "Regular" + (m % 7), "Page" + m, 30, "copyedit"));
+            }
+            String ip = "10.0.0." + h;
+            for (int k = 0; k < 3; k++) {
+                rows.add(row(String.format("%02d:5%d:00", h, k + 1), ip, "Target" + h, 40, "lol"));
+            }
+            rows.add(revert(String.format("%02d:55:00", h), "Patroller", "Target" + h, ip));
+        }
+        Path day = tmp.resolve("repeats.json");
+        Files.write(day, rows, StandardCharsets.UTF_8);
+        Path lists = Files.createDirectories(tmp.resolve("lists"));
+        Files.writeString(lists.resolve("score.properties"), "bias=-3\nthreshold.default=60\nweight.ip=4\n");
+        String out = run("quality", day.toString(), "--lists", lists.toString());
+        String rules = out.lines().filter(l -> l.startsWith("rules:")).findFirst().orElseThrow();
+        String dflt = out.lines().filter(l -> l.startsWith("default:")).findFirst().orElseThrow();
+        String every = out.lines().filter(l -> l.startsWith("default, every repeat sent")).findFirst().orElseThrow();
+        assertTrue(rules.contains("recall 100.0 % (2 of 2") && rules.contains("(6 alerts of"), rules);
+        assertTrue(every.contains("recall 100.0 % (2 of 2") && every.contains("(6 alerts of"), every);
+        assertTrue(dflt.contains("recall 100.0 % (2 of 2") && dflt.contains("(2 alerts of"), dflt);
+        assertTrue(dflt.contains("one alert per editor per 60 min"), dflt);
+    }
+
+    /** {@code --part fit}: the same figures on the fitting half, with that half's own reverts only. */
+    @Test
+    void partFitMeasuresTheFittingHalfWithItsOwnReverts() throws Exception {
+        Path lists = Files.createDirectories(tmp.resolve("lists"));
+        Files.writeString(lists.resolve("score.properties"), "bias=-3\nthreshold.default=60\nweight.ip=4\n");
+        String out = run("quality", day().toString(), "--lists", lists.toString(), "--part", "fit");
+        assertTrue(out.contains("fitting part (the weights were fitted on it"), out);
+        assertTrue(out.contains("labels: 4 editors first reverted in the fitting part"), out);
+        String rules = out.lines().filter(l -> l.startsWith("rules:")).findFirst().orElseThrow();
+        assertTrue(rules.contains("recall 100.0 % (2 of 2 reverted editors"), rules);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(b, true, StandardCharsets.UTF_8);
+        assertTrue(Main.run(new String[] {"quality", day().toString(), "--part", "later"}, err, err) != 0);
+        assertTrue(b.toString(StandardCharsets.UTF_8).contains("--part is held or fit"), b.toString());
     }
 
     @Test

@@ -55,6 +55,22 @@ class DestCommandsTest {
         // and it is not announced there: PatrolE2eTest, on a real network
     }
 
+    /** {@code score=N} and {@code repeat=N} through the command, as the README promises; {@code dest del} lifts them. */
+    @Test
+    void aScoreThresholdAndARepeatWindowAreTakenStoredAndLifted() {
+        assertEquals("#alerts now receives: ip,score=60", bot.say("dest add #alerts ip SCORE=60"));
+        assertEquals("#alerts now receives: ip,black,score=60,repeat=0", bot.say("dest add #alerts black repeat=0"));
+        assertEquals(java.util.Map.of("#alerts", "ip,black,score=60,repeat=0"), bot.port.configStore.loadDestinations());
+        assertEquals(List.of("score=60", "repeat=0"), bot.port.destList().get(0).values());
+        assertEquals("#alerts now receives: ip,black,repeat=0", bot.say("dest del #alerts score=60"));
+        assertEquals("#alerts now receives: ip,black", bot.say("dest del #alerts repeat=0"));
+        for (String bad : List.of("score=101", "repeat=-1", "repeat=1441", "score=", "foo=3")) {
+            assertEquals("\"" + bad + "\" is not an event (\"help events\" lists them). Usage: dest add <chan> <events>",
+                    bot.say("dest add #alerts " + bad), bad);
+        }
+        assertEquals(java.util.Map.of("#alerts", "ip,black"), bot.port.configStore.loadDestinations());
+    }
+
     @Test
     void unknownEventsAndBadChannelsAreUsageErrors() {
         assertEquals("\"blak\" is not an event (\"help events\" lists them). Usage: dest add <chan> <events>",

@@ -99,7 +99,7 @@ class FeedWireFuzzE2eTest {
             if (i % 50 == 49 || i == lines - 1) {
                 long diff = LiveBot.nextDiff();
                 send(out, ("PRIVMSG " + FEED + " :" + RcLineWriter.edit("Bac à sable", false, true, false, false,
-                        LiveBot.diffUrl(diff), "203.0.113.77", 3, "marker")).getBytes(StandardCharsets.UTF_8));
+                        LiveBot.diffUrl(diff), LiveBot.markerIp(diff), 3, "marker")).getBytes(StandardCharsets.UTF_8));
                 bot.awaitAlert(diff);
                 markers++;
                 last = diff;

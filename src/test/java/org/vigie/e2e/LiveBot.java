@@ -204,9 +204,21 @@ final class LiveBot implements AutoCloseable {
         feeder.privmsg(FEED, RcLineWriter.log("Spécial:Log/" + type, action, user, target, text));
     }
 
-    /** An edit by a logged-out editor: it always alerts in the default channel, so it serves as a marker. */
+    /**
+     * An edit by a logged-out editor: it always alerts in the default channel, so it serves as a marker. Each marker
+     * is a new editor (an IPv6 address of the documentation range): the default channel alerts on one editor at most
+     * once an hour (config item repeatminutes), so a second edit by the same address would be held back.
+     */
     long marker() {
-        return edit("Bac à sable", "203.0.113.77", 3, "marker");
+        long diff = nextDiff();
+        feeder.privmsg(FEED, RcLineWriter.edit("Bac à sable", false, true, false, false, diffUrl(diff), markerIp(diff), 3,
+                "marker"));
+        return diff;
+    }
+
+    /** A logged-out editor of its own for the marker edit {@code diff}. */
+    static String markerIp(long diff) {
+        return "2001:db8::" + Long.toHexString((diff >>> 16) & 0xffff) + ":" + Long.toHexString(diff & 0xffff);
     }
 
     // ------------------------------------------------------------------ commands and alerts
