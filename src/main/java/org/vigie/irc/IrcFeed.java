@@ -98,6 +98,8 @@ public final class IrcFeed implements Feed {
     private final Object outLock = new Object();
     private final Object sleepLock = new Object();
     private volatile Sink sink;
+    /** Run once, on the reader thread, at the first registration, before the first JOIN (see {@link #beforeFirstJoin}). */
+    private volatile Runnable beforeFirstJoin;
 
     // reader-thread state
     private final byte[] buf = new byte[BUFFER];
@@ -626,6 +628,15 @@ public final class IrcFeed implements Feed {
                     currentNick = me;
                 }
                 registered = true;
+                Runnable settle = beforeFirstJoin;
+                if (settle != null) {
+                    beforeFirstJoin = null;
+                    try {
+                        settle.run();
+                    } catch (RuntimeException e) {
+                        log.warn("{}: before the first join: {}", settings.name(), e.toString());
+                    }
+                }
                 log.info("{}: registered on {} as {}; joining {} channels", settings.name(), settings.address(),
                         currentNick, slots.length);
                 List<String> all = new ArrayList<>();
@@ -801,6 +812,15 @@ public final class IrcFeed implements Feed {
                 closeSocket();
             }
         }
+    }
+
+    /**
+     * Work to run once, on the reader thread, when the first connection is registered and before the channels are
+     * joined: the last moment before the feed's lines flow (Vigie settles its heap there, see {@code Vigie}). Not run
+     * again at a reconnection.
+     */
+    public void beforeFirstJoin(Runnable work) {
+        this.beforeFirstJoin = work;
     }
 
     /** Test seam: the sink, without starting the connection. */
