@@ -370,7 +370,20 @@ public final class Vigie implements AutoCloseable {
      */
     static void settleHeap() {
         long t0 = System.nanoTime();
+        // the collector of the whole heap is the one with the most pools; a System.gc() that meets a thread in a JNI
+        // critical region may run as a young collection only (GCLocker): asked again then, at most twice
+        java.lang.management.GarbageCollectorMXBean full = null;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (full == null || gc.getMemoryPoolNames().length > full.getMemoryPoolNames().length) {
+                full = gc;
+            }
+        }
+        long before = full == null ? -1 : full.getCollectionCount();
         System.gc();
+        for (int again = 0; again < 2 && full != null && before >= 0 && full.getCollectionCount() == before; again++) {
+            before = full.getCollectionCount();
+            System.gc();
+        }
         java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean()
                 .getHeapMemoryUsage();
         LOG.info("heap settled before the feed: {} ms, {} MB in use of {} MB", (System.nanoTime() - t0) / 1_000_000,
