@@ -370,11 +370,12 @@ public final class Vigie implements AutoCloseable {
      */
     static void settleHeap() {
         long t0 = System.nanoTime();
-        // the collector of the whole heap is the one with the most pools; a System.gc() that meets a thread in a JNI
-        // critical region may run as a young collection only (GCLocker): asked again then, at most twice
+        // the collector of the whole heap is the one with the most pools (the last of equals: G1 Old after G1
+        // Young); a System.gc() that meets a thread in a JNI critical region may run as a young collection only
+        // (GCLocker): asked again then, at most twice
         java.lang.management.GarbageCollectorMXBean full = null;
         for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (full == null || gc.getMemoryPoolNames().length > full.getMemoryPoolNames().length) {
+            if (full == null || gc.getMemoryPoolNames().length >= full.getMemoryPoolNames().length) {
                 full = gc;
             }
         }

@@ -6,14 +6,14 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
-/** {@link Vigie#settleHeap}: one collection of the whole heap (the collector with the most pools) has run. */
+/** {@link Vigie#settleHeap}: one collection of the whole heap (the collector with the most pools, the last of equals) has run. */
 class SettleHeapTest {
 
     @Test
     void aCollectionOfTheWholeHeapRuns() {
         GarbageCollectorMXBean full = null;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (full == null || gc.getMemoryPoolNames().length > full.getMemoryPoolNames().length) {
+            if (full == null || gc.getMemoryPoolNames().length >= full.getMemoryPoolNames().length) {
                 full = gc;
             }
         }
