@@ -199,6 +199,10 @@ public final class IrcFeed implements Feed {
         timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         Thread t = new Thread(this::connectLoop, "irc-" + settings.name());
         t.setDaemon(true);
+        // the thread that must keep the server's pace: the highest priority. The JVM passes it to Linux (nice -5)
+        // only with -XX:ThreadPriorityPolicy=1 and the right to raise a priority (root or CAP_SYS_NICE); otherwise a
+        // no-op (README, launcher flags)
+        t.setPriority(Thread.MAX_PRIORITY);
         reader = t;
         t.start();
     }

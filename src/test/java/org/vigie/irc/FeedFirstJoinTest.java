@@ -18,7 +18,7 @@ import org.vigie.testutil.Await;
 /**
  * {@link IrcFeed#beforeFirstJoin}, on a real ngIRCd: the work Vigie does just before the feed's lines flow (it settles
  * its heap there) runs once, on the reader thread, after the registration and before the JOIN — and not again when
- * the connection is opened again.
+ * the connection is opened again. The reader thread runs at the highest priority.
  */
 class FeedFirstJoinTest {
 
@@ -51,7 +51,8 @@ class FeedFirstJoinTest {
             List<String> where = new CopyOnWriteArrayList<>();
             feed.beforeFirstJoin(() -> {
                 runs.incrementAndGet();
-                where.add(Thread.currentThread().getName() + " joined=" + feed.joined("#fr.wikipedia")
+                where.add(Thread.currentThread().getName() + " priority=" + Thread.currentThread().getPriority()
+                        + " joined=" + feed.joined("#fr.wikipedia")
                         + " registered=" + feed.stats().connected());
                 try {
                     Thread.sleep(300);      // work that takes a while: the JOIN must wait for its end
@@ -65,7 +66,8 @@ class FeedFirstJoinTest {
                 rc.awaitLine(FeedFirstJoinTest::joined, WAIT);
                 long joinSeen = System.nanoTime();
                 assertEquals(1, runs.get());
-                assertEquals(List.of("irc-feed joined=false registered=true"), where);
+                assertEquals(List.of("irc-feed priority=10 joined=false registered=true"), where,
+                        "on the reader thread (highest priority), registered, not joined yet");
                 assertTrue(endedNanos.get() != 0 && joinSeen - endedNanos.get() >= 0,
                         "the JOIN came after the work had ended");
                 rc.privmsg("#fr.wikipedia", "first");
