@@ -61,7 +61,11 @@ public final class Hooks implements AlertSink, AutoCloseable {
     private final HookStore store;
     private final Clock clock;
     private final Settings settings;
-    private final OkHttpClient http;
+    /**
+     * Built at the first delivery, not at start: the client loads the TLS stack and parses the system's CA
+     * certificates (some 250 classes and a few MB) — for nothing on a bot without webhooks.
+     */
+    private OkHttpClient http;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, HookDelivery> deliveries = new ConcurrentHashMap<>();
     private final BlockingQueue<Pending> handover = new ArrayBlockingQueue<>(HANDOVER);
@@ -74,11 +78,6 @@ public final class Hooks implements AlertSink, AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.settings = settings;
-        this.http = new OkHttpClient.Builder()
-                .callTimeout(settings.timeout())
-                .retryOnConnectionFailure(false)   // retries are ours, counted and paced
-                .followRedirects(false)
-                .build();
         this.writer = new Thread(this::writeLoop, "hook-writer");
         this.writer.setDaemon(true);
     }
@@ -95,8 +94,24 @@ public final class Hooks implements AlertSink, AutoCloseable {
         writer.start();
     }
 
+    private synchronized OkHttpClient http() {
+        if (http == null) {
+            http = new OkHttpClient.Builder()
+                    .callTimeout(settings.timeout())
+                    .retryOnConnectionFailure(false)   // retries are ours, counted and paced
+                    .followRedirects(false)
+                    .build();
+        }
+        return http;
+    }
+
+    /** Whether the HTTP client exists yet (it is built at the first hook's delivery). */
+    synchronized boolean httpClientBuilt() {
+        return http != null;
+    }
+
     private void startDelivery(Hook h) {
-        HookDelivery d = new HookDelivery(h, store, http, mapper,
+        HookDelivery d = new HookDelivery(h, store, http(), mapper,
                 Backoff.of(settings.minBackoff().toMillis(), settings.maxBackoff().toMillis(),
                         settings.maxRetryAfter().toMillis()),
                 clock, settings.stale().toMillis());
@@ -307,7 +322,13 @@ public final class Hooks implements AlertSink, AutoCloseable {
                 d.close();
             }
         }
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        OkHttpClient c;
+        synchronized (this) {
+            c = http;
+        }
+        if (c != null) {
+            c.dispatcher().executorService().shutdown();
+            c.connectionPool().evictAll();
+        }
     }
 }

@@ -58,6 +58,10 @@ public final class IrcSocketFactory extends SocketFactory {
             }
             raw.connect(new InetSocketAddress(address, port), timeoutMillis);
             raw.setKeepAlive(true);
+            // no Nagle: the outbox already writes the lines that are ready together, one flush a batch; with Nagle an
+            // alert waited for the ACK of the previous one, which the server may delay (bench-irc at 10,000 lines/s:
+            // alert latency p50 15 ms, p99 30 ms in most runs instead of 0.3–0.7 ms)
+            raw.setTcpNoDelay(true);
             if (tls == null) {
                 return raw;
             }

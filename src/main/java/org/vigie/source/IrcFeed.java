@@ -104,6 +104,8 @@ public final class IrcFeed implements Feed {
     private final Object outLock = new Object();
     private final Object sleepLock = new Object();
     private volatile Sink sink;
+    /** Run once, on the reader thread, at the first registration, before the first JOIN (see {@link #beforeFirstJoin}). */
+    private volatile Runnable beforeFirstJoin;
 
     // reader-thread state
     private final byte[] buf = new byte[BUFFER];
@@ -203,6 +205,10 @@ public final class IrcFeed implements Feed {
         timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         Thread t = new Thread(this::connectLoop, "irc-" + settings.name());
         t.setDaemon(true);
+        // the thread that must keep the server's pace: the highest priority. The JVM passes it to Linux (nice -5)
+        // only with -XX:ThreadPriorityPolicy=1 and the right to raise a priority (root or CAP_SYS_NICE); otherwise a
+        // no-op (README, launcher flags)
+        t.setPriority(Thread.MAX_PRIORITY);
         reader = t;
         t.start();
     }
@@ -632,6 +638,15 @@ public final class IrcFeed implements Feed {
                     currentNick = me;
                 }
                 registered = true;
+                Runnable settle = beforeFirstJoin;
+                if (settle != null) {
+                    beforeFirstJoin = null;
+                    try {
+                        settle.run();
+                    } catch (RuntimeException e) {
+                        log.warn("{}: before the first join: {}", settings.name(), e.toString());
+                    }
+                }
                 log.info("{}: registered on {} as {}; joining {} channels", settings.name(), settings.address(),
                         currentNick, slots.length);
                 List<String> all = new ArrayList<>();
@@ -807,6 +822,15 @@ public final class IrcFeed implements Feed {
                 closeSocket();
             }
         }
+    }
+
+    /**
+     * Work to run once, on the reader thread, when the first connection is registered and before the channels are
+     * joined: the last moment before the feed's lines flow (Vigie settles its heap there, see {@code Vigie}). Not run
+     * again at a reconnection.
+     */
+    public void beforeFirstJoin(Runnable work) {
+        this.beforeFirstJoin = work;
     }
 
     /** Test seam: the sink, without starting the connection. */

@@ -153,10 +153,15 @@ final class WebMetrics {
                 cb -> cb.call(alerts.refused()));
         counter("vigie_web_dropped_total", "Alerts a live page missed (slow viewer or full buffer)",
                 cb -> cb.call(alerts.dropped()));
-        if (jvm) {
-            JvmMetrics.builder().register(registry);
-        }
+        this.jvmPending = jvm;
     }
+
+    /**
+     * Whether the JVM's own metrics still wait for the first scrape: they are registered then, not at start — their
+     * collectors load some 300 classes (Prometheus' JVM instrumentation, JMX, the platform MBeans) and a few MB that a
+     * bot nobody scrapes would carry for nothing.
+     */
+    private boolean jvmPending;
 
     private void gauge(String name, String help, java.util.function.Consumer<GaugeWithCallback.Callback> cb,
                        String... labels) {
@@ -170,6 +175,10 @@ final class WebMetrics {
 
     /** A scrape in the format the scraper asks for (the Prometheus text format by default). */
     synchronized Scrape scrape(String accept) throws IOException {
+        if (jvmPending) {
+            jvmPending = false;
+            JvmMetrics.builder().register(registry);
+        }
         current = source.status();
         try {
             ExpositionFormatWriter w = formats.findWriter(accept);

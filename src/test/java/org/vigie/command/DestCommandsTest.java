@@ -61,7 +61,7 @@ class DestCommandsTest {
         assertEquals("#alerts now receives: ip,score=60", bot.say("dest add #alerts ip SCORE=60"));
         assertEquals("#alerts now receives: ip,black,score=60,repeat=0", bot.say("dest add #alerts black repeat=0"));
         assertEquals(java.util.Map.of("#alerts", "ip,black,score=60,repeat=0"), bot.port.configStore.loadDestinations());
-        assertEquals(List.of("score=60", "repeat=0"), bot.port.destList().get(0).values());
+        assertEquals(List.of("score=60", "repeat=0"), bot.port.services.destList().get(0).values());
         assertEquals("#alerts now receives: ip,black,repeat=0", bot.say("dest del #alerts score=60"));
         assertEquals("#alerts now receives: ip,black", bot.say("dest del #alerts repeat=0"));
         for (String bad : List.of("score=101", "repeat=-1", "repeat=1441", "score=", "foo=3")) {

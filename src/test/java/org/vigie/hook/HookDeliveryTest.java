@@ -84,6 +84,21 @@ class HookDeliveryTest {
         return r;
     }
 
+    /** Before: the client (TLS stack, the system's CA certificates) was built at start, webhooks or not. */
+    @Test
+    void theHttpClientIsBuiltOnlyWhenAHookIsThereAndThenDelivers() throws Exception {
+        server.enqueue(status(204));
+        db = HookFixture.open(dir);
+        hooks = new Hooks(HookFixture.store(db), Clock.systemUTC(), fast());
+        hooks.start();
+        assertFalse(hooks.httpClientBuilt(), "no webhook: no HTTP client");
+        hooks.add(new Hook("h", server.url("/api/webhooks/1/secret-token").toString(), HookFormat.DISCORD), OWNER);
+        assertTrue(hooks.httpClientBuilt());
+        hooks.send(HookFixture.alert("h", 1), HookFixture.verdict(1));
+        Await.until("sent", Duration.ofSeconds(10), () -> stats().sent() == 1);
+        assertEquals("POST", take().getMethod());
+    }
+
     @Test
     void discordBatchesAsTheExecuteWebhookEndpointDocuments() throws Exception {
         for (int i = 0; i < 12; i++) {
