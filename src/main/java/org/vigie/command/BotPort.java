@@ -154,39 +154,21 @@ public interface BotPort {
     /**
      * Subscribes a channel to more events and flags (joining it if needed).
      *
+     * @param values   the spec's value words ({@code score=N}, {@code repeat=N}), checked by the caller; may be empty
      * @param announce whether to say in the channel that it is now a destination ({@code false} for a {@code !} preset)
      * @return the channel's subscription after the change
      */
-    Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, boolean announce, Caller by)
-            throws PortException;
+    Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values,
+                         boolean announce, Caller by) throws PortException;
 
     /**
-     * Unsubscribes a channel from events and flags; a channel left with nothing is removed and parted.
+     * Unsubscribes a channel from events and flags; a channel left with nothing is removed and parted. Each value word
+     * lifts the channel's own value ({@code score=N}: no threshold; {@code repeat=N}: the config item's window).
      *
      * @return the channel's subscription after the change (empty when removed)
      */
-    Subscription destDel(String channel, Set<Event> events, Set<DestFlag> flags, Caller by) throws PortException;
-
-    /**
-     * As {@link #destAdd(String, Set, Set, boolean, Caller)}, with the spec's value words ({@code score=N},
-     * {@code repeat=N}, checked by the caller). A port that keeps no such values refuses them.
-     */
-    default Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values,
-                                 boolean announce, Caller by) throws PortException {
-        if (!values.isEmpty()) {
-            throw new UnsupportedOperationException("value words");
-        }
-        return destAdd(channel, events, flags, announce, by);
-    }
-
-    /** As {@link #destDel(String, Set, Set, Caller)}, with value words: each lifts the channel's own value. */
-    default Subscription destDel(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values,
-                                 Caller by) throws PortException {
-        if (!values.isEmpty()) {
-            throw new UnsupportedOperationException("value words");
-        }
-        return destDel(channel, events, flags, by);
-    }
+    Subscription destDel(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values, Caller by)
+            throws PortException;
 
     /** Exchanges the subscriptions of two channels. */
     void destSwap(String a, String b, Caller by) throws PortException;

@@ -205,12 +205,7 @@ public final class DestinationService {
         }
     }
 
-    public Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, boolean announce, Caller by)
-            throws PortException {
-        return destAdd(channel, events, flags, List.of(), announce, by);
-    }
-
-    /** With the spec's value words ({@code score=N}, {@code repeat=N}). */
+    /** With the spec's value words ({@code score=N}, {@code repeat=N}; may be empty). */
     public Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values,
                                 boolean announce, Caller by) throws PortException {
         if (Destination.isHook(channel) && hooks.get(Destination.hookName(channel)) == null) {
@@ -224,11 +219,6 @@ public final class DestinationService {
                     templates.render("dest.announce", "nick", by.nick(), "spec", d.spec()));
         }
         return d == null ? new Subscription(channel, Set.of(), Set.of()) : subscription(d);
-    }
-
-    public Subscription destDel(String channel, Set<Event> events, Set<DestFlag> flags, Caller by)
-            throws PortException {
-        return destDel(channel, events, flags, List.of(), by);
     }
 
     /** With value words: each lifts the channel's own value ({@code score=N}: no threshold; {@code repeat=N}: the

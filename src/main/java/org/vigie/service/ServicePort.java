@@ -130,18 +130,6 @@ public final class ServicePort implements BotPort {
     }
 
     @Override
-    public Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, boolean announce, Caller by)
-            throws PortException {
-        return destinations.destAdd(channel, events, flags, announce, by);
-    }
-
-    @Override
-    public Subscription destDel(String channel, Set<Event> events, Set<DestFlag> flags, Caller by)
-            throws PortException {
-        return destinations.destDel(channel, events, flags, by);
-    }
-
-    @Override
     public Subscription destAdd(String channel, Set<Event> events, Set<DestFlag> flags, List<String> values,
                                 boolean announce, Caller by) throws PortException {
         return destinations.destAdd(channel, events, flags, values, announce, by);
