@@ -306,10 +306,15 @@ public final class IrcFeed implements Feed {
      * {@link #RECEIVE_BUFFER}, so that a burst finds room from the first byte; otherwise (208 KB on a default Linux) left
      * to the kernel's autotuning, which an explicit smaller size would turn off.
      */
-    private static int receiveBuffer() {
-        try {
-            long rmemMax = Long.parseLong(java.nio.file.Files.readString(
-                    java.nio.file.Path.of("/proc/sys/net/core/rmem_max")).trim());
+    static int receiveBuffer() {
+        return receiveBuffer(java.nio.file.Path.of("/proc/sys/net/core/rmem_max"));
+    }
+
+    static int receiveBuffer(java.nio.file.Path rmemMaxFile) {
+        // not Files.readString: on a /proc/sys file (size 0) it returns the first byte only ("4" for 4194304, JDK 17
+        // and 25), which left every earlier version on the kernel's autotuning (about 400 KB when a burst began)
+        try (InputStream in = java.nio.file.Files.newInputStream(rmemMaxFile)) {
+            long rmemMax = Long.parseLong(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
             return rmemMax >= RECEIVE_BUFFER ? (int) Math.min(rmemMax, 64 << 20) : 0;
         } catch (IOException | RuntimeException e) {
             return 0;
