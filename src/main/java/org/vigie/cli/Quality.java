@@ -500,6 +500,16 @@ public final class Quality {
             }
         }
         fitted = fitted.withDefaultThreshold(chosen);
+        // what the default channel sends at that threshold: one alert per editor per window, as quality's default row
+        // counts it (the window never holds back an editor's first alert, so the recall, hence the choice, is the same)
+        boolean[] chosenAlerts = new boolean[to];
+        boolean[] rulesAlerts = new boolean[to];
+        for (int i = 0; i < to; i++) {
+            chosenAlerts[i] = scored.get(i).alertAt(chosen);
+            rulesAlerts[i] = rules[i];
+        }
+        Result damped = measure(scored, 0, to, fitLabels, repeatsHeld(scored, 0, to, chosenAlerts));
+        Result rulesDamped = measure(scored, 0, to, fitLabels, repeatsHeld(scored, 0, to, rulesAlerts));
         List<String> comments = List.of(
                 "The score's weights: score = 100 / (1 + exp(-(bias + sum of the weights of the features present))).",
                 "Fitted by: java -jar vigie.jar fit-score " + file.getFileName() + " --lists " + listsDir
@@ -510,8 +520,14 @@ public final class Quality {
                 "logistic regression, positives weighted to balance the classes, L2 penalty " + l2 + " (Newton's method).",
                 "threshold.default: the highest threshold whose recall is at least the rules' (so the fewest alerts),"
                         + " chosen on the fitting part:",
-                "  rules " + r.line(),
-                "  score=" + chosen + " " + (best == null ? "-" : best.line()),
+                "  rules, every alert counted: " + r.line(),
+                "  score=" + chosen + ", every alert counted (repeat=0): " + (best == null ? "-" : best.line()),
+                "  score=" + chosen + ", DAMPED as the bot sends it (one alert per editor per " + REPEAT_MINUTES
+                        + " min, quality's default row): " + damped.line(),
+                String.format(Locale.ROOT, "  so the default channel's share on the fitting part: %.1f %% damped "
+                        + "(%.1f %% undamped); the rules with the same window would send %.1f %% (quality's rules "
+                        + "row counts every alert)",
+                        100 * damped.share(), best == null ? 0 : 100 * best.share(), 100 * rulesDamped.share()),
                 "Never present in the fitting part, so not fitted (the file's previous weights, set by hand): "
                         + (kept.isEmpty() ? "none" : String.join(", ", kept)) + ".",
                 "The held-out part is never read here: measure it with java -jar vigie.jar quality FILE.");
