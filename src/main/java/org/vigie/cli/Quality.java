@@ -544,7 +544,7 @@ public final class Quality {
         for (DayRun.Change c : cs) {
             out.add(c.score() < 0 ? c : new DayRun.Change(c.millis(), c.wiki(), c.user(), c.editor(), c.events(),
                     w.score(c.features()), c.features(), c.rulesAlert(), c.defaultAlert(), c.everyAlert(), c.neverHeld(),
-                    c.revertedUser()));
+                    c.revertedUser(), c.change()));
         }
         return out;
     }
@@ -572,34 +572,56 @@ public final class Quality {
          * @return one weight per feature, then the bias
          */
         static double[] fit(List<long[]> rows, int features, double l2) {
+            List<int[]> x = new ArrayList<>(rows.size());
+            boolean[] y = new boolean[rows.size()];
+            int[] idx = new int[64];
+            for (int n = 0; n < rows.size(); n++) {
+                long[] r = rows.get(n);
+                int k = 0;
+                for (long b = r[0]; b != 0; b &= b - 1) {
+                    int j = Long.numberOfTrailingZeros(b);
+                    if (j < features) {
+                        idx[k++] = j;
+                    }
+                }
+                x.add(Arrays.copyOf(idx, k));
+                y[n] = r[1] == 1;
+            }
+            return fit(x, y, features, l2);
+        }
+
+        /**
+         * The same fit on sparse rows: each row the indexes of its features present, in increasing order (any number
+         * of features: {@code quality --bound}'s richer sets).
+         *
+         * @return one weight per feature, then the bias
+         */
+        static double[] fit(List<int[]> x, boolean[] y, int features, double l2) {
             int d = features + 1;
             double pos = 0;
-            for (long[] r : rows) {
-                pos += r[1];
+            for (boolean b : y) {
+                pos += b ? 1 : 0;
             }
-            double neg = rows.size() - pos;
+            double neg = x.size() - pos;
             double wPos = pos == 0 ? 1 : neg / pos;
             double[] beta = new double[d];
             int[] idx = new int[d];
             for (int it = 0; it < 50; it++) {
                 double[][] hess = new double[d][d];
                 double[] grad = new double[d];
-                for (long[] r : rows) {
-                    int k = 0;
-                    for (long b = r[0]; b != 0; b &= b - 1) {
-                        int j = Long.numberOfTrailingZeros(b);
-                        if (j < features) {
-                            idx[k++] = j;
-                        }
-                    }
+                for (int n = 0; n < x.size(); n++) {
+                    int[] row = x.get(n);
+                    int k = row.length;
+                    System.arraycopy(row, 0, idx, 0, k);
                     idx[k++] = features; // bias
                     double z = 0;
                     for (int a = 0; a < k; a++) {
                         z += beta[idx[a]];
                     }
                     double p = 1 / (1 + Math.exp(-z));
-                    double wt = r[1] == 1 ? wPos : 1;
-                    double g = wt * (p - r[1]);
+                    int label = y[n] ? 1 : 0;
+                    double wt = label == 1 ? wPos : 1;
+                    double g = wt * (p - label);
                     double hh = wt * p * (1 - p);
                     for (int a = 0; a < k; a++) {
                         grad[idx[a]] += g;
