@@ -33,8 +33,8 @@ import org.vigie.score.ScoreWeights;
  */
 public final class Quality {
 
-    public static final String USAGE = "quality FILE [--lists DIR] [--split 0.5] [--part held|fit] [--svg OUT] | fit-score "
-            + "FILE [--lists DIR] [--split 0.5] [--out FILE] [--l2 30]";
+    public static final String USAGE = "quality FILE [--lists DIR] [--split 0.5] [--part held|fit] [--svg OUT] "
+            + "[--bound [--l2 30]] | fit-score FILE [--lists DIR] [--split 0.5] [--out FILE] [--l2 30]";
 
     private final PrintStream out;
     private Path file;
@@ -45,6 +45,8 @@ public final class Quality {
     private double l2 = 30;
     /** {@code --part fit}: measure the fitting part instead (its own reverts only), to compare with the held-out. */
     private boolean fitPart;
+    /** {@code --bound}: the optimistic upper bounds of {@link Bound} after the two rows. */
+    private boolean bound;
 
     public Quality(PrintStream out) {
         this.out = out;
@@ -79,11 +81,22 @@ public final class Quality {
                     }
                     svg = Path.of(value(args, ++i, a));
                 }
-                case "--l2" -> {
-                    if (!fit) {
-                        throw new IllegalArgumentException("unknown argument --l2; usage: " + USAGE);
+                case "--bound" -> {
+                    if (fit) {
+                        throw new IllegalArgumentException("unknown argument --bound; usage: " + USAGE);
                     }
-                    l2 = Double.parseDouble(value(args, ++i, a));
+                    bound = true;
+                }
+                case "--l2" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        l2 = Double.parseDouble(v);
+                    } catch (NumberFormatException e) {
+                        l2 = -1;
+                    }
+                    if (!(l2 >= 0)) {
+                        throw new IllegalArgumentException("--l2 is a penalty >= 0, not " + v);
+                    }
                 }
                 case "--out" -> {
                     if (!fit) {
@@ -101,6 +114,13 @@ public final class Quality {
         }
         if (file == null) {
             throw new IllegalArgumentException("usage: " + USAGE);
+        }
+        if (!fit && args.contains("--l2") && !bound) {
+            throw new IllegalArgumentException("--l2 goes with fit-score or quality --bound; usage: " + USAGE);
+        }
+        if (bound && (fitPart || svg != null)) {
+            throw new IllegalArgumentException("--bound measures the held-out part, without --part or --svg; usage: "
+                    + USAGE);
         }
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("cannot read " + file);
@@ -158,6 +178,9 @@ public final class Quality {
         // the same channel with every repeat sent (repeat=0): what the repeat window saves
         Result de = measure(cs, from, to, labels, every);
         out.println("default, every repeat sent (repeat=0): " + de.line());
+        if (bound) {
+            return new Bound(out, l2).run(cs, from, labels, r, d);
+        }
         // the curves: the default channel's filters at every threshold, today's events held back below it; and the
         // same with suspect at the threshold too (the score alone may alert: dest add #chan score=N with suspect=N)
         Result[] curve = new Result[101];
@@ -597,12 +620,19 @@ public final class Quality {
          * @return one weight per feature, then the bias
          */
         static double[] fit(List<int[]> x, boolean[] y, int features, double l2) {
+            return fit(x, y, null, features, l2);
+        }
+
+        /** As above, each row weighing {@code w[row]} ({@code null}: 1 each) before the classes are balanced. */
+        static double[] fit(List<int[]> x, boolean[] y, double[] w, int features, double l2) {
             int d = features + 1;
             double pos = 0;
-            for (boolean b : y) {
-                pos += b ? 1 : 0;
+            double neg = 0;
+            for (int n = 0; n < y.length; n++) {
+                double rw = w == null ? 1 : w[n];
+                pos += y[n] ? rw : 0;
+                neg += y[n] ? 0 : rw;
             }
-            double neg = x.size() - pos;
             double wPos = pos == 0 ? 1 : neg / pos;
             double[] beta = new double[d];
             int[] idx = new int[d];
@@ -620,7 +650,7 @@ public final class Quality {
                     }
                     double p = 1 / (1 + Math.exp(-z));
                     int label = y[n] ? 1 : 0;
-                    double wt = label == 1 ? wPos : 1;
+                    double wt = (label == 1 ? wPos : 1) * (w == null ? 1 : w[n]);
                     double g = wt * (p - label);
                     double hh = wt * p * (1 - p);
                     for (int a = 0; a < k; a++) {
