@@ -29,7 +29,8 @@ import org.vigie.score.ScoreWeights;
  * editor is found when an alert on one of their changes came <em>before</em> their first revert. {@code quality}
  * counts only the held-out part (the changes after the split, in time order) and the editors whose first revert lies
  * in it and who made a change in it before that revert. {@code fit-score} fits on the part before the split, with the
- * reverts seen before the split only, and never reads the held-out part's labels.
+ * reverts seen before the split only, and never reads the held-out part's labels. {@code quality FILE --bound} adds
+ * {@link Bound}'s optimistic ceilings after the two rows.
  */
 public final class Quality {
 
