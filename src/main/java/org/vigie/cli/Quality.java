@@ -180,7 +180,7 @@ public final class Quality {
         Result de = measure(cs, from, to, labels, every);
         out.println("default, every repeat sent (repeat=0): " + de.line());
         if (bound) {
-            return new Bound(out, l2).run(cs, from, labels, r, d);
+            return new Bound(out, l2).run(cs, from, labels, r, d, w);
         }
         // the curves: the default channel's filters at every threshold, today's events held back below it; and the
         // same with suspect at the threshold too (the score alone may alert: dest add #chan score=N with suspect=N)

@@ -95,6 +95,8 @@ class BoundTest {
                 out);
         assertTrue(line(out, "REAL (shipped weights, no refit): (a) ").contains("recall"), out);
         assertTrue(line(out, "NOT OPTIMISTIC, an honest measure: (c') ").contains("fitting part only"), out);
+        assertTrue(line(out, Bound.OPTIMISTIC + ": (b+) ").contains("searched directly IN-SAMPLE"), out);
+        assertTrue(line(out, "NOT OPTIMISTIC, an honest measure: (b') ").contains("on the fitting part only"), out);
         for (String l : out.lines().toList()) {
             if (l.contains("IN-SAMPLE") || l.contains("ANY score constant")) {
                 assertTrue(l.startsWith(Bound.OPTIMISTIC), l);
@@ -161,6 +163,50 @@ class BoundTest {
         assertEquals(2, curve.get(1).result().found());
         assertEquals(curve.get(0), Bound.atBudget(curve, 1.0 / 6));
         assertEquals(curve.get(1), Bound.forRecall(curve, 2));
+    }
+
+    /** The direct search's fast count is quality's count: the same alerts and editors at every point of a curve. */
+    @Test
+    void theFastCountCountsAsQualityDoes() {
+        Random r = new Random(14);
+        List<DayRun.Change> cs = new ArrayList<>();
+        long black = org.vigie.patrol.Event.BLACK.bit();
+        for (int i = 0; i < 2_000; i++) {
+            String user = r.nextInt(50) == 0 ? "" : "U" + r.nextInt(150);
+            long features = r.nextLong() & ((1L << 31) - 1) & r.nextLong() & r.nextLong();
+            cs.add(new DayRun.Change(i * 30_000L, "en.wikipedia", user, EditorClass.ANON, r.nextInt(40) == 0 ? black
+                    : 0, r.nextInt(60) == 0 ? -1 : 50, features, false, false, false, false, null));
+        }
+        Map<String, Integer> first = new HashMap<>();
+        for (int u = 0; u < 150; u += 4) {
+            first.put(DayRun.key("en.wikipedia", "U" + u), 1_000 + u * 5);
+        }
+        Quality.Labels labels = Quality.labels(cs, 0, cs.size());
+        assertTrue(labels.first().isEmpty(), "no revert summary in this day: labels set below");
+        labels = new Quality.Labels(first, first.size());
+        Bound.FastCount fc = new Bound.FastCount(cs, 0, cs.size(), labels);
+        for (int trial = 0; trial < 5; trial++) {
+            double[] beta = new double[31];
+            for (int j = 0; j < beta.length; j++) {
+                beta[j] = r.nextInt(7) - 3;
+            }
+            double[] byEntry = fc.scores(beta);
+            double[] byChange = Bound.rankScoreFeatures(cs, 0, cs.size(), beta);
+            for (int e = 0; e < fc.size(); e++) {
+                assertEquals(byChange[fc.change[e]], byEntry[e]);
+            }
+            List<Bound.Point> curve = Bound.curve(cs, 0, cs.size(), labels, byChange);
+            assertTrue(curve.size() > 3, "a curve to compare: " + curve.size());
+            for (Bound.Point p : curve) {
+                long[] c = fc.count(byEntry, p.threshold());
+                assertEquals(p.result().alerts(), c[0], "alerts at " + p.threshold());
+                assertEquals(p.result().found(), c[1], "editors at " + p.threshold());
+            }
+            // the binary search lands on the curve's own best within a budget
+            long budget = curve.get(curve.size() / 2).result().alerts();
+            long[] best = fc.best(byEntry, budget, -1);
+            assertEquals(Bound.atBudget(curve, (double) budget / cs.size()).result().found(), best[0]);
+        }
     }
 
     @Test
