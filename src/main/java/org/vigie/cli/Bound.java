@@ -762,17 +762,24 @@ final class Bound {
         FastCount fcFit = new FastCount(cs, 0, from, fitLabels);
         int fitEditors = fitLabels.first().size();
         List<Named> honestSearch = new ArrayList<>();
+        StringBuilder onFit = new StringBuilder();
         for (int b = 0; b < budgets.length + 2; b++) {
             long maxAlerts = b < budgets.length ? (long) Math.floor(budgets[b] * from + 1e-9) : Long.MAX_VALUE;
             int minFound = b < budgets.length ? -1 : (int) Math.ceil((b == budgets.length
                     ? (double) rulesFound / Math.max(1, editors) : 0.75) * fitEditors - 1e-9);
             double[] beta = search(fcFit, shippedBeta, maxAlerts, minFound);
             honestSearch.add(new Named("", curve(cs, from, to, labels, rankScoreFeatures(cs, from, to, beta))));
+            if (b < budgets.length) {
+                onFit.append(String.format(Locale.ROOT, "%s%d -> %d at %.1f %%", onFit.length() == 0 ? "" : ", ",
+                        fcFit.best(fcFit.scores(shippedBeta), maxAlerts, -1)[0],
+                        fcFit.best(fcFit.scores(beta), maxAlerts, -1)[0], 100 * budgets[b]));
+            }
         }
         printMatched("NOT OPTIMISTIC, an honest measure: (b') the same direct search on the fitting part only (its own "
                         + fitEditors + " counted editors, from the shipped weights, the budget as a share of its changes, "
-                        + "the targets as a share of its editors), each budget's and target's weights measured on the "
-                        + "held-out part", honestSearch, budgets, rulesFound, goalFound, editors);
+                        + "the targets as a share of its editors; there it found " + onFit + "), each budget's and "
+                        + "target's weights measured on the held-out part", honestSearch, budgets, rulesFound, goalFound,
+                editors);
 
         // (c) the richer features: in-sample, then fitted on the fitting part only
         List<List<String>> keys = richKeys(cs, to);
