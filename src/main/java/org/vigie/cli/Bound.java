@@ -29,7 +29,9 @@ import org.vigie.score.Feature;
  * <ul>
  *   <li>(a) the shipped score alone, thresholded: a real figure;</li>
  *   <li>(b) the score's own features with weights fitted on the held-out part itself, with its own labels (the
- *       project's logistic fit): optimistic for any reweighting of the score;</li>
+ *       project's logistic fit, several penalties and row weightings, and the shipped weights: the best of them at
+ *       each budget): optimistic for a reweighting of the score; (b+) the same weights searched directly for each
+ *       budget and target, in-sample; (b') that search on the fitting part only, measured on the held-out part;</li>
  *   <li>(c) a richer set of feed features (wiki, namespace, editor class × wiki, sizes, summary words and signs, hour,
  *       the editor's and the page's changes so far…) fitted the same way in-sample — optimistic — and, honestly,
  *       fitted on the fitting part only and measured on the held-out part: the gap is what in-sample fitting
