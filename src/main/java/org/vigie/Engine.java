@@ -242,10 +242,11 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink, or
             bits &= bits - 1;
         }
         Hold h = hold;
-        if (h != null && h.hold(v, this::deliver)) {
+        if (h != null && h.hold(v, a == null ? this::deliver : later -> deliverHeld(later, a))) {
             if (a != null) {
-                // counted on this thread (the activity's ring has one producer), as routed before Lift Wing answers
-                a.raised(v, !dispatcher.route(v).isEmpty());
+                // raised now, on this thread (the activity's ring has one producer); alerted only once delivered: the
+                // folded score or the repeat window may still keep it from every channel
+                a.raised(v, false);
             }
             return v;
         }
@@ -254,6 +255,13 @@ public final class Engine implements AutoCloseable, org.vigie.feed.Feed.Sink, or
             a.raised(v, alerted);
         }
         return v;
+    }
+
+    // A held verdict's delivery, from Lift Wing's thread or the timer: counted as alerted only when some channel took it.
+    private void deliverHeld(Verdict v, org.vigie.report.Activity a) {
+        if (deliver(v)) {
+            a.alertedLater(v);
+        }
     }
 
     // Routes, formats and sends: on the engine thread, or later from a Hold's thread (hence the atomic counter).

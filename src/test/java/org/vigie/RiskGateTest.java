@@ -137,4 +137,78 @@ class RiskGateTest {
         Verdict band = high.withScore(new Score(50, List.of(Feature.IP), Feature.IP.bit(), Double.NaN));
         assertFalse(refusing.hold(band, v -> { }), "refused at once: sent at once, not held");
     }
+    /**
+     * A change held for Lift Wing whose folded score falls below its channel's threshold is never sent: the reports'
+     * figures must not count it as alerted (they did, as routed before the answer). One folded up is counted, once sent.
+     */
+    @Test
+    void aHeldChangeIsCountedAsAlertedOnlyWhenItIsDelivered() throws Exception {
+        Settings settings = Settings.defaults();
+        Scorer scorer = new Scorer(ScoreWeights.of(0, java.util.Map.of(), 40));
+        Patrol patrol = new Patrol(new Lists().reader(), () -> settings, new BlockConflicts(), AutoList.english(),
+                DetectorSet::builtIns, scorer);
+        Dispatcher d = new Dispatcher(null);
+        d.add("#vigie", "ip score=45");
+        Engine e = new Engine(patrol, d, new AlertFormatter(Templates.loadResource("en")), (a, v) -> sent.add(a),
+                (en, v) -> { }, Clock.systemUTC(), 16);
+        org.vigie.report.Activity activity = new org.vigie.report.Activity();
+        e.observe(activity);
+        java.util.Map<Long, CompletableFuture<Double>> answers = new java.util.HashMap<>();
+        e.holdWith(new RiskGate((w, rev) -> answers.computeIfAbsent(rev, r -> new CompletableFuture<>()), timer,
+                60_000, () -> settings, () -> 60));
+
+        Verdict low = e.process(ipEdit(201));
+        assertEquals(50, low.score().value(), "in the band (30-70), above the channel's 45: routed, held");
+        assertTrue(answers.containsKey(201L), "Lift Wing was asked");
+        assertEquals(List.of(), activity.drain().alerted(), "not alerted while held");
+        answers.get(201L).complete(0.0);            // folded: (50 + 0) / 2 = 25, below the channel's 45
+        assertTrue(sent.isEmpty(), "nothing sent");
+        org.vigie.report.Activity.Drained after = activity.drain();
+        assertEquals(List.of(), after.alerted(), "a held change never delivered is not counted as alerted");
+
+        e.process(ipEdit(202));
+        answers.get(202L).complete(0.9);            // folded: (50 + 90) / 2 = 70
+        assertEquals(1, sent.size(), "sent once Lift Wing answered");
+        List<org.vigie.report.Activity.Raised> alerted = activity.drain().alerted();
+        assertEquals(1, alerted.size(), "counted as alerted once delivered: " + alerted);
+        assertEquals("10.0.0.202", alerted.get(0).user());
+    }
+    /**
+     * Two changes of one IP within the hour, both held: the first goes out once Lift Wing answers; the second's wait
+     * runs out and the repeat window holds it back. Only the first counts as alerted.
+     */
+    @Test
+    void aHeldChangeTheRepeatWindowHoldsBackAfterTheWaitIsNotCountedAsAlerted() throws Exception {
+        Settings settings = Settings.defaults();
+        Scorer scorer = new Scorer(ScoreWeights.of(0, java.util.Map.of(), 40));
+        Patrol patrol = new Patrol(new Lists().reader(), () -> settings, new BlockConflicts(), AutoList.english(),
+                DetectorSet::builtIns, scorer);
+        Dispatcher d = new Dispatcher(null);
+        d.add("#vigie", "ip");
+        Engine e = new Engine(patrol, d, new AlertFormatter(Templates.loadResource("en")), (a, v) -> sent.add(a),
+                (en, v) -> { }, Clock.systemUTC(), 16);
+        org.vigie.report.Activity activity = new org.vigie.report.Activity();
+        e.observe(activity);
+        java.util.Map<Long, CompletableFuture<Double>> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        RiskGate gate = new RiskGate((w, rev) -> answers.computeIfAbsent(rev, r -> new CompletableFuture<>()), timer,
+                50, () -> settings, () -> 60);
+        e.holdWith(gate);
+        RcEvent first = ipEdit(131);
+        RcEvent again = new RcEvent(first.wiki(), first.kind(), "Lyon", 0, first.user(), false, false, false, 90, 132,
+                131, 0, "https://fr.wikipedia.org/w/index.php?diff=132", "encore", null, RcEvent.SummaryKind.NONE,
+                null, false);
+        e.process(first);
+        e.process(again);
+        assertTrue(answers.containsKey(131L) && answers.containsKey(132L), "both held: " + answers.keySet());
+        answers.get(131L).complete(0.9);
+        // the second's wait (50 ms) runs out on the timer's thread
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (gate.late() + gate.folded() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(2, gate.late() + gate.folded(), "both held changes were let go");
+        assertEquals(1, sent.size(), "one alert per editor per hour: " + sent);
+        List<org.vigie.report.Activity.Raised> alerted = activity.drain().alerted();
+        assertEquals(1, alerted.size(), "only the delivered one counts as alerted: " + alerted);
+    }
 }

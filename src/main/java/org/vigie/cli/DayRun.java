@@ -54,7 +54,14 @@ final class DayRun {
     /** One change as the measurement needs it. */
     record Change(long millis, String wiki, String user, EditorClass editor, long events, int score, long features,
                   boolean rulesAlert, boolean defaultAlert, boolean everyAlert, boolean neverHeld,
-                  String revertedUser) {
+                  String revertedUser, RcEvent change) {
+
+        /** A change without its feed event (tests; the measurement never reads it, only {@code quality --bound}). */
+        Change(long millis, String wiki, String user, EditorClass editor, long events, int score, long features,
+               boolean rulesAlert, boolean defaultAlert, boolean everyAlert, boolean neverHeld, String revertedUser) {
+            this(millis, wiki, user, editor, events, score, features, rulesAlert, defaultAlert, everyAlert, neverHeld,
+                    revertedUser, null);
+        }
 
         /** Filters of the default channel ({@code -admin -white -bot}) let this editor through. */
         boolean classOk() {
@@ -131,7 +138,7 @@ final class DayRun {
                 }
                 out.add(new Change(t.millis(), e.wiki(), e.user(), cls, ev, score, e.isLog() ? 0 : scorer.features,
                         v != null && RULES.takes(v), v != null && !dispatcher.deliver(v, t.millis()).isEmpty(),
-                        v != null && !every.route(v).isEmpty(), (ev & Destination.NEVER_HELD) != 0, reverted));
+                        v != null && !every.route(v).isEmpty(), (ev & Destination.NEVER_HELD) != 0, reverted, e));
             }
             return out;
         }

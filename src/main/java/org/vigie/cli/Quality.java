@@ -29,12 +29,13 @@ import org.vigie.score.ScoreWeights;
  * editor is found when an alert on one of their changes came <em>before</em> their first revert. {@code quality}
  * counts only the held-out part (the changes after the split, in time order) and the editors whose first revert lies
  * in it and who made a change in it before that revert. {@code fit-score} fits on the part before the split, with the
- * reverts seen before the split only, and never reads the held-out part's labels.
+ * reverts seen before the split only, and never reads the held-out part's labels. {@code quality FILE --bound} adds
+ * {@link Bound}'s optimistic ceilings after the two rows.
  */
 public final class Quality {
 
-    public static final String USAGE = "quality FILE [--lists DIR] [--split 0.5] [--part held|fit] [--svg OUT] | fit-score "
-            + "FILE [--lists DIR] [--split 0.5] [--out FILE] [--l2 30]";
+    public static final String USAGE = "quality FILE [--lists DIR] [--split 0.5] [--part held|fit] [--svg OUT] "
+            + "[--bound [--l2 30]] | fit-score FILE [--lists DIR] [--split 0.5] [--out FILE] [--l2 30]";
 
     private final PrintStream out;
     private Path file;
@@ -45,6 +46,8 @@ public final class Quality {
     private double l2 = 30;
     /** {@code --part fit}: measure the fitting part instead (its own reverts only), to compare with the held-out. */
     private boolean fitPart;
+    /** {@code --bound}: the optimistic upper bounds of {@link Bound} after the two rows. */
+    private boolean bound;
 
     public Quality(PrintStream out) {
         this.out = out;
@@ -79,11 +82,22 @@ public final class Quality {
                     }
                     svg = Path.of(value(args, ++i, a));
                 }
-                case "--l2" -> {
-                    if (!fit) {
-                        throw new IllegalArgumentException("unknown argument --l2; usage: " + USAGE);
+                case "--bound" -> {
+                    if (fit) {
+                        throw new IllegalArgumentException("unknown argument --bound; usage: " + USAGE);
                     }
-                    l2 = Double.parseDouble(value(args, ++i, a));
+                    bound = true;
+                }
+                case "--l2" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        l2 = Double.parseDouble(v);
+                    } catch (NumberFormatException e) {
+                        l2 = -1;
+                    }
+                    if (!(l2 >= 0)) {
+                        throw new IllegalArgumentException("--l2 is a penalty >= 0, not " + v);
+                    }
                 }
                 case "--out" -> {
                     if (!fit) {
@@ -101,6 +115,13 @@ public final class Quality {
         }
         if (file == null) {
             throw new IllegalArgumentException("usage: " + USAGE);
+        }
+        if (!fit && args.contains("--l2") && !bound) {
+            throw new IllegalArgumentException("--l2 goes with fit-score or quality --bound; usage: " + USAGE);
+        }
+        if (bound && (fitPart || svg != null)) {
+            throw new IllegalArgumentException("--bound measures the held-out part, without --part or --svg; usage: "
+                    + USAGE);
         }
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("cannot read " + file);
@@ -158,6 +179,9 @@ public final class Quality {
         // the same channel with every repeat sent (repeat=0): what the repeat window saves
         Result de = measure(cs, from, to, labels, every);
         out.println("default, every repeat sent (repeat=0): " + de.line());
+        if (bound) {
+            return new Bound(out, l2).run(cs, from, labels, r, d, w);
+        }
         // the curves: the default channel's filters at every threshold, today's events held back below it; and the
         // same with suspect at the threshold too (the score alone may alert: dest add #chan score=N with suspect=N)
         Result[] curve = new Result[101];
@@ -500,6 +524,16 @@ public final class Quality {
             }
         }
         fitted = fitted.withDefaultThreshold(chosen);
+        // what the default channel sends at that threshold: one alert per editor per window, as quality's default row
+        // counts it (the window never holds back an editor's first alert, so the recall, hence the choice, is the same)
+        boolean[] chosenAlerts = new boolean[to];
+        boolean[] rulesAlerts = new boolean[to];
+        for (int i = 0; i < to; i++) {
+            chosenAlerts[i] = scored.get(i).alertAt(chosen);
+            rulesAlerts[i] = rules[i];
+        }
+        Result damped = measure(scored, 0, to, fitLabels, repeatsHeld(scored, 0, to, chosenAlerts));
+        Result rulesDamped = measure(scored, 0, to, fitLabels, repeatsHeld(scored, 0, to, rulesAlerts));
         List<String> comments = List.of(
                 "The score's weights: score = 100 / (1 + exp(-(bias + sum of the weights of the features present))).",
                 "Fitted by: java -jar vigie.jar fit-score " + file.getFileName() + " --lists " + listsDir
@@ -510,8 +544,14 @@ public final class Quality {
                 "logistic regression, positives weighted to balance the classes, L2 penalty " + l2 + " (Newton's method).",
                 "threshold.default: the highest threshold whose recall is at least the rules' (so the fewest alerts),"
                         + " chosen on the fitting part:",
-                "  rules " + r.line(),
-                "  score=" + chosen + " " + (best == null ? "-" : best.line()),
+                "  rules, every alert counted: " + r.line(),
+                "  score=" + chosen + ", every alert counted (repeat=0): " + (best == null ? "-" : best.line()),
+                "  score=" + chosen + ", DAMPED as the bot sends it (one alert per editor per " + REPEAT_MINUTES
+                        + " min, quality's default row): " + damped.line(),
+                String.format(Locale.ROOT, "  so the default channel's share on the fitting part: %.1f %% damped "
+                        + "(%.1f %% undamped); the rules with the same window would send %.1f %% (quality's rules "
+                        + "row counts every alert)",
+                        100 * damped.share(), best == null ? 0 : 100 * best.share(), 100 * rulesDamped.share()),
                 "Never present in the fitting part, so not fitted (the file's previous weights, set by hand): "
                         + (kept.isEmpty() ? "none" : String.join(", ", kept)) + ".",
                 "The held-out part is never read here: measure it with java -jar vigie.jar quality FILE.");
@@ -528,7 +568,7 @@ public final class Quality {
         for (DayRun.Change c : cs) {
             out.add(c.score() < 0 ? c : new DayRun.Change(c.millis(), c.wiki(), c.user(), c.editor(), c.events(),
                     w.score(c.features()), c.features(), c.rulesAlert(), c.defaultAlert(), c.everyAlert(), c.neverHeld(),
-                    c.revertedUser()));
+                    c.revertedUser(), c.change()));
         }
         return out;
     }
@@ -556,34 +596,63 @@ public final class Quality {
          * @return one weight per feature, then the bias
          */
         static double[] fit(List<long[]> rows, int features, double l2) {
+            List<int[]> x = new ArrayList<>(rows.size());
+            boolean[] y = new boolean[rows.size()];
+            int[] idx = new int[64];
+            for (int n = 0; n < rows.size(); n++) {
+                long[] r = rows.get(n);
+                int k = 0;
+                for (long b = r[0]; b != 0; b &= b - 1) {
+                    int j = Long.numberOfTrailingZeros(b);
+                    if (j < features) {
+                        idx[k++] = j;
+                    }
+                }
+                x.add(Arrays.copyOf(idx, k));
+                y[n] = r[1] == 1;
+            }
+            return fit(x, y, features, l2);
+        }
+
+        /**
+         * The same fit on sparse rows: each row the indexes of its features present, in increasing order (any number
+         * of features: {@code quality --bound}'s richer sets).
+         *
+         * @return one weight per feature, then the bias
+         */
+        static double[] fit(List<int[]> x, boolean[] y, int features, double l2) {
+            return fit(x, y, null, features, l2);
+        }
+
+        /** As above, each row weighing {@code w[row]} ({@code null}: 1 each) before the classes are balanced. */
+        static double[] fit(List<int[]> x, boolean[] y, double[] w, int features, double l2) {
             int d = features + 1;
             double pos = 0;
-            for (long[] r : rows) {
-                pos += r[1];
+            double neg = 0;
+            for (int n = 0; n < y.length; n++) {
+                double rw = w == null ? 1 : w[n];
+                pos += y[n] ? rw : 0;
+                neg += y[n] ? 0 : rw;
             }
-            double neg = rows.size() - pos;
             double wPos = pos == 0 ? 1 : neg / pos;
             double[] beta = new double[d];
             int[] idx = new int[d];
             for (int it = 0; it < 50; it++) {
                 double[][] hess = new double[d][d];
                 double[] grad = new double[d];
-                for (long[] r : rows) {
-                    int k = 0;
-                    for (long b = r[0]; b != 0; b &= b - 1) {
-                        int j = Long.numberOfTrailingZeros(b);
-                        if (j < features) {
-                            idx[k++] = j;
-                        }
-                    }
+                for (int n = 0; n < x.size(); n++) {
+                    int[] row = x.get(n);
+                    int k = row.length;
+                    System.arraycopy(row, 0, idx, 0, k);
                     idx[k++] = features; // bias
                     double z = 0;
                     for (int a = 0; a < k; a++) {
                         z += beta[idx[a]];
                     }
                     double p = 1 / (1 + Math.exp(-z));
-                    double wt = r[1] == 1 ? wPos : 1;
-                    double g = wt * (p - r[1]);
+                    int label = y[n] ? 1 : 0;
+                    double wt = (label == 1 ? wPos : 1) * (w == null ? 1 : w[n]);
+                    double g = wt * (p - label);
                     double hh = wt * p * (1 - p);
                     for (int a = 0; a < k; a++) {
                         grad[idx[a]] += g;

@@ -15,14 +15,13 @@ import java.util.Map;
  */
 public final class Namespaces {
 
-    /** MediaWiki's canonical names, accepted on every wiki whatever its language. */
-    static final Map<String, Integer> CANONICAL = canonical();
+    /**
+     * MediaWiki's canonical names, accepted on every wiki whatever its language: for each number the first name is the
+     * canonical one ({@code File}), the others its aliases ({@code Image}).
+     */
+    public static final Map<String, Integer> CANONICAL = canonical();
 
-    private static final int MISSING = Integer.MIN_VALUE + 1;
-
-    private final String[] keys;
-    private final int[] values;
-    private final int mask;
+    private final NameTable<Integer> table;
     private final Map<Integer, String> localNames;
     private final boolean complete;
 
@@ -38,26 +37,14 @@ public final class Namespaces {
             if (e.getKey() == null || e.getKey().isEmpty() || e.getValue() == null) {
                 continue;
             }
-            all.putIfAbsent(fold(e.getKey()), e.getValue());
+            all.putIfAbsent(e.getKey(), e.getValue());
             local.putIfAbsent(e.getValue(), e.getKey().replace('_', ' '));
         }
         for (Map.Entry<String, Integer> e : CANONICAL.entrySet()) {
-            all.putIfAbsent(fold(e.getKey()), e.getValue());
+            all.putIfAbsent(e.getKey(), e.getValue());
             local.putIfAbsent(e.getValue(), e.getKey());
         }
-        int size = Integer.highestOneBit(Math.max(4, all.size() * 3)) << 1;
-        this.keys = new String[size];
-        this.values = new int[size];
-        this.mask = size - 1;
-        for (Map.Entry<String, Integer> e : all.entrySet()) {
-            String k = e.getKey();
-            int i = hash(k, 0, k.length()) & mask;
-            while (keys[i] != null) {
-                i = (i + 1) & mask;
-            }
-            keys[i] = k;
-            values[i] = e.getValue();
-        }
+        this.table = new NameTable<>(all);
         this.localNames = Map.copyOf(local);
         this.complete = complete;
     }
@@ -68,8 +55,8 @@ public final class Namespaces {
         if (colon <= 0) {
             return 0;
         }
-        int n = lookup(title, 0, colon);
-        if (n != MISSING) {
+        Integer n = table.get(title, 0, colon);
+        if (n != null) {
             return n;
         }
         return complete ? 0 : RcEvent.NS_UNKNOWN;
@@ -77,8 +64,8 @@ public final class Namespaces {
 
     /** The number of one namespace name ({@code Utilisateur}, {@code user_talk}), or {@link RcEvent#NS_UNKNOWN}. */
     public int numberOfName(String name) {
-        int n = lookup(name, 0, name.length());
-        return n == MISSING ? RcEvent.NS_UNKNOWN : n;
+        Integer n = table.get(name, 0, name.length());
+        return n == null ? RcEvent.NS_UNKNOWN : n;
     }
 
     /** The wiki's own name of a namespace ({@code Spécial} for -1 on frwiki), the canonical name when not given. */
@@ -88,52 +75,6 @@ public final class Namespaces {
 
     public boolean complete() {
         return complete;
-    }
-
-    private int lookup(String s, int from, int to) {
-        int h = hash(s, from, to);
-        int len = to - from;
-        for (int i = h & mask; ; i = (i + 1) & mask) {
-            String k = keys[i];
-            if (k == null) {
-                return MISSING;
-            }
-            if (k.length() == len && equalsFolded(k, s, from)) {
-                return values[i];
-            }
-        }
-    }
-
-    private static boolean equalsFolded(String folded, String s, int from) {
-        for (int i = 0; i < folded.length(); i++) {
-            if (folded.charAt(i) != fold(s.charAt(from + i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int hash(String s, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + fold(s.charAt(i));
-        }
-        return h ^ (h >>> 16);
-    }
-
-    private static char fold(char c) {
-        if (c < 128) {
-            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c == '_' ? ' ' : c;
-        }
-        return Character.toLowerCase(c);
-    }
-
-    private static String fold(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            b.append(fold(s.charAt(i)));
-        }
-        return b.toString();
     }
 
     private static Map<String, Integer> canonical() {

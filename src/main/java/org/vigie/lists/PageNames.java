@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.vigie.feed.NameTable;
+import org.vigie.feed.Namespaces;
 
 /**
  * Namespaces by any of their names, for the page lists: {@code File:Drapeau.png}, {@code Image:Drapeau.png} and
@@ -24,23 +26,18 @@ import java.util.Map;
  */
 public final class PageNames {
 
+    /** Number → canonical English name: the first of {@link Namespaces#CANONICAL}'s names for each number. */
     private static final Map<Integer, String> CANONICAL = canonical();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An open-addressing table: folded name → canonical English name. */
-    private record Table(String[] keys, String[] canonical, int mask, int size) {
-    }
-
     private static final Map<String, String> NAMES = new LinkedHashMap<>();   // folded name -> canonical (writer's copy)
-    private static volatile Table table;
+    private static volatile NameTable<String> table;
 
     static {
         synchronized (PageNames.class) {
-            for (Map.Entry<Integer, String> e : CANONICAL.entrySet()) {
-                NAMES.putIfAbsent(fold(e.getValue()), e.getValue());
+            for (Map.Entry<String, Integer> e : Namespaces.CANONICAL.entrySet()) {
+                NAMES.putIfAbsent(NameTable.fold(e.getKey()), CANONICAL.get(e.getValue()));
             }
-            NAMES.putIfAbsent(fold("Image"), "File");
-            NAMES.putIfAbsent(fold("Image talk"), "File talk");
             for (String lang : new String[] {"en", "fr"}) {
                 learnInto(shipped(lang));
             }
@@ -75,7 +72,7 @@ public final class PageNames {
             if (c == null || e.getKey() == null || e.getKey().isBlank()) {
                 continue;
             }
-            if (NAMES.putIfAbsent(fold(e.getKey().strip()), c) == null) {
+            if (NAMES.putIfAbsent(NameTable.fold(e.getKey().strip()), c) == null) {
                 added++;
             }
         }
@@ -116,71 +113,16 @@ public final class PageNames {
      * namespace's name. No allocation.
      */
     public static String canonicalPrefix(String s, int end) {
-        Table t = table;
-        int h = hash(s, 0, end);
-        for (int i = h & t.mask; ; i = (i + 1) & t.mask) {
-            String k = t.keys[i];
-            if (k == null) {
-                return null;
-            }
-            if (k.length() == end && equalsFolded(k, s)) {
-                return t.canonical[i];
-            }
-        }
+        return table.get(s, 0, end);
     }
 
     /** How many names lead to a canonical name now. */
     public static int size() {
-        return table.size;
+        return table.size();
     }
 
-    private static Table build() {
-        int size = Integer.highestOneBit(Math.max(4, NAMES.size() * 3)) << 1;
-        String[] keys = new String[size];
-        String[] canonical = new String[size];
-        int mask = size - 1;
-        for (Map.Entry<String, String> e : NAMES.entrySet()) {
-            String k = e.getKey();
-            int i = hash(k, 0, k.length()) & mask;
-            while (keys[i] != null) {
-                i = (i + 1) & mask;
-            }
-            keys[i] = k;
-            canonical[i] = e.getValue();
-        }
-        return new Table(keys, canonical, mask, NAMES.size());
-    }
-
-    private static boolean equalsFolded(String folded, String s) {
-        for (int i = 0; i < folded.length(); i++) {
-            if (folded.charAt(i) != fold(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int hash(String s, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + fold(s.charAt(i));
-        }
-        return h ^ (h >>> 16);
-    }
-
-    private static char fold(char c) {
-        if (c < 128) {
-            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c == '_' ? ' ' : c;
-        }
-        return Character.toLowerCase(c);
-    }
-
-    private static String fold(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            b.append(fold(s.charAt(i)));
-        }
-        return b.toString();
+    private static NameTable<String> build() {
+        return new NameTable<>(NAMES);
     }
 
     /** The namespace names shipped for a language's reference wiki ({@code wiki/fr.json}: frwiki's names). */
@@ -228,27 +170,7 @@ public final class PageNames {
 
     private static Map<Integer, String> canonical() {
         Map<Integer, String> m = new LinkedHashMap<>();
-        m.put(-2, "Media");
-        m.put(-1, "Special");
-        m.put(1, "Talk");
-        m.put(2, "User");
-        m.put(3, "User talk");
-        m.put(4, "Project");
-        m.put(5, "Project talk");
-        m.put(6, "File");
-        m.put(7, "File talk");
-        m.put(8, "MediaWiki");
-        m.put(9, "MediaWiki talk");
-        m.put(10, "Template");
-        m.put(11, "Template talk");
-        m.put(12, "Help");
-        m.put(13, "Help talk");
-        m.put(14, "Category");
-        m.put(15, "Category talk");
-        m.put(710, "TimedText");
-        m.put(711, "TimedText talk");
-        m.put(828, "Module");
-        m.put(829, "Module talk");
+        Namespaces.CANONICAL.forEach((name, number) -> m.putIfAbsent(number, name));
         return java.util.Collections.unmodifiableMap(m);
     }
 }

@@ -62,6 +62,14 @@ public final class Activity {
     private long headSeen;                              // engine thread's last reading of head
     private final AtomicLong overflow = new AtomicLong();
     private long overflowDrained;
+    /** Held changes delivered later, from Lift Wing's thread or the timer ({@link #alertedLater}). */
+    private final java.util.Queue<Verdict> late = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private static Raised raised(Verdict v) {
+        var e = v.change();
+        String title = e.isLog() && e.log() != null && e.log().target() != null ? e.log().target() : e.title();
+        return new Raised(e.wiki(), e.user(), title, v.events(), true);
+    }
 
     /** The counters of a wiki (engine thread). */
     private Counter counter(String wiki) {
@@ -107,6 +115,14 @@ public final class Activity {
         tail.lazySet(t + 1);        // publishes the slot to the drain
     }
 
+    /**
+     * A change held back (Lift Wing) and delivered later to some destination, from whatever thread delivered it: it
+     * was counted by {@link #raised} as not alerted when it was held. Rare (only held changes), so a concurrent queue.
+     */
+    public void alertedLater(Verdict v) {
+        late.add(v);
+    }
+
     /** Takes what was seen since the last call (one draining thread at a time). */
     public synchronized Drained drain() {
         Map<String, Long> read = new LinkedHashMap<>();
@@ -136,11 +152,12 @@ public final class Activity {
             int i = (int) (h & (RING - 1));
             Verdict v = ring[i];
             ring[i] = null;
-            var e = v.change();
-            String title = e.isLog() && e.log() != null && e.log().target() != null ? e.log().target() : e.title();
-            out.add(new Raised(e.wiki(), e.user(), title, v.events(), true));
+            out.add(raised(v));
         }
         head.lazySet(h);            // hands the slots back to the engine thread
+        for (Verdict v; (v = late.poll()) != null; ) {
+            out.add(raised(v));
+        }
         long o = overflow.get();
         long newOverflow = o - overflowDrained;
         overflowDrained = o;

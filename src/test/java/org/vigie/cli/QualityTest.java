@@ -197,6 +197,46 @@ class QualityTest {
         assertTrue(printed.contains("2 of them by editors reverted later in that part"), printed);
     }
 
+    /**
+     * An IP alerted three times within minutes before its revert: the fitted file's comments give the default
+     * channel's share as the bot sends it (one alert per editor per hour, quality's default row) beside every alert.
+     */
+    @Test
+    void fitScoreCommentsGiveTheDampedShareBesideTheUndamped() throws Exception {
+        List<String> rows = new ArrayList<>(Files.readAllLines(day()));
+        for (int k = 0; k < 3; k++) {
+            rows.add(row("00:1" + k + ":30", "10.0.0.9", "Hot", 40, "lol"));
+        }
+        rows.add(revert("00:14:00", "Patroller", "Hot", "10.0.0.9"));
+        Path f = tmp.resolve("repeats.json");
+        Files.write(f, rows, StandardCharsets.UTF_8);
+        Path lists = Files.createDirectories(tmp.resolve("lists"));
+        Files.writeString(lists.resolve("score.properties"), "bias=0\n");
+        Path out = tmp.resolve("fitted.properties");
+        // a huge penalty: every weight near 0, every change the same score, so the threshold keeps the repeats
+        run("fit-score", f.toString(), "--lists", lists.toString(), "--out", out.toString(), "--l2", "1e9");
+        String text = Files.readString(out);
+        String every = text.lines().filter(l -> l.contains("every alert counted (repeat=0)")).findFirst().orElseThrow();
+        String damped = text.lines().filter(l -> l.contains("DAMPED as the bot sends it")).findFirst().orElseThrow();
+        assertTrue(damped.contains("one alert per editor per 60 min"), damped);
+        assertTrue(text.contains("damped (") && text.contains("undamped)"), text);
+        // the IP's two repeats within the hour are the only difference
+        assertEquals(alerts(every) - 2, alerts(damped), every + "\n" + damped);
+        assertEquals(recallOf(every), recallOf(damped), "the window never holds back an editor's first alert");
+    }
+
+    private static int alerts(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(([0-9,]+) alerts of").matcher(line);
+        assertTrue(m.find(), line);
+        return Integer.parseInt(m.group(1).replace(",", ""));
+    }
+
+    private static String recallOf(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("recall [0-9.]+ %").matcher(line);
+        assertTrue(m.find(), line);
+        return m.group();
+    }
+
     /** The same kind of day as EventStreams sends it (one JSON change a line, time in seconds). */
     private Path capture() throws IOException {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();

@@ -12,7 +12,6 @@ import static org.vigie.e2e.LiveBot.ask;
 import static org.vigie.e2e.LiveBot.said;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,9 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vigie.feed.RcLineWriter;
 import org.vigie.testirc.TestClient;
 import org.vigie.testutil.Await;
@@ -32,24 +29,13 @@ import org.vigie.testutil.Await;
  * 2 s): Vigie stays connected, alerts about listed users jump the queue (one editor's repeats coalesced into one line
  * that counts them), and what goes stale is dropped and counted.
  */
-class BurstE2eTest {
+class BurstE2eTest extends LiveBotCase {
 
     static final int LINES = 2_000;
     static final int BLACK_EVERY = 200;
     static final Pattern STATUS = Pattern.compile("\\| (\\d+) changes, (\\d+) alerts sent, (\\d+) dropped[ ,]");
     static final Pattern NOTE = Pattern.compile("\\((\\d+) stale alerts? dropped\\)");
     static final Pattern MORE = Pattern.compile("Vandale Rafale: (\\d+) more edits? in \\d+ s");
-
-    @TempDir
-    Path dir;
-    LiveBot bot;
-
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-    }
 
     @Test
     void burstOfTwoThousandChangesKeepsVigieConnectedSendsListedUsersFirstAndCountsDrops() throws IOException {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.vigie.lists.ListKind;
 import org.vigie.lists.Lists;
 import org.vigie.store.Audit;
@@ -32,11 +31,7 @@ import org.vigie.testirc.TestClient;
  * answered "not stored" with the reason, never acknowledged; alerts keep flowing from the lists in memory; and once the
  * disk is back, changes are stored again.
  */
-class DatabaseFaultE2eTest {
-
-    @TempDir
-    Path dir;
-    LiveBot bot;
+class DatabaseFaultE2eTest extends LiveBotCase {
 
     @BeforeAll
     static void install() {
@@ -46,9 +41,6 @@ class DatabaseFaultE2eTest {
     @AfterEach
     void stop() {
         FaultyFileSystem.set(Fault.NONE);
-        if (bot != null) {
-            bot.close();
-        }
     }
 
     @ParameterizedTest

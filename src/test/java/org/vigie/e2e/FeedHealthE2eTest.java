@@ -8,28 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * /healthz on a running Vigie measures feed lines, not any input (issue 13, point 5): joined to its feed channel,
  * answering PINGs, but without a single line from the feed's sender, Vigie is not healthy; the first feed line makes
  * it so.
  */
-class FeedHealthE2eTest {
-
-    @TempDir
-    Path dir;
-    LiveBot bot;
-
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-    }
+class FeedHealthE2eTest extends LiveBotCase {
 
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket()) {

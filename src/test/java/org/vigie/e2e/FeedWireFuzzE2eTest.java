@@ -13,11 +13,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vigie.feed.RcLineWriter;
 import org.vigie.reliability.FeedFuzzTest;
 import org.vigie.testutil.Reliability;
@@ -28,20 +26,14 @@ import org.vigie.testutil.Reliability;
  * Vigie's feed connection (today PircBotX, tomorrow the lean reader) must stay up, every marker must alert, and no
  * alert may carry CTCP or NUL. 1,000 lines, 20,000 with -Preliability.
  */
-class FeedWireFuzzE2eTest {
+class FeedWireFuzzE2eTest extends LiveBotCase {
 
-    @TempDir
-    Path dir;
-    LiveBot bot;
     Socket raw;
 
     @AfterEach
     void stop() throws IOException {
         if (raw != null) {
             raw.close();
-        }
-        if (bot != null) {
-            bot.close();
         }
     }
 

@@ -8,34 +8,25 @@ import static org.vigie.e2e.LiveBot.after;
 import static org.vigie.e2e.LiveBot.ask;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vigie.testirc.TestClient;
 
 /**
  * Abuse case 6 (issue 13.6) on a real server (ngIRCd): seven people sit in the alert channel; a blacklisted user's
  * edit whose title, summary and user name are their nicks highlights none of them.
  */
-class HighlightAbuseE2eTest {
+class HighlightAbuseE2eTest extends LiveBotCase {
 
     private static final String[] PRESENT = {"ann", "ben", "cat", "dan", "eve", "fay", "gus"};
-
-    @TempDir
-    Path dir;
-    LiveBot bot;
     final List<TestClient> people = new ArrayList<>();
 
     @AfterEach
     void stop() {
         people.forEach(TestClient::close);
-        if (bot != null) {
-            bot.close();
-        }
     }
 
     @Test

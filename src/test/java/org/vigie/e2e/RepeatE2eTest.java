@@ -10,28 +10,14 @@ import static org.vigie.e2e.LiveBot.isAlert;
 import static org.vigie.e2e.LiveBot.said;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vigie.testirc.TestClient;
 
 /**
  * One alert per editor per hour in the default channel, on a real IRC server (ngIRCd): a logged-out editor's second
  * edit is counted, not sent; a blacklisted editor's edit always goes out; {@code repeat=0} sends every alert again.
  */
-class RepeatE2eTest {
-
-    @TempDir
-    Path dir;
-    LiveBot bot;
-
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-    }
+class RepeatE2eTest extends LiveBotCase {
 
     /** {@code silent} did not alert: {@code marker}, fed after it, did, and alerts go out in feed order. */
     private void assertNoAlertBefore(long silent, long marker) {

@@ -11,29 +11,15 @@ import static org.vigie.e2e.LiveBot.isAlert;
 import static org.vigie.e2e.LiveBot.said;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vigie.testirc.TestClient;
 
 /**
  * What survives a restart: of Vigie (lists and destinations in H2, also after the shutdown command), and of the IRC
  * server (reconnect, rejoin).
  */
-class RestartE2eTest {
-
-    @TempDir
-    Path dir;
-    LiveBot bot;
-
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-    }
+class RestartE2eTest extends LiveBotCase {
 
     @Test
     void restartedVigieKeepsItsListsAndDestinations() throws IOException {
