@@ -341,6 +341,7 @@ public final class IrcBench {
             p99 = q(lat, 0.99);
             out.printf(Locale.ROOT, "latency feed line -> alert: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     p50, q(lat, 0.90), p99, lat[n - 1] / 1e6);
+            out.println("latency max by tenth of the run (ms): " + byTenth(sent, received));
         }
         out.printf(Locale.ROOT, "cpu: %.3f CPU-s in Vigie's JVM during the run (every thread: feed reader, engine, "
                 + "outbox, network reader, JIT compiler, GC), %.4f CPU-s per 1000 lines; the server %s%n", cpu, cpuPerK,
@@ -363,6 +364,21 @@ public final class IrcBench {
         out.printf(Locale.ROOT, "gc: %s%n", gc);
         out.printf(Locale.ROOT, "bench-irc: rate %d lines/s, planted %d/%d, %.4f CPU-s per 1000 lines, p99 %.2f ms, "
                 + "RSS %d MB%n", Math.round(kept), got, planted, cpuPerK, p99, rss >> 10);
+    }
+
+    /** The longest latency among the planted lines of each tenth of the feed, to tell a slow start from a stall. */
+    private String byTenth(long[] sent, long[] received) {
+        StringBuilder b = new StringBuilder();
+        for (int t = 0; t < 10; t++) {
+            long max = -1;
+            for (int i = (int) ((long) lines * t / 10); i < (long) lines * (t + 1) / 10; i++) {
+                if (received[i] != 0) {
+                    max = Math.max(max, received[i] - sent[i]);
+                }
+            }
+            b.append(t == 0 ? "" : " ").append(max < 0 ? "-" : String.format(Locale.ROOT, "%.1f", max / 1e6));
+        }
+        return b.toString();
     }
 
     private static double q(long[] sorted, double q) {

@@ -96,6 +96,7 @@ public final class BotConfig {
         key("feed.sender", SENDER, DEFAULT_FEED_SENDER);
         key("feed.warmup", NON_NEGATIVE, "40000");
         key("feed.watchdog", POSITIVE, "180");
+        key("feed.quickack", BOOL, "true");
         key("feed.stream.url", URL, "https://stream.wikimedia.org/v2/stream/recentchange");
         key("feed.wikis", ANY, "fr.wikipedia");
         key("feed.queue", POSITIVE, "10000");

@@ -136,6 +136,6 @@ public final class Connections {
                         Math.min(ConnectionSettings.DEFAULT_SOCKET_TIMEOUT_MILLIS,
                                 config.integer("feed.watchdog") * 500))
                 .withOutbox(OutboxSettings.DEFAULT);
-        return new IrcFeed(cs, config.get("feed.sender"), parser::parse);
+        return new IrcFeed(cs, config.get("feed.sender"), parser::parse).quickAck(config.bool("feed.quickack"));
     }
 }

@@ -12,7 +12,7 @@ class BotConfigKeysTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "feed.source|rss", "feed.host|bad host", "feed.port|0", "feed.tls|maybe", "feed.nick|1nick",
-        "feed.channels|nochannel", "feed.warmup|-1", "feed.watchdog|0", "feed.stream.url|ftp://x", "feed.queue|0",
+        "feed.channels|nochannel", "feed.warmup|-1", "feed.watchdog|0", "feed.quickack|sometimes", "feed.stream.url|ftp://x", "feed.queue|0",
         "irc.host|a b", "irc.port|70000", "irc.tls|yes", "irc.nick|-x", "irc.control|vigie", "irc.alerts|#a b",
         "irc.rate|-5", "irc.burst|0", "irc.stale|0", "irc.watchdog|x", "db.url|jdbc:mysql://x", "lang|de",
         "lists.snapshot.minutes|-1", "wiki.api|1", "wiki.refresh.hours|0", "wiki.globalgroups|no",
