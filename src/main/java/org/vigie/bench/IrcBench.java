@@ -42,7 +42,7 @@ public final class IrcBench {
     public static final String USAGE = "bench-irc [--rate N|max] [--lines N] [--lists N] [--planted N] [--pace MS]\n"
             + "             [--server auto|ngircd|inproc] [--jvm FLAGS] [--jfr FILE] [--child-jar JAR] [--keep]";
 
-    /** The flags Vigie is run with by the README's launcher line (see README, "Memory"). */
+    /** The flags Vigie is run with by the README's launcher line (docs/speed.md, "Launcher flags"). */
     public static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xms32m -Xmx96m -Xmn12m -XX:TieredStopAtLevel=1"
             + " -XX:PerfDataSamplingInterval=1000";
 

@@ -226,7 +226,7 @@ public final class Outbox {
         thread = new Thread(this::run, "outbox-" + name);
         thread.setDaemon(true);
         // the alert path's last hop: as the feed reader, the highest priority (effective under
-        // -XX:ThreadPriorityPolicy=1 with the right to raise it, see README; a no-op otherwise)
+        // -XX:ThreadPriorityPolicy=1 with the right to raise it, see docs/speed.md, launcher flags; a no-op otherwise)
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
     }

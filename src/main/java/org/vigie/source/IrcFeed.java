@@ -209,7 +209,7 @@ public final class IrcFeed implements Feed {
         t.setDaemon(true);
         // the thread that must keep the server's pace: the highest priority. The JVM passes it to Linux (nice -5)
         // only with -XX:ThreadPriorityPolicy=1 and the right to raise a priority (root or CAP_SYS_NICE); otherwise a
-        // no-op (README, launcher flags)
+        // no-op (docs/speed.md, launcher flags)
         t.setPriority(Thread.MAX_PRIORITY);
         reader = t;
         t.start();
