@@ -167,6 +167,34 @@ final class LiveBot implements AutoCloseable {
     }
 
     /** A JOIN of {@code channel} by {@code nick}, or a NAMES line of {@code channel} that lists {@code nick}. */
+    /**
+     * As {@link #isPresent}, for the feed connection under its nick or the alternates it takes while the server still
+     * holds its previous connection's nick after a drop ({@code vigie-feed_}, {@code vigie-feed123}): the read-only feed
+     * has no use for one nick rather than another.
+     */
+    static boolean isFeedPresent(String line, String channel) {
+        for (String nick : alternates(line, FEED_NICK)) {
+            if (isPresent(line, nick, channel)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> alternates(String line, String base) {
+        List<String> nicks = new ArrayList<>(List.of(base, base + "_"));
+        int at = line.indexOf(base);
+        while (at >= 0) {
+            int end = at + base.length();
+            if (end + 3 <= line.length() && Character.isDigit(line.charAt(end)) && Character.isDigit(line.charAt(end + 1))
+                    && Character.isDigit(line.charAt(end + 2))) {
+                nicks.add(line.substring(at, end + 3));
+            }
+            at = line.indexOf(base, end);
+        }
+        return nicks;
+    }
+
     static boolean isPresent(String line, String nick, String channel) {
         if (line.startsWith(":" + nick + "!")) {
             return line.endsWith(" JOIN " + channel) || line.endsWith(" JOIN :" + channel);

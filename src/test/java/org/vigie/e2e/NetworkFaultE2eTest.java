@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vigie.e2e.LiveBot.ALERTS;
 import static org.vigie.e2e.LiveBot.CONTROL;
 import static org.vigie.e2e.LiveBot.FEED;
-import static org.vigie.e2e.LiveBot.FEED_NICK;
 import static org.vigie.e2e.LiveBot.NICK;
 import static org.vigie.e2e.LiveBot.ask;
 import static org.vigie.e2e.LiveBot.said;
@@ -124,7 +123,7 @@ class NetworkFaultE2eTest {
         long t0 = System.nanoTime();
         feedProxy.silenceMessages();
         Duration bound = Duration.ofMillis(WATCHDOG_S * 1000L + BACKOFF_MS + SLACK_MS);
-        LiveBot.after(bot.feeder, f, l -> LiveBot.isPresent(l, FEED_NICK, FEED), bound);
+        LiveBot.after(bot.feeder, f, l -> LiveBot.isFeedPresent(l, FEED), bound);
         long back = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(feedProxy.accepted() > before, "the feed connection was made again");
         Await.pause(1_000);
@@ -200,7 +199,7 @@ class NetworkFaultE2eTest {
             LiveBot.after(bot.operator, o, l -> LiveBot.isPresent(l, NICK, CONTROL), bound.plusSeconds(10));
             LiveBot.after(bot.watcher, w, l -> LiveBot.isPresent(l, NICK, ALERTS), bound.plusSeconds(10));
             LiveBot.after(second, s, l -> LiveBot.isPresent(l, NICK, "#second"), bound.plusSeconds(10));
-            LiveBot.after(bot.feeder, f, l -> LiveBot.isPresent(l, FEED_NICK, FEED), bound.plusSeconds(10));
+            LiveBot.after(bot.feeder, f, l -> LiveBot.isFeedPresent(l, FEED), bound.plusSeconds(10));
             backMillis = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(backMillis <= bound.toMillis(), fault + ": back in every channel after " + backMillis
                     + " ms, more than watchdog + backoff + slack = " + bound.toMillis() + " ms");
