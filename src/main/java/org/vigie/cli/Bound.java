@@ -386,14 +386,8 @@ final class Bound {
                 at.add(i);
             }
         }
-        boolean[] yy = new boolean[at.size()];
-        double[] ww = w == null ? null : new double[at.size()];
-        for (int r = 0; r < yy.length; r++) {
-            yy[r] = y[at.get(r)];
-            if (ww != null) {
-                ww[r] = w[at.get(r)];
-            }
-        }
+        boolean[] yy = picked(y, at);
+        double[] ww = w == null ? null : picked(w, at);
         double[] beta = Quality.Logistic.fit(x, yy, ww, dict.size(), l2);
         double[] s = new double[scoreTo];
         Arrays.fill(s, Double.NaN);
@@ -479,14 +473,8 @@ final class Bound {
                 at.add(i);
             }
         }
-        boolean[] yy = new boolean[at.size()];
-        double[] ww = w == null ? null : new double[at.size()];
-        for (int r = 0; r < yy.length; r++) {
-            yy[r] = y[at.get(r)];
-            if (ww != null) {
-                ww[r] = w[at.get(r)];
-            }
-        }
+        boolean[] yy = picked(y, at);
+        double[] ww = w == null ? null : picked(w, at);
         int f = Feature.values().length;
         return Arrays.copyOf(Quality.Logistic.fit(x, yy, ww, f, l2), f);
     }
@@ -918,5 +906,23 @@ final class Bound {
             sb.append(sb.length() == 0 ? "" : "/").append(x);
         }
         return sb.toString();
+    }
+
+    /** The labels of the rows kept, in their order ({@code at}: each kept row's index in {@code y}). */
+    private static boolean[] picked(boolean[] y, List<Integer> at) {
+        boolean[] out = new boolean[at.size()];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = y[at.get(r)];
+        }
+        return out;
+    }
+
+    /** The weights of the rows kept, in their order. */
+    private static double[] picked(double[] w, List<Integer> at) {
+        double[] out = new double[at.size()];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = w[at.get(r)];
+        }
+        return out;
     }
 }
