@@ -20,9 +20,13 @@ import org.vigie.feed.Feed;
 import org.vigie.source.IrcFeed;
 import org.vigie.feed.RcEvent;
 import org.vigie.feed.RcLineWriter;
+import org.vigie.irc.NickBreaker;
 import org.vigie.irc.Outbox;
 import org.vigie.irc.OutboxSettings;
+import org.vigie.lists.Entry;
+import org.vigie.lists.ListKind;
 import org.vigie.lists.ListView;
+import org.vigie.lists.WordMatch;
 import org.vigie.patrol.AutoList;
 import org.vigie.patrol.BlockConflicts;
 import org.vigie.patrol.Patrol;
@@ -46,22 +50,47 @@ final class Warmup {
      */
     static int run(int lines, String wiki, BiFunction<String, String, RcEvent> parser, ListView lists,
                    Supplier<Settings> settings, Templates templates) {
+        return run(lines, wiki, parser, lists, settings, templates, line -> { });
+    }
+
+    /** As {@link #run(int, String, BiFunction, ListView, Supplier, Templates)}; {@code written} sees each line the
+     *  warm-up's outbox wrote (on its sender thread). */
+    static int run(int lines, String wiki, BiFunction<String, String, RcEvent> parser, ListView lists,
+                   Supplier<Settings> settings, Templates templates, java.util.function.Consumer<String> written) {
         if (lines <= 0) {
             return 0;
         }
         // the real lists, read only (what a change would add to them goes to a sink that drops it): the compiled
         // code then fits the lists the feed will meet, and is not thrown away at the first real lines
-        Patrol patrol = new Patrol(lists, settings, new BlockConflicts(), new AutoList(templates));
+        Patrol patrol = new Patrol(new WarmLists(lists), settings, new BlockConflicts(), new AutoList(templates));
         Dispatcher dispatcher = new Dispatcher("#warmup");
+        // the lines are encoded and written as the connection writes them (to nowhere): the sender thread takes the
+        // whole write path, its coalescing by editor and the nick breaking included
+        java.io.Writer nowhere = new java.io.OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8);
         Outbox outbox = new Outbox("warmup", OutboxSettings.UNPACED, new Outbox.LineSink() {
             @Override
-            public void send(String line) {
-                // dropped: the warm-up writes nothing
+            public void send(String line) throws IOException {
+                sendAll(List.of(line));
+            }
+
+            @Override
+            public void sendAll(List<String> out) throws IOException {
+                for (int i = 0, n = out.size(); i < n; i++) {
+                    written.accept(out.get(i));
+                    nowhere.write(out.get(i));
+                    nowhere.write("\r\n");
+                }
+                nowhere.flush();
             }
         }, null);
-        outbox.start();      // its sender thread takes the whole write path; the lines go nowhere
+        java.util.Set<String> nicks = java.util.Set.of("warmup", "patrol", "contributeur7");
+        outbox.alertFilter((channel, text) -> NickBreaker.breakNicks(text, nicks));
+        outbox.start();
+        // as the IRC sink sends them (IrcAlertSink): keyed by editor, so the outbox's coalescing runs too
         Engine engine = new Engine(patrol, dispatcher, new AlertFormatter(templates),
-                (alert, verdict) -> outbox.send(alert.priority(), alert.channel(), alert.text()),
+                (alert, verdict) -> outbox.sendAlert(alert.priority(), alert.channel(), alert.text(),
+                        verdict.change().wiki() + "|" + verdict.change().user(),
+                        AlertFormatter.bounded(verdict.change().user(), AlertFormatter.NAME_MAX)),
                 (entry, cause) -> { }, Clock.systemUTC(), 1 << 16);
         IrcFeed reader = IrcFeed.detached(parser, new Feed.Sink() {
             @Override
@@ -173,12 +202,46 @@ final class Warmup {
                     "Admin" + r.nextInt(5), target, "blocked [[" + target + "]] with an expiration time of 1 day"
                             + " (account creation disabled)" + (french ? "\u202f: " : ": ") + "vandalism");
         }
-        // logged-out editors raise an alert each: formatting and the outbox are compiled too
-        String user = kind < 25 ? "198.51.100." + r.nextInt(250) : "Contributeur" + r.nextInt(5_000);
+        // each logged-out editor once (one alert each, none held back by the repeat window); a few listed editors
+        // and watched pages (on WarmLists), so the list-hit alerts are compiled as well as the others
+        String user = kind < 20 ? "198.51." + (i / 250 % 250) + "." + (i % 250)
+                : kind < 25 ? WarmLists.LISTED + i : "Contributeur" + r.nextInt(5_000);
+        if (kind >= 25 && kind < 28) {
+            title = WarmLists.WATCHED + i;
+        }
         long diff = 100_000_000L + i;
         String url = "https://" + host + "/w/index.php?diff=" + diff + "&oldid=" + (diff - 1);
         int size = r.nextInt(100) < 2 ? -r.nextInt(20_000) : r.nextInt(401) - 200;
         return RcLineWriter.edit(title, kind < 22, r.nextBoolean(), r.nextInt(4) == 0, false, url, user, size,
                 SUMMARIES[r.nextInt(SUMMARIES.length)]);
+    }
+
+    /**
+     * The real lists, read only, plus a blacklist and a watchlist of the warm-up's own (editors named
+     * {@link #LISTED}…, titles {@link #WATCHED}…): the list-hit alerts of the feed's first minutes are then compiled
+     * code too. Nothing is written to the real lists.
+     */
+    private static final class WarmLists implements ListView {
+        static final String LISTED = "Warm-up/";
+        static final String WATCHED = "Warm-up page ";
+
+        private final ListView real;
+
+        WarmLists(ListView real) {
+            this.real = real;
+        }
+
+        @Override
+        public Entry find(ListKind kind, String wiki, String item, long nowMillis) {
+            if ((kind == ListKind.BL && item.startsWith(LISTED)) || (kind == ListKind.CVP && item.startsWith(WATCHED))) {
+                return new Entry(kind, Entry.GLOBAL, item, "warmup", "warm-up", 0L, Entry.NEVER, Entry.Source.OPERATOR);
+            }
+            return real.find(kind, wiki, item, nowMillis);
+        }
+
+        @Override
+        public WordMatch findWord(ListKind kind, String wiki, String text, long nowMillis) {
+            return real.findWord(kind, wiki, text, nowMillis);
+        }
     }
 }

@@ -63,6 +63,10 @@ public final class IrcConnection {
         boolean onPrivmsg(RawLine line);
     }
 
+    /** Bumped after every input line PircBotX handled (see {@link #nicksIn}). */
+    private volatile int channelState;
+    private final Map<String, NickSet> nickSets = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final class Whois {
         final CompletableFuture<WhoisReply> future = new CompletableFuture<>();
         volatile String user;
@@ -759,9 +763,24 @@ public final class IrcConnection {
 
     /**
      * The nicks present in {@code channel} (lower case), for breaking them in text that strangers supplied; empty when
-     * the bot is not in it. Reads PircBotX's channel state, which it guards with its own lock.
+     * the bot is not in it. Reads PircBotX's channel state, which it guards with its own lock, once per change of that
+     * state: the set is kept until a line that PircBotX handles (JOIN, PART, QUIT, NICK, KICK, NAMES…) comes in, so
+     * an alert does not rebuild it (that was a sorted copy of the channel's users per alert).
      */
     public Set<String> nicksIn(String channel) {
+        int gen = channelState;
+        NickSet cached = nickSets.get(channel);
+        if (cached != null && cached.gen == gen) {
+            return cached.nicks;
+        }
+        Set<String> nicks = readNicks(channel);
+        if (nickSets.size() < 1_000 || cached != null) {
+            nickSets.put(channel, new NickSet(gen, nicks));
+        }
+        return nicks;
+    }
+
+    private Set<String> readNicks(String channel) {
         try {
             UserChannelDao<User, Channel> dao = bot.getUserChannelDao();
             if (!dao.containsChannel(channel)) {
@@ -771,10 +790,18 @@ public final class IrcConnection {
             for (User u : dao.getUsers(dao.getChannel(channel))) {
                 out.add(key(u.getNick()));
             }
-            return out;
+            return java.util.Collections.unmodifiableSet(out);
         } catch (RuntimeException e) {
             return Set.of();
         }
+    }
+
+    /** Called by the input parser after PircBotX handled a line: its channel state may have changed. */
+    void channelStateChanged() {
+        channelState++;      // one writer (the input thread); readers compare for equality only
+    }
+
+    private record NickSet(int gen, Set<String> nicks) {
     }
 
     private void failPendingWhois() {

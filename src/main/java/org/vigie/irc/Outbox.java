@@ -214,7 +214,7 @@ public final class Outbox {
      * Applied to the text of every alert (HIGH, NORMAL) to a channel before it is split: {@code (channel, text) ->
      * text}. Runs on the thread that sends the alert, only when one is sent.
      */
-    void alertFilter(java.util.function.BinaryOperator<String> filter) {
+    public void alertFilter(java.util.function.BinaryOperator<String> filter) {
         this.alertFilter = filter;
     }
 

@@ -66,5 +66,6 @@ final class VigieInputParser extends InputParser {
             motdBuilder = new StringBuilder();
         }
         super.handleLine(line);
+        connection.channelStateChanged();
     }
 }

@@ -58,4 +58,21 @@ class HighlightAbuseE2eTest extends LiveBotCase {
         assertTrue(text.replace("\u200B", "").contains(all), "the text reads the same: " + text);
         assertTrue(line.startsWith(":" + NICK + "!"));
     }
+
+    /** The channel's nicks are kept between alerts; a JOIN after an alert must reach the next one. */
+    @Test
+    void aNickThatJoinsAfterAnAlertIsBrokenInTheNextOne() throws IOException {
+        bot = LiveBot.start(dir);
+        TestClient op = bot.newOperator("op-hl2");
+        ask(op, "bl add Gus", t -> t.startsWith("Added:"));
+        String first = TestClient.parse(bot.awaitAlert(bot.edit("Page", "Gus", 5, "hal"))).text();
+        assertTrue(first.contains("hal"), "nobody named hal yet, the text is left as it is: " + first);
+        TestClient hal = bot.person("hal");
+        people.add(hal);
+        hal.join(ALERTS);
+        after(bot.watcher, 0, l -> l.startsWith(":hal!") && l.contains(" JOIN "));
+        String second = TestClient.parse(bot.awaitAlert(bot.edit("Page", "Gus", 6, "hal"))).text();
+        assertTrue(!second.contains("hal") && second.replace("\u200B", "").contains("hal"),
+                "hal joined after the first alert: broken in the second: " + second);
+    }
 }
