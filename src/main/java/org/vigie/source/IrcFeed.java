@@ -126,6 +126,8 @@ public final class IrcFeed implements Feed {
     private boolean full;
     private final AtomicLong shed = new AtomicLong();
     private int nickTries;
+    /** The socket whose quick ACKs the read loop re-arms, or null (reader thread). */
+    private Socket ackSocket;
     /** Acknowledge what each read took at once (TCP_QUICKACK), see {@link #quickAck(boolean)}. */
     private volatile boolean quickAck = true;
 
@@ -336,19 +338,33 @@ public final class IrcFeed implements Feed {
 
     /** The read loop: until the end of the stream. {@code ackNow}: the socket to re-arm quick ACKs on, or null. */
     private void readAll(InputStream in, Socket ackNow) throws IOException {
-        int n;
-        int room;
-        while ((n = in.read(buf, fill, room = buf.length - fill)) > 0) {
-            // bytes already waiting behind this read: past BACKLOG the reader is slower than the server writes. A read
-            // that did not fill the room it was given emptied the socket: nothing waited, and no system call is spent
-            // asking (at moderate rates every line is a read of its own)
-            full = n == room;
-            behind = full && in.available() > BACKLOG;
-            if (ackNow != null && !full && !QuickAck.arm(ackNow)) {
-                ackNow = null;
-            }
-            received(n, System.nanoTime());
+        ackSocket = ackNow;
+        // the loop's body is a method of its own: a loop entered once per connection would run in the interpreter
+        // until the JIT's on-stack replacement (tens of thousands of reads); a method called per read is compiled
+        // after a few hundred, by the warm-up already
+        while (readOnce(in)) {
+            // next read
         }
+    }
+
+    /** One read of the socket and its lines; false at the end of the stream. */
+    private boolean readOnce(InputStream in) throws IOException {
+        int room = buf.length - fill;
+        int n = in.read(buf, fill, room);
+        if (n <= 0) {
+            return false;
+        }
+        // bytes already waiting behind this read: past BACKLOG the reader is slower than the server writes. A read
+        // that did not fill the room it was given emptied the socket: nothing waited, and no system call is spent
+        // asking (at moderate rates every line is a read of its own)
+        full = n == room;
+        behind = full && in.available() > BACKLOG;
+        Socket ack = ackSocket;
+        if (ack != null && !full && !QuickAck.arm(ack)) {
+            ackSocket = null;
+        }
+        received(n, System.nanoTime());
+        return true;
     }
 
     // ------------------------------------------------------------------ bytes → lines (reader thread)
