@@ -25,7 +25,8 @@ import org.vigie.patrol.Verdict;
  *
  * <p>On the patrol thread, {@link #send} only counts and offers the verdict to a bounded queue: when the queue is
  * full the alert is dropped for the page (and counted), the patrol never waits. A thread of its own turns verdicts into
- * {@link LiveAlert}s and offers each to every viewer's own bounded queue; a viewer that does not keep up misses alerts
+ * {@link LiveAlert}s (looking every {@link #LOOK_NANOS}, never woken by the patrol) and offers each to every viewer's
+ * own bounded queue; a viewer that does not keep up misses alerts
  * (counted, and told), the others are not slowed. At most {@code maxViewers} viewers at once.
  */
 public final class LiveAlerts implements AlertSink, AutoCloseable {
@@ -40,6 +41,11 @@ public final class LiveAlerts implements AlertSink, AutoCloseable {
      */
     static final int MAX_PER_SECOND = 100;
     static final int BURST = 50;
+    /** How often the web thread looks for new alerts while they come (the page is that much behind the channel at most). */
+    static final long LOOK_NANOS = 100_000_000L;
+    /** How often after a minute without any. */
+    static final long QUIET_LOOK_NANOS = 1_000_000_000L;
+    static final long QUIET_AFTER_NANOS = 60_000_000_000L;
     /** Alerts waiting for one viewer; beyond, that viewer misses alerts. */
     static final int PER_VIEWER = 256;
 
@@ -142,13 +148,22 @@ public final class LiveAlerts implements AlertSink, AutoCloseable {
     private void run() {
         long interval = 1_000_000_000L / MAX_PER_SECOND;
         long next = System.nanoTime();
+        long lastAlert = System.nanoTime();      // the first minute counts as busy: a page opened at start sees alerts soon
         while (!closed) {
-            Pending p;
-            try {
-                p = inbox.take();       // no time-out: close() interrupts
-            } catch (InterruptedException e) {
-                return;
+            // never woken by the patrol thread: it offers to the inbox while nobody waits on it, so its offer costs no
+            // system call, and the moment an alert is sent (the outbox, the server, the readers) keeps the cores; this
+            // thread looks at the inbox every LOOK_NANOS while alerts come, every QUIET_LOOK_NANOS after a quiet spell
+            Pending p = inbox.poll();
+            if (p == null) {
+                long now = System.nanoTime();
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        now - lastAlert < QUIET_AFTER_NANOS ? LOOK_NANOS : QUIET_LOOK_NANOS);
+                if (Thread.interrupted()) {
+                    return;             // close()
+                }
+                continue;
             }
+            lastAlert = System.nanoTime();
             Framed f;
             try {
                 f = new Framed(LiveAlert.of(nextId++, p.atMillis(), p.verdict()));
