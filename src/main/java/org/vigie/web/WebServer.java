@@ -321,8 +321,12 @@ public final class WebServer implements AutoCloseable {
             ex.sendResponseHeaders(200, 0);
             OutputStream out = new java.io.BufferedOutputStream(ex.getResponseBody(), 16_384);
             out.write("retry: 5000\n\n".getBytes(StandardCharsets.UTF_8));
-            long lastSeen = lastEventId(ex.getRequestHeaders().getFirst("Last-Event-ID"));
-            if (lastSeen > 0) {
+            // a reconnection names the last alert it had (Last-Event-ID); a new page, the newest it was rendered with
+            // (?since=, 0 for none): what the server took in between is sent first, not lost
+            String header = ex.getRequestHeaders().getFirst("Last-Event-ID");
+            String since = query(ex.getRequestURI().getRawQuery()).get("since");
+            long lastSeen = header != null ? lastEventId(header) : since != null ? lastEventId(since) : -1;
+            if (lastSeen >= 0) {
                 for (LiveAlerts.Framed f : alerts.since(lastSeen)) {
                     out.write(f.frame());
                 }

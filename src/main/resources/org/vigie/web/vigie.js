@@ -212,7 +212,14 @@
   if (!window.EventSource) {
     return;
   }
-  var source = new EventSource(base + '/events');
+  // the stream starts after the newest alert this page was rendered with: one that the server took in between the
+  // page and the stream is sent too (a reconnection sends its Last-Event-ID instead)
+  var newest = 0;
+  var shown = rows.querySelectorAll('tr.alert');
+  for (var i = 0; i < shown.length; i++) {
+    newest = Math.max(newest, Number(shown[i].getAttribute('data-id')) || 0);
+  }
+  var source = new EventSource(base + '/events?since=' + newest);
   source.addEventListener('open', function () {
     body.setAttribute('data-live', 'open');
     showState();

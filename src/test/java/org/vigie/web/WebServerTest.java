@@ -343,6 +343,28 @@ class WebServerTest {
         }
     }
 
+    /** A new page names the newest alert it was rendered with: one taken in between the page and its stream is sent. */
+    @Test
+    void aNewPageGetsTheAlertsTakenBetweenItsRenderingAndItsStream() throws Exception {
+        start("", 5);
+        fire(verdict("Rendue", "192.0.2.1", Event.IP));
+        long rendered = alerts.recent().get(0).id();
+        fire(verdict("Entre-deux", "192.0.2.2", Event.IP));
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + web.port()
+                + "/events?since=" + rendered).toURL().openConnection();
+        c.setReadTimeout(10_000);
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("retry: 5000", in.readLine());
+            assertEquals("", in.readLine());
+            assertEquals("id: " + (rendered + 1), in.readLine());
+            assertEquals("event: alert", in.readLine());
+            assertTrue(in.readLine().contains("\"title\":\"Entre-deux\""));
+        } finally {
+            c.disconnect();
+        }
+    }
+
     private java.net.HttpURLConnection stream() throws IOException {
         java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + web.port()
                 + "/events").toURL().openConnection();
