@@ -301,8 +301,11 @@ public final class Vigie implements AutoCloseable {
             }
         }
         engine.start();
-        boolean warm = warmUp();
+        // built (not started) before the warm-up: the classes of its output path are then loaded when the warm-up's
+        // code is compiled, and loading them afterwards does not throw that code away (the JIT had assumed the
+        // warm-up's were the only ones: Outbox.prepare, enqueue and writeAll were recompiled only minutes later)
         IrcConnection network = Connections.network(config, destinations.channelsToJoin(), intake, templates);
+        boolean warm = warmUp();
         live.network(network);
         network.start();
         Feed feed = Connections.feed(config, logTexts, configStore, clock, VERSION);
