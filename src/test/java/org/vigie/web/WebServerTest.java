@@ -327,20 +327,7 @@ class WebServerTest {
         fire(verdict("Premier", "192.0.2.1", Event.IP));
         fire(verdict("Second", "192.0.2.2", Event.IP));
         long firstId = alerts.recent().get(1).id();
-        java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + web.port()
-                + "/events").toURL().openConnection();
-        c.setReadTimeout(10_000);
-        c.setRequestProperty("Last-Event-ID", Long.toString(firstId));
-        try {
-            BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("retry: 5000", in.readLine());
-            assertEquals("", in.readLine());
-            assertEquals("id: " + (firstId + 1), in.readLine());
-            assertEquals("event: alert", in.readLine());
-            assertTrue(in.readLine().contains("\"title\":\"Second\""));
-        } finally {
-            c.disconnect();
-        }
+        assertStreamStartsWith("/events", Long.toString(firstId), firstId + 1, "Second");
     }
 
     /** A new page names the newest alert it was rendered with: one taken in between the page and its stream is sent. */
@@ -350,16 +337,25 @@ class WebServerTest {
         fire(verdict("Rendue", "192.0.2.1", Event.IP));
         long rendered = alerts.recent().get(0).id();
         fire(verdict("Entre-deux", "192.0.2.2", Event.IP));
+        assertStreamStartsWith("/events?since=" + rendered, null, rendered + 1, "Entre-deux");
+    }
+
+    /** The stream at {@code path} (with a Last-Event-ID, or none) starts with the alert {@code id} titled so. */
+    private void assertStreamStartsWith(String path, String lastEventId, long id, String title) throws IOException {
         java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + web.port()
-                + "/events?since=" + rendered).toURL().openConnection();
+                + path).toURL().openConnection();
         c.setReadTimeout(10_000);
+        if (lastEventId != null) {
+            c.setRequestProperty("Last-Event-ID", lastEventId);
+        }
         try {
             BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("retry: 5000", in.readLine());
             assertEquals("", in.readLine());
-            assertEquals("id: " + (rendered + 1), in.readLine());
+            assertEquals("id: " + id, in.readLine());
             assertEquals("event: alert", in.readLine());
-            assertTrue(in.readLine().contains("\"title\":\"Entre-deux\""));
+            String data = in.readLine();
+            assertTrue(data.contains("\"title\":\"" + title + "\""), data);
         } finally {
             c.disconnect();
         }
