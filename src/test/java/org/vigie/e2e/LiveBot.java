@@ -166,7 +166,6 @@ final class LiveBot implements AutoCloseable {
         after(feeder, feederMark, l -> isPresent(l, FEED_NICK, FEED));
     }
 
-    /** A JOIN of {@code channel} by {@code nick}, or a NAMES line of {@code channel} that lists {@code nick}. */
     /**
      * As {@link #isPresent}, for the feed connection under its nick or the alternates it takes while the server still
      * holds its previous connection's nick after a drop ({@code vigie-feed_}, {@code vigie-feed123}): the read-only feed
@@ -195,6 +194,7 @@ final class LiveBot implements AutoCloseable {
         return nicks;
     }
 
+    /** A JOIN of {@code channel} by {@code nick}, or a NAMES line of {@code channel} that lists {@code nick}. */
     static boolean isPresent(String line, String nick, String channel) {
         if (line.startsWith(":" + nick + "!")) {
             return line.endsWith(" JOIN " + channel) || line.endsWith(" JOIN :" + channel);
