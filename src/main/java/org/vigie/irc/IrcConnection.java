@@ -769,12 +769,12 @@ public final class IrcConnection {
      */
     public Set<String> nicksIn(String channel) {
         int gen = channelState;
-        NickSet cached = nickSets.get(channel);
-        if (cached != null && cached.gen == gen) {
+        NickSet cached = nickSets.getOrDefault(channel, NOT_SEEN);
+        if (cached.gen == gen && cached != NOT_SEEN) {
             return cached.nicks;
         }
         Set<String> nicks = readNicks(channel);
-        if (nickSets.size() < 1_000 || cached != null) {
+        if (nickSets.size() < 1_000 || cached != NOT_SEEN) {
             nickSets.put(channel, new NickSet(gen, nicks));
         }
         return nicks;
@@ -803,6 +803,9 @@ public final class IrcConnection {
 
     private record NickSet(int gen, Set<String> nicks) {
     }
+
+    /** A channel not seen yet (made with this class, so that the record's class is not loaded by the first alert). */
+    private static final NickSet NOT_SEEN = new NickSet(Integer.MIN_VALUE, Set.of());
 
     private void failPendingWhois() {
         for (Whois w : whois.values()) {
