@@ -43,8 +43,6 @@ final class Warmup {
 
     /** Alerts the throwaway web tap must have viewed: past the JDK's reflection inflation threshold (15 calls). */
     static final int WEB_VIEWS = 20;
-    /** Changes the warm-up lets wait in its engine's queue at most (beyond, its writer waits). */
-    static final int QUEUED_MAX = 1_024;
 
     private Warmup() {
     }
@@ -104,10 +102,20 @@ final class Warmup {
                     web.send(alert, verdict);
                 },
                 (entry, cause) -> { }, Clock.systemUTC(), 1 << 16);
-        // the feed hands its changes to the engine as the live feed does (the engine's thread started, changes run on
-        // the reader's thread while the engine is idle, counted for the reports): the hand-off is compiled too
-        engine.inline(true).observe(new org.vigie.report.Activity()).start();
-        IrcFeed reader = IrcFeed.detached(parser, engine);
+        IrcFeed reader = IrcFeed.detached(parser, new Feed.Sink() {
+            @Override
+            public void accept(RcEvent e) {
+                engine.process(e, System.currentTimeMillis());
+            }
+
+            @Override
+            public void acceptAll(RcEvent[] events, int k) {
+                long t = System.currentTimeMillis();
+                for (int i = 0; i < k; i++) {
+                    engine.process(events[i], t);
+                }
+            }
+        });
         SplittableRandom r = new SplittableRandom(13);
         List<byte[]> chunks = new ArrayList<>();
         StringBuilder chunk = new StringBuilder(64 * 1024);
@@ -120,12 +128,11 @@ final class Warmup {
             }
             chunks.add(chunk.toString().getBytes(StandardCharsets.UTF_8));
         }
-        if (!throughLoopback(reader, chunks, engine)) {
+        if (!throughLoopback(reader, chunks)) {
             for (byte[] c : chunks) {
                 reader.readBytes(c);
             }
         }
-        engine.close();             // what is queued is processed first
         outbox.close(2_000);
         awaitWeb(web, 2_000);
         awaitCompiler(10_000);
@@ -151,35 +158,22 @@ final class Warmup {
      * The lines go through a loopback socket, so that the socket's read path is compiled too. False (nothing read)
      * when no loopback socket can be opened.
      */
-    private static boolean throughLoopback(IrcFeed reader, List<byte[]> chunks, Engine engine) {
+    private static boolean throughLoopback(IrcFeed reader, List<byte[]> chunks) {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread writer = new Thread(() -> {
                 try (Socket s = new Socket(server.getInetAddress(), server.getLocalPort());
                      OutputStream o = s.getOutputStream()) {
-                    s.setTcpNoDelay(true);
-                    // the first half a line a write, as a live feed at a moderate rate comes (a read a line, the
-                    // socket emptied by each, its quick ACK re-armed), the rest in chunks, as a burst comes
-                    for (int i = 0; i < chunks.size(); i++) {
-                        byte[] c = chunks.get(i);
-                        while (engine.queueDepth() > QUEUED_MAX) {
-                            Thread.sleep(1);    // the heap must not grow for changes waiting in the engine's queue
-                        }
-                        if (i < chunks.size() / 2) {
-                            writeLines(o, c);
-                        } else {
-                            o.write(c);
-                        }
+                    for (byte[] c : chunks) {
+                        o.write(c);
                     }
                 } catch (IOException e) {
                     // the reader sees the end of the stream
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
             }, "warmup-writer");
             writer.setDaemon(true);
             writer.start();
             try (Socket in = server.accept()) {
-                reader.readStream(in);
+                reader.readStream(in.getInputStream());
             }
             writer.join(5_000);
             return true;
@@ -188,20 +182,6 @@ final class Warmup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
-        }
-    }
-
-    /** Writes each CRLF-ended line of {@code chunk} on its own. */
-    private static void writeLines(OutputStream o, byte[] chunk) throws IOException {
-        int from = 0;
-        for (int i = 1; i < chunk.length; i++) {
-            if (chunk[i] == '\n' && chunk[i - 1] == '\r') {
-                o.write(chunk, from, i + 1 - from);
-                from = i + 1;
-            }
-        }
-        if (from < chunk.length) {
-            o.write(chunk, from, chunk.length - from);
         }
     }
 

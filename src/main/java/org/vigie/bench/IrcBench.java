@@ -343,7 +343,6 @@ public final class IrcBench {
             out.printf(Locale.ROOT, "latency feed line -> alert: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     p50, q(lat, 0.90), p99, lat[n - 1] / 1e6);
             out.println("latency max by tenth of the run (ms): " + byTenth(sent, received));
-            if (Boolean.getBoolean("bench.each")) { StringBuilder eb = new StringBuilder("each:"); for (int i = 0; i < lines; i++) { if (received[i] != 0) { eb.append(String.format(Locale.ROOT, " %d:%.2f", i, (received[i] - sent[i]) / 1e6)); } } out.println(eb); }
         }
         out.printf(Locale.ROOT, "cpu: %.3f CPU-s in Vigie's JVM during the run (every thread: feed reader, engine, "
                 + "outbox, network reader, JIT compiler, GC), %.4f CPU-s per 1000 lines; the server %s%n", cpu, cpuPerK,

@@ -63,7 +63,7 @@ public final class IrcConnection {
         boolean onPrivmsg(RawLine line);
     }
 
-    /** Bumped after every input line PircBotX handled (see {@link #nicksIn}). */
+    /** Bumped after every input line that may change who is in a channel (see {@link #nicksIn}). */
     private volatile int channelState;
     private final Map<String, NickSet> nickSets = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -763,19 +763,20 @@ public final class IrcConnection {
 
     /**
      * The nicks present in {@code channel} (lower case), for breaking them in text that strangers supplied; empty when
-     * the bot is not in it. Reads PircBotX's channel state, which it guards with its own lock, once per change of that
-     * state: the set is kept until a line that PircBotX handles (JOIN, PART, QUIT, NICK, KICK, NAMES…) comes in, so
-     * an alert does not rebuild it (that was a sorted copy of the channel's users per alert).
+     * the bot is not in it. The sets of the channels the bot is in are made on the input thread, each time a line
+     * that may change who is in them (JOIN, PART, QUIT, NICK, KICK, the names and who replies) has been handled: an
+     * alert only reads one. It builds one itself (reading PircBotX's channel state, which it guards with its own lock)
+     * only for a channel the bot is not in, or in the moment between such a line and the new sets.
      */
     public Set<String> nicksIn(String channel) {
         int gen = channelState;
-        NickSet cached = nickSets.getOrDefault(channel, NOT_SEEN);
+        NickSet cached = nickSets.getOrDefault(key(channel), NOT_SEEN);
         if (cached.gen == gen && cached != NOT_SEEN) {
             return cached.nicks;
         }
         Set<String> nicks = readNicks(channel);
         if (nickSets.size() < 1_000 || cached != NOT_SEEN) {
-            nickSets.put(channel, new NickSet(gen, nicks));
+            nickSets.put(key(channel), new NickSet(gen, nicks));
         }
         return nicks;
     }
@@ -786,19 +787,38 @@ public final class IrcConnection {
             if (!dao.containsChannel(channel)) {
                 return Set.of();
             }
-            Set<String> out = new java.util.HashSet<>();
-            for (User u : dao.getUsers(dao.getChannel(channel))) {
-                out.add(key(u.getNick()));
-            }
-            return java.util.Collections.unmodifiableSet(out);
+            return nicksOf(dao, dao.getChannel(channel));
         } catch (RuntimeException e) {
             return Set.of();
         }
     }
 
-    /** Called by the input parser after PircBotX handled a line: its channel state may have changed. */
+    private static Set<String> nicksOf(UserChannelDao<User, Channel> dao, Channel channel) {
+        Set<String> out = new java.util.HashSet<>();
+        for (User u : dao.getUsers(channel)) {
+            out.add(key(u.getNick()));
+        }
+        return java.util.Collections.unmodifiableSet(out);
+    }
+
+    /**
+     * Called by the input parser (input thread) after PircBotX handled a line that may change who is in a channel:
+     * the nick sets of the channels the bot is in are made again, here, so that no alert has to.
+     */
     void channelStateChanged() {
-        channelState++;      // one writer (the input thread); readers compare for equality only
+        int gen = channelState + 1;     // one writer (the input thread)
+        channelState = gen;
+        try {
+            UserChannelDao<User, Channel> dao = bot.getUserChannelDao();
+            Map<String, NickSet> fresh = new java.util.HashMap<>();
+            for (Channel c : dao.getAllChannels()) {
+                fresh.put(key(c.getName()), new NickSet(gen, nicksOf(dao, c)));
+            }
+            nickSets.keySet().retainAll(fresh.keySet());
+            nickSets.putAll(fresh);
+        } catch (RuntimeException e) {
+            nickSets.clear();           // the alerts build them again
+        }
     }
 
     private record NickSet(int gen, Set<String> nicks) {

@@ -66,6 +66,15 @@ final class VigieInputParser extends InputParser {
             motdBuilder = new StringBuilder();
         }
         super.handleLine(line);
-        connection.channelStateChanged();
+        if (changesMembers()) {
+            connection.channelStateChanged();
+        }
+    }
+
+    /** The line just handled may change who is in a channel (as PircBotX keeps it). */
+    private boolean changesMembers() {
+        return raw.isCommand("JOIN") || raw.isCommand("PART") || raw.isCommand("QUIT") || raw.isCommand("NICK")
+                || raw.isCommand("KICK") || raw.isCommand("353") || raw.isCommand("366") || raw.isCommand("352")
+                || raw.isCommand("354");
     }
 }

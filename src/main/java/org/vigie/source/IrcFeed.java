@@ -456,14 +456,11 @@ public final class IrcFeed implements Feed {
         receivedBytes(data);
     }
 
-    /**
-     * A {@link #detached} reader reads this socket (a loopback one) to its end, as it reads the server's: quick ACKs
-     * re-armed as there ({@link #quickAck}).
-     */
-    public void readStream(Socket s) throws IOException {
+    /** A {@link #detached} reader reads this stream (e.g. a loopback socket) to its end, as it reads the server. */
+    public void readStream(InputStream in) throws IOException {
         fill = 0;
         overlongSkip = false;
-        readAll(s.getInputStream(), quickAck && QuickAck.supported(s) ? s : null);
+        readAll(in, null);
     }
 
     /** Test seam: hands these bytes to the reader as if read from the socket, in pieces that fit the buffer. */
