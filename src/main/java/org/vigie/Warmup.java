@@ -18,7 +18,6 @@ import org.vigie.i18n.Templates;
 import org.vigie.config.Settings;
 import org.vigie.feed.Feed;
 import org.vigie.source.IrcFeed;
-import org.vigie.web.LiveAlerts;
 import org.vigie.feed.RcEvent;
 import org.vigie.feed.RcLineWriter;
 import org.vigie.irc.NickBreaker;
@@ -40,9 +39,6 @@ import org.vigie.patrol.Patrol;
  * seconds after a start are several times those of a warm bot ({@code bench-irc} measures it).
  */
 final class Warmup {
-
-    /** Alerts the throwaway web tap must have viewed: past the JDK's reflection inflation threshold (15 calls). */
-    static final int WEB_VIEWS = 20;
 
     private Warmup() {
     }
@@ -91,16 +87,10 @@ final class Warmup {
         outbox.alertFilter((channel, text) -> NickBreaker.breakNicks(text, nicks));
         outbox.start();
         // as the IRC sink sends them (IrcAlertSink): keyed by editor, so the outbox's coalescing runs too
-        // and the web page's tap, a throwaway one: its send on this thread, its view of each alert (the JSON, the
-        // reflection under it) on its own thread, all made before the heap is settled and the feed joined
-        LiveAlerts web = new LiveAlerts(Clock.systemUTC(), 0);
         Engine engine = new Engine(patrol, dispatcher, new AlertFormatter(templates),
-                (alert, verdict) -> {
-                    outbox.sendAlert(alert.priority(), alert.channel(), alert.text(),
-                            verdict.change().wiki() + "|" + verdict.change().user(),
-                            AlertFormatter.bounded(verdict.change().user(), AlertFormatter.NAME_MAX));
-                    web.send(alert, verdict);
-                },
+                (alert, verdict) -> outbox.sendAlert(alert.priority(), alert.channel(), alert.text(),
+                        verdict.change().wiki() + "|" + verdict.change().user(),
+                        AlertFormatter.bounded(verdict.change().user(), AlertFormatter.NAME_MAX)),
                 (entry, cause) -> { }, Clock.systemUTC(), 1 << 16);
         IrcFeed reader = IrcFeed.detached(parser, new Feed.Sink() {
             @Override
@@ -134,24 +124,8 @@ final class Warmup {
             }
         }
         outbox.close(2_000);
-        awaitWeb(web, 2_000);
         awaitCompiler(10_000);
         return done;
-    }
-
-    /** Waits (at most {@code millis}) for the web tap to have viewed {@link #WEB_VIEWS} alerts, and closes it. */
-    private static void awaitWeb(LiveAlerts web, long millis) {
-        long end = System.nanoTime() + millis * 1_000_000L;
-        try {
-            while (web.alerted() > 0 && web.recent().size() < Math.min(WEB_VIEWS, web.alerted())
-                    && System.nanoTime() < end) {
-                Thread.sleep(20);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            web.close();
-        }
     }
 
     /**
