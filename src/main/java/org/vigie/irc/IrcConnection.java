@@ -781,6 +781,15 @@ public final class IrcConnection {
         return nicks;
     }
 
+    /**
+     * The nick set of {@code channel} as the input thread last made it, without building one: {@code null} when there
+     * is none (not a channel the bot is in, or not yet). For tests and diagnostics.
+     */
+    public Set<String> nicksMade(String channel) {
+        NickSet n = nickSets.get(key(channel));
+        return n == null || n.gen != channelState ? null : n.nicks;
+    }
+
     private Set<String> readNicks(String channel) {
         try {
             UserChannelDao<User, Channel> dao = bot.getUserChannelDao();

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vigie.testirc.TestClient;
+import org.vigie.testutil.Await;
 
 /**
  * Abuse case 6 (issue 13.6) on a real server (ngIRCd): seven people sit in the alert channel; a blacklisted user's
@@ -60,6 +61,25 @@ class HighlightAbuseE2eTest extends LiveBotCase {
     }
 
     /** The channel's nicks are kept between alerts; a JOIN after an alert must reach the next one. */
+    @Test
+    void theInputThreadMakesTheNickSetsSoThatNoAlertHasTo() throws IOException {
+        bot = LiveBot.start(dir);
+        TestClient ida = bot.person("ida");
+        people.add(ida);
+        ida.join(ALERTS);
+        after(bot.watcher, 0, l -> l.startsWith(":ida!") && l.contains(" JOIN "));
+        // no alert was sent: the set of the alert channel was made when the JOIN was handled
+        Await.until("ida in the nick set made for " + ALERTS, () -> {
+            java.util.Set<String> made = bot.vigie.network().nicksMade(ALERTS);
+            return made != null && made.contains("ida") && made.contains(NICK.toLowerCase(java.util.Locale.ROOT));
+        });
+        ida.raw("PART " + ALERTS);
+        Await.until("ida out of the set once she left", () -> {
+            java.util.Set<String> made = bot.vigie.network().nicksMade(ALERTS);
+            return made != null && !made.contains("ida");
+        });
+    }
+
     @Test
     void aNickThatJoinsAfterAnAlertIsBrokenInTheNextOne() throws IOException {
         bot = LiveBot.start(dir);
