@@ -131,7 +131,7 @@ public final class LiveAlerts implements AlertSink, AutoCloseable {
         String wiki = verdict.change().wiki() == null ? "" : verdict.change().wiki();
         AtomicLongArray counts = byWiki.get(wiki);
         if (counts == null) {
-            // no lambda here: a call site's first lambda is a class spun at its first call, the first alert's
+            // no lambda: its class would be spun at this call site's first call, during the first alert
             counts = new AtomicLongArray(Event.values().length);
             AtomicLongArray had = byWiki.putIfAbsent(wiki, counts);
             if (had != null) {

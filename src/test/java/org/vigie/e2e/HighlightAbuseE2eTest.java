@@ -60,7 +60,7 @@ class HighlightAbuseE2eTest extends LiveBotCase {
         assertTrue(line.startsWith(":" + NICK + "!"));
     }
 
-    /** The channel's nicks are kept between alerts; a JOIN after an alert must reach the next one. */
+    /** The alert channel's nick set is made when a JOIN or PART is handled, with no alert to make it. */
     @Test
     void theInputThreadMakesTheNickSetsSoThatNoAlertHasTo() throws IOException {
         bot = LiveBot.start(dir);
@@ -80,6 +80,7 @@ class HighlightAbuseE2eTest extends LiveBotCase {
         });
     }
 
+    /** The channel's nicks are kept between alerts; a JOIN after an alert must reach the next one. */
     @Test
     void aNickThatJoinsAfterAnAlertIsBrokenInTheNextOne() throws IOException {
         bot = LiveBot.start(dir);
