@@ -363,8 +363,42 @@ public final class IrcBench {
         GcPauses gc = GcPauses.read(child.gcLog, num(before, "uptimeMillis") / 1000.0,
                 num(after, "uptimeMillis") / 1000.0);
         out.printf(Locale.ROOT, "gc: %s%n", gc);
+        if (n > 0) {
+            out.println("alerts above 1 ms: " + slowAlerts(sent, received, gc));
+        }
         out.printf(Locale.ROOT, "bench-irc: rate %d lines/s, planted %d/%d, %.4f CPU-s per 1000 lines, p99 %.2f ms, "
                 + "RSS %d MB%n", Math.round(kept), got, planted, cpuPerK, p99, rss >> 10);
+    }
+
+    /**
+     * How many planted alerts took more than 1 ms, and how many of those overlapped one of Vigie's GC pauses (with 0.2 ms
+     * either side): the log's {@code timenanos} decorator is {@code System.nanoTime()}, the same monotonic clock in
+     * every process of the machine, so the bench's stamps and the child's pauses need no alignment.
+     */
+    private static String slowAlerts(long[] sent, long[] received, GcPauses gc) {
+        int[] sp = slowAndPaused(sent, received, gc.spans());
+        return sp[0] == 0 ? "none" : gc.spans().isEmpty() && gc.count() > 0
+                ? sp[0] + " (pause times not in the GC log: no timenanos decorator)"
+                : String.format(Locale.ROOT, "%d, of which %d overlap a GC pause of Vigie's JVM", sp[0], sp[1]);
+    }
+
+    /** {alerts above 1 ms, those of them whose flight [sent, received] overlaps a pause span (0.2 ms either side)}. */
+    static int[] slowAndPaused(long[] sent, long[] received, List<long[]> spans) {
+        int slow = 0;
+        int paused = 0;
+        for (int i = 0; i < received.length; i++) {
+            if (received[i] == 0 || received[i] - sent[i] <= 1_000_000) {
+                continue;
+            }
+            slow++;
+            for (long[] p : spans) {
+                if (p[0] - 200_000 < received[i] && p[1] + 200_000 > sent[i]) {
+                    paused++;
+                    break;
+                }
+            }
+        }
+        return new int[] {slow, paused};
     }
 
     /** The longest latency among the planted lines of each tenth of the feed, to tell a slow start from a stall. */
@@ -403,11 +437,12 @@ public final class IrcBench {
     // ------------------------------------------------------------------ GC log
 
     /** Pauses read from the child's {@code -Xlog:gc} file, within a window of JVM uptime. */
-    record GcPauses(int count, double totalMs, double maxMs, int over1ms) {
+    record GcPauses(int count, double totalMs, double maxMs, int over1ms, List<long[]> spans) {
         static GcPauses read(Path log, double fromSeconds, double toSeconds) throws IOException {
             if (!Files.exists(log)) {
-                return new GcPauses(0, 0, 0, 0);
+                return new GcPauses(0, 0, 0, 0, List.of());
             }
+            List<long[]> spans = new ArrayList<>();
             int count = 0;
             int over = 0;
             boolean any = false;
@@ -424,6 +459,12 @@ public final class IrcBench {
                     continue;
                 }
                 double ms = Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1, l.length() - 2));
+                // [12.345s][123456789012345ns] GC(3) Pause…: the line is written as the pause ends
+                int ns = l.indexOf("ns]");
+                if (ns > 0) {
+                    long end = Long.parseLong(l.substring(l.lastIndexOf('[', ns) + 1, ns));
+                    spans.add(new long[] {end - Math.round(ms * 1e6), end});
+                }
                 count++;
                 total += ms;
                 max = Math.max(max, ms);
@@ -431,7 +472,7 @@ public final class IrcBench {
                     over++;
                 }
             }
-            return any ? new GcPauses(count, total, max, over) : new GcPauses(-1, 0, 0, 0);
+            return any ? new GcPauses(count, total, max, over, spans) : new GcPauses(-1, 0, 0, 0, List.of());
         }
 
         @Override
@@ -621,7 +662,7 @@ public final class IrcBench {
                     flags.add(f);
                 }
             }
-            flags.add("-Xlog:gc:file=" + gcLog + ":uptime");
+            flags.add("-Xlog:gc:file=" + gcLog + ":uptime,timenanos");
             if (b.jfr != null) {
                 flags.add("-XX:StartFlightRecording=filename=" + b.jfr + ",settings=profile");
             }
