@@ -83,7 +83,7 @@ final class Warmup {
                 nowhere.flush();
             }
         }, null);
-        java.util.Set<String> nicks = java.util.Set.of("warmup", "patrol", "contributeur7");
+        NickBreaker.Nicks nicks = NickBreaker.Nicks.of(java.util.Set.of("warmup", "patrol", "contributeur7"));
         outbox.alertFilter((channel, text) -> NickBreaker.breakNicks(text, nicks));
         outbox.start();
         // as the IRC sink sends them (IrcAlertSink): keyed by editor, so the outbox's coalescing runs too

@@ -7,6 +7,7 @@ import org.vigie.i18n.Templates;
 import org.vigie.feed.LogAction;
 import org.vigie.feed.RcEvent;
 import org.vigie.lists.Entry;
+import org.vigie.lists.ListKind;
 import org.vigie.patrol.EditorClass;
 import org.vigie.patrol.Event;
 import org.vigie.patrol.Verdict;
@@ -36,7 +37,12 @@ public final class AlertFormatter {
     private static final long USER_EVENTS = Event.IP.bit() | Event.IPTMP.bit() | Event.IPCAT.bit()
             | Event.BLACK.bit() | Event.GREY.bit() | Event.NEWUSER.bit() | Event.BNU.bit();
     private static final long BIG_EVENTS = Event.BIGREMOVE.bit() | Event.BIGEDIT.bit() | Event.BIGNEW.bit();
-    private static final String[] EVENT_KEYS = new String[Event.values().length];
+    private static final Event[] EVENTS = Event.values();
+    // the message keys, made once: a key built per alert is a new string to hash and compare at each lookup
+    private static final String[] EVENT_KEYS = new String[EVENTS.length];
+    private static final String[] REASON_KEYS = new String[EVENTS.length];
+    private static final String[] LIST_KEYS = new String[ListKind.values().length];
+    private static final String[] FEATURE_KEYS = new String[org.vigie.score.Feature.values().length];
     /**
      * For each event, the more specific events that say it already: the alert names only the most specific one
      * ("IP on template", not "IP, IP on template"). Routing still sees every raised event.
@@ -44,8 +50,15 @@ public final class AlertFormatter {
     private static final long[] NAMED_BY = new long[Event.values().length];
 
     static {
-        for (Event e : Event.values()) {
+        for (Event e : EVENTS) {
             EVENT_KEYS[e.ordinal()] = "alert.event." + e.key();
+            REASON_KEYS[e.ordinal()] = "alert.reason." + e.key();
+        }
+        for (ListKind k : ListKind.values()) {
+            LIST_KEYS[k.ordinal()] = "alert.list." + k.command();
+        }
+        for (org.vigie.score.Feature f : org.vigie.score.Feature.values()) {
+            FEATURE_KEYS[f.ordinal()] = "score.reason." + f.key();
         }
         NAMED_BY[Event.IP.ordinal()] = Event.IPTMP.bit() | Event.IPCAT.bit();
         NAMED_BY[Event.MOVE.ordinal()] = Event.WHEELER.bit();
@@ -162,7 +175,7 @@ public final class AlertFormatter {
 
     private String eventNames(long events) {
         StringBuilder sb = new StringBuilder();
-        for (Event e : Event.values()) {
+        for (Event e : EVENTS) {
             if ((events & e.bit()) != 0 && (events & NAMED_BY[e.ordinal()]) == 0) {
                 if (sb.length() > 0) {
                     sb.append(", ");
@@ -196,7 +209,7 @@ public final class AlertFormatter {
         }
         StringBuilder why = new StringBuilder();
         for (org.vigie.score.Feature f : s.reasons()) {
-            why.append(why.length() == 0 ? "" : ", ").append(t.render("score.reason." + f.key()));
+            why.append(why.length() == 0 ? "" : ", ").append(t.render(FEATURE_KEYS[f.ordinal()]));
         }
         String risk = s.hasRisk() ? t.render("alert.score.risk", "risk",
                 String.format(java.util.Locale.ROOT, "%.2f", s.risk())) : "";
@@ -206,7 +219,7 @@ public final class AlertFormatter {
 
     private String reason(Verdict.Reason r) {
         if ((r.event() == Event.BURST || r.event() == Event.BRIGADE) && r.matched() != null) {
-            return t.render("alert.reason." + r.event().key(), "count", r.matched());
+            return t.render(REASON_KEYS[r.event().ordinal()], "count", r.matched());
         }
         if (r.event() == Event.BLOCKCONFLICT) {
             return t.render("alert.reason.blockconflict", "admin", clean(r.matched()));
@@ -215,7 +228,7 @@ public final class AlertFormatter {
         if (en == null) {
             return "";
         }
-        String list = t.render("alert.list." + en.kind().command());
+        String list = t.render(LIST_KEYS[en.kind().ordinal()]);
         String item = clean(en.item());
         String why = en.reason() == null || en.reason().isBlank() ? null : shorten(clean(en.reason()), SUMMARY_MAX);
         String adder = clean(en.adder());

@@ -58,7 +58,16 @@ public final class Repeats {
         if (windowMillis <= 0 || log || user == null || user.isEmpty()) {
             return true;
         }
-        Channel c = channels.computeIfAbsent(Destination.key(channel), k -> new Channel(channel));
+        String ck = Destination.key(channel);
+        Channel c = channels.get(ck);
+        if (c == null) {
+            // not computeIfAbsent: its lambda, capturing the channel, would be made at every alert
+            Channel fresh = new Channel(channel);
+            c = channels.putIfAbsent(ck, fresh);
+            if (c == null) {
+                c = fresh;
+            }
+        }
         String key = wiki + '\u0000' + user;
         synchronized (c) {
             Long t = c.last.get(key);

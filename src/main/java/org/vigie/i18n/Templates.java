@@ -201,7 +201,8 @@ public final class Templates {
                         segs.add(lit.toString());
                         lit.setLength(0);
                     }
-                    segs.add(new Placeholder(text.substring(i + 1, close)));
+                    // interned: the names the callers pass are literals, so the lookup's equals is an identity
+                    segs.add(new Placeholder(text.substring(i + 1, close).intern()));
                     i = close;
                 } else {
                     lit.append(ch);

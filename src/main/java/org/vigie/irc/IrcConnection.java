@@ -152,7 +152,7 @@ public final class IrcConnection {
             }
         }, dropNote);
         // Alerts never highlight the people in their channel (issue 13.6): costs nothing until an alert is sent.
-        outbox.alertFilter((channel, text) -> NickBreaker.breakNicks(text, nicksIn(channel)));
+        outbox.alertFilter((channel, text) -> NickBreaker.breakNicks(text, nickSet(channel).nicks));
         SSLSocketFactory sslFactory = settings.tls()
                 ? (tls != null ? tls : (SSLSocketFactory) SSLSocketFactory.getDefault()) : null;
         this.bot = new VigieBot(buildConfiguration(sslFactory));
@@ -769,16 +769,20 @@ public final class IrcConnection {
      * only for a channel the bot is not in, or in the moment between such a line and the new sets.
      */
     public Set<String> nicksIn(String channel) {
+        return nickSet(channel).nicks.set();
+    }
+
+    private NickSet nickSet(String channel) {
         int gen = channelState;
         NickSet cached = nickSets.getOrDefault(key(channel), NOT_SEEN);
         if (cached.gen == gen && cached != NOT_SEEN) {
-            return cached.nicks;
+            return cached;
         }
-        Set<String> nicks = readNicks(channel);
+        NickSet made = new NickSet(gen, NickBreaker.Nicks.of(readNicks(channel)));
         if (nickSets.size() < 1_000 || cached != NOT_SEEN) {
-            nickSets.put(key(channel), new NickSet(gen, nicks));
+            nickSets.put(key(channel), made);
         }
-        return nicks;
+        return made;
     }
 
     /**
@@ -787,7 +791,7 @@ public final class IrcConnection {
      */
     public Set<String> nicksMade(String channel) {
         NickSet n = nickSets.get(key(channel));
-        return n == null || n.gen != channelState ? null : n.nicks;
+        return n == null || n.gen != channelState ? null : n.nicks.set();
     }
 
     private Set<String> readNicks(String channel) {
@@ -821,7 +825,7 @@ public final class IrcConnection {
             UserChannelDao<User, Channel> dao = bot.getUserChannelDao();
             Map<String, NickSet> fresh = new java.util.HashMap<>();
             for (Channel c : dao.getAllChannels()) {
-                fresh.put(key(c.getName()), new NickSet(gen, nicksOf(dao, c)));
+                fresh.put(key(c.getName()), new NickSet(gen, NickBreaker.Nicks.of(nicksOf(dao, c))));
             }
             nickSets.keySet().retainAll(fresh.keySet());
             nickSets.putAll(fresh);
@@ -830,11 +834,11 @@ public final class IrcConnection {
         }
     }
 
-    private record NickSet(int gen, Set<String> nicks) {
+    private record NickSet(int gen, NickBreaker.Nicks nicks) {
     }
 
     /** A channel not seen yet (made with this class, so that the record's class is not loaded by the first alert). */
-    private static final NickSet NOT_SEEN = new NickSet(Integer.MIN_VALUE, Set.of());
+    private static final NickSet NOT_SEEN = new NickSet(Integer.MIN_VALUE, NickBreaker.Nicks.of(Set.of()));
 
     private void failPendingWhois() {
         for (Whois w : whois.values()) {

@@ -130,7 +130,11 @@ public final class IrcText {
         if (maxBytes < 4) {
             throw new IllegalArgumentException("maxBytes must be at least 4, got " + maxBytes);
         }
-        List<String> pieces = new ArrayList<>(1 + utf8Length(text) / maxBytes);
+        int total = utf8Length(text);
+        if (total <= maxBytes) {
+            return text.isEmpty() ? List.of() : List.of(text);     // one piece (nearly every alert): no copy
+        }
+        List<String> pieces = new ArrayList<>(1 + total / maxBytes);
         int n = text.length();
         int start = 0;
         while (start < n) {

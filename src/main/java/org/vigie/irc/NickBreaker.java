@@ -1,6 +1,7 @@
 package org.vigie.irc;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 
@@ -21,9 +22,59 @@ public final class NickBreaker {
     private NickBreaker() {
     }
 
+    /**
+     * A channel's nicks in lower case, with the hash of each kept sorted: a word of the alert is looked up only when
+     * its hash, computed as it is scanned, is one of them, so that the words that are no nick (nearly all) cost no
+     * substring, no lower-casing and no set lookup. Made once per change of who is in the channel.
+     */
+    public static final class Nicks {
+        private static final Nicks NONE = new Nicks(Set.of());
+
+        final Set<String> lower;
+        final int[] hashes;
+
+        private Nicks(Set<String> lower) {
+            this.lower = lower;
+            int[] h = new int[lower.size()];
+            int i = 0;
+            for (String n : lower) {
+                h[i++] = n.hashCode();
+            }
+            Arrays.sort(h);
+            this.hashes = h;
+        }
+
+        /** {@code nicksLower}: lower-cased with {@link Locale#ROOT}, not to be changed afterwards. */
+        public static Nicks of(Set<String> nicksLower) {
+            return nicksLower.isEmpty() ? NONE : new Nicks(nicksLower);
+        }
+
+        public Set<String> set() {
+            return lower;
+        }
+
+        /**
+         * Whether {@code s[from, to)} (nick characters, ASCII) is one of the nicks, ignoring case: the hash of its
+         * lower-case form, as {@link String#hashCode} would give it, first.
+         */
+        boolean has(String s, int from, int to) {
+            int h = 0;
+            for (int i = from; i < to; i++) {
+                char c = s.charAt(i);
+                h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            }
+            return Arrays.binarySearch(hashes, h) >= 0 && lower.contains(s.substring(from, to).toLowerCase(Locale.ROOT));
+        }
+    }
+
     /** {@code text} with every whole-word occurrence of a nick of {@code nicksLower} (lower case) broken. */
     public static String breakNicks(String text, Set<String> nicksLower) {
-        if (text == null || nicksLower.isEmpty()) {
+        return breakNicks(text, Nicks.of(nicksLower));
+    }
+
+    /** {@code text} with every whole-word occurrence of one of {@code nicks} broken. */
+    public static String breakNicks(String text, Nicks nicks) {
+        if (text == null || nicks.lower.isEmpty()) {
             return text;
         }
         StringBuilder out = null;
@@ -34,7 +85,7 @@ public final class NickBreaker {
             char c = text.charAt(i);
             if (c == '\u0003') {
                 i = skipColour(text, i + 1);
-            } else if (startsLink(text, i)) {
+            } else if (c == 'h' && startsLink(text, i)) {
                 int end = i;
                 while (end < n && text.charAt(end) > ' ' && text.charAt(end) != '\u007F') {
                     end++;
@@ -53,7 +104,7 @@ public final class NickBreaker {
                     while (k < end && isNickChar(text.charAt(k))) {
                         k++;
                     }
-                    if (text.charAt(j - 1) != '%' && nicksLower.contains(text.substring(j, k).toLowerCase(Locale.ROOT))) {
+                    if (text.charAt(j - 1) != '%' && nicks.has(text, j, k)) {
                         if (out == null) {
                             out = new StringBuilder(n + 16);
                         }
@@ -68,7 +119,7 @@ public final class NickBreaker {
                 while (k < n && isNickChar(text.charAt(k))) {
                     k++;
                 }
-                if (nicksLower.contains(text.substring(i, k).toLowerCase(Locale.ROOT))) {
+                if (nicks.has(text, i, k)) {
                     if (out == null) {
                         out = new StringBuilder(n + 16);
                     }
@@ -86,9 +137,17 @@ public final class NickBreaker {
         return out.append(text, copied, n).toString();
     }
 
+    private static final boolean[] NICK_CHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            NICK_CHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "[]\\`_^{|}-".indexOf(c) >= 0;
+        }
+    }
+
     static boolean isNickChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "[]\\`_^{|}-".indexOf(c) >= 0;
+        return c < 128 && NICK_CHAR[c];
     }
 
     private static boolean startsLink(String s, int i) {

@@ -282,7 +282,8 @@ public final class Outbox {
             throw new IllegalArgumentException("target too long for a " + settings.maxLineBytes() + "-byte line: " + target);
         }
         boolean alert = priority == Priority.HIGH || priority == Priority.NORMAL;
-        if (key != null && alert && countIfCoalescing(target, key)) {
+        String gk = key != null && alert ? target.toLowerCase(Locale.ROOT) + "\n" + key : null;
+        if (gk != null && countIfCoalescing(gk)) {
             return true;            // before the filter and the split: a flood costs a map lookup an alert
         }
         String raw = text == null ? "" : text;
@@ -303,8 +304,7 @@ public final class Outbox {
             }
             long now = nanoClock.getAsLong();
             Group g = null;
-            if (key != null && alert) {
-                String gk = target.toLowerCase(Locale.ROOT) + "\n" + key;
+            if (gk != null) {
                 g = groups.get(gk);
                 if (g != null && g.suppressing) {     // it began coalescing since the check above
                     if (g.suppressed++ == 0) {
@@ -352,10 +352,10 @@ public final class Outbox {
     }
 
     /** Counts an alert of a group that is coalescing (true), or leaves it to be queued (false). */
-    private boolean countIfCoalescing(String target, String key) {
+    private boolean countIfCoalescing(String groupKey) {
         lock.lock();
         try {
-            Group g = groups.get(target.toLowerCase(Locale.ROOT) + "\n" + key);
+            Group g = groups.get(groupKey);
             if (g == null || !g.suppressing || closed) {
                 return false;
             }

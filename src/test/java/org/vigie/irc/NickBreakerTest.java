@@ -52,4 +52,14 @@ class NickBreakerTest {
         String s = "Alice";
         assertSame(s, NickBreaker.breakNicks(s, Set.of()));
     }
+
+    @Test
+    void aWordWhoseHashIsANicksIsStillLeftAloneWhenItIsNoNick() {
+        // "b[" and "az" have the same String.hashCode (3129): the hash only lets the set decide
+        assertEquals("b[".hashCode(), "az".hashCode());
+        NickBreaker.Nicks nicks = NickBreaker.Nicks.of(Set.of("az"));
+        assertEquals("b[ and a" + Z + "z, A" + Z + "Z", NickBreaker.breakNicks("b[ and az, AZ", nicks));
+        String s = "b[ alone";
+        assertSame(s, NickBreaker.breakNicks(s, nicks));
+    }
 }
