@@ -357,9 +357,10 @@ public final class IrcBench {
         }
         long rss = num(after, "rssKb");
         long hwm = num(after, "hwmKb");
-        out.printf(Locale.ROOT, "memory: RSS %,d MB at the end (peak %,d MB), heap used %,d MB of %,d MB committed, "
-                        + "%,d list entries%n", rss >> 10, hwm >> 10, num(after, "heapUsed") >> 20,
-                num(after, "heapCommitted") >> 20, num(after, "listEntries"));
+        // MiB, as the JVM's -Xmx counts them (the summary line's "MB" too): 117 MiB is 123 million bytes
+        out.printf(Locale.ROOT, "memory: RSS %,d MiB at the end (peak %,d MiB; %,.0f million bytes), heap used %,d MiB "
+                        + "of %,d MiB committed, %,d list entries%n", rss >> 10, hwm >> 10, rss * 1024 / 1e6,
+                num(after, "heapUsed") >> 20, num(after, "heapCommitted") >> 20, num(after, "listEntries"));
         GcPauses gc = GcPauses.read(child.gcLog, num(before, "uptimeMillis") / 1000.0,
                 num(after, "uptimeMillis") / 1000.0);
         out.printf(Locale.ROOT, "gc: %s%n", gc);
