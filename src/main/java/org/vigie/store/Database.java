@@ -112,7 +112,10 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
-    /** The URL with {@code WRITE_DELAY=0}, {@code DB_CLOSE_ON_EXIT=FALSE} (and for memory {@code DB_CLOSE_DELAY=-1}). */
+    /**
+     * The URL with {@code WRITE_DELAY=0}, {@code DB_CLOSE_ON_EXIT=FALSE}, for memory {@code DB_CLOSE_DELAY=-1}, for an
+     * embedded file {@code CACHE_SIZE=}{@value #CACHE_KB} (each unless the URL sets it).
+     */
     static String withRequiredSettings(String url) {
         if (url == null || !url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
             throw new IllegalArgumentException("an H2 URL (jdbc:h2:…) is expected, got " + url);
@@ -129,8 +132,17 @@ public final class Database implements AutoCloseable {
         if (upper.startsWith("JDBC:H2:MEM:") && !upper.contains(";DB_CLOSE_DELAY=")) {
             b.append(";DB_CLOSE_DELAY=-1");
         }
+        // An embedded file database: H2's page cache may otherwise grow to 16 MiB of heap, filled over hours by the
+        // hourly report counters and the list tables that the engine never reads (its lists live in memory)
+        if (!upper.startsWith("JDBC:H2:MEM:") && !upper.startsWith("JDBC:H2:TCP:")
+                && !upper.startsWith("JDBC:H2:SSL:") && !upper.contains(";CACHE_SIZE=")) {
+            b.append(";CACHE_SIZE=").append(CACHE_KB);
+        }
         return b.toString();
     }
+
+    /** H2's page cache of an embedded file database, in KB, unless the URL sets {@code CACHE_SIZE}. */
+    static final int CACHE_KB = 4096;
 
     /** The URL in use (with the settings added). */
     public String url() {

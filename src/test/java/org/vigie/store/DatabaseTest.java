@@ -30,15 +30,30 @@ class DatabaseTest {
 
     @Test
     void durabilitySettingsAreAddedWhenTheUrlLacksThem() {
-        assertEquals("jdbc:h2:file:./data/vigie;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+        assertEquals("jdbc:h2:file:./data/vigie;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096",
                 Database.withRequiredSettings("jdbc:h2:file:./data/vigie"));
-        assertEquals("jdbc:h2:file:./data/vigie;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+        assertEquals("jdbc:h2:file:./data/vigie;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096",
                 Database.withRequiredSettings("jdbc:h2:file:./data/vigie;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"));
+        assertEquals("jdbc:h2:file:./data/vigie;CACHE_SIZE=65536;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                Database.withRequiredSettings("jdbc:h2:file:./data/vigie;CACHE_SIZE=65536"));
         assertEquals("jdbc:h2:tcp://localhost:9092/vigie;write_delay=0;DB_CLOSE_ON_EXIT=FALSE",
                 Database.withRequiredSettings("jdbc:h2:tcp://localhost:9092/vigie;write_delay=0"));
         assertEquals("jdbc:h2:mem:t;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1",
                 Database.withRequiredSettings("jdbc:h2:mem:t"));
         assertThrows(IllegalArgumentException.class, () -> Database.withRequiredSettings("jdbc:sqlite:x.db"));
+    }
+
+    @Test
+    void anEmbeddedFileDatabaseKeepsAPageCacheOfFourMegabytes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath())) {
+            try (java.sql.Connection c = db.connection();
+                 java.sql.ResultSet r = c.createStatement().executeQuery("SELECT SETTING_VALUE FROM "
+                         + "INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")) {
+                assertTrue(r.next());
+                assertEquals("4", r.getString(1), "MiB of H2's page cache (its default: 16)");
+            }
+        }
     }
 
     @Test
