@@ -8,6 +8,7 @@ import java.util.List;
 import org.vigie.bench.BehaviourBench;
 import org.vigie.bench.Bench;
 import org.vigie.bench.IrcBench;
+import org.vigie.bench.IrcHops;
 import org.vigie.bench.StreamBench;
 import org.vigie.command.HelpMd;
 import org.vigie.config.BotConfig;
@@ -25,6 +26,7 @@ public final class Main {
             "       java -jar vigie.jar " + Bench.USAGE,
             "       java -jar vigie.jar " + StreamBench.USAGE,
             "       java -jar vigie.jar " + IrcBench.USAGE,
+            "       java -jar vigie.jar " + IrcHops.USAGE,
             "       java -jar vigie.jar " + Quality.USAGE,
             "       java -jar vigie.jar bench-behaviour [--editors N]",
             "       java -jar vigie.jar [--config FILE] import DIR | export DIR",
@@ -60,6 +62,7 @@ public final class Main {
                 case "bench" -> new Bench(out, Main.class.getName()).args(args).run();
                 case "bench-stream" -> new StreamBench(out).args(args).run();
                 case "bench-irc" -> new IrcBench(out).args(args).run();
+                case "bench-hops" -> new IrcHops(out).run(args);
                 case "quality" -> new Quality(out).args(args, false).quality();
                 case "fit-score" -> new Quality(out).args(args, true).fit();
                 case "bench-behaviour" -> BehaviourBench.run(args, out);
