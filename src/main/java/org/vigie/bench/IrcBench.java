@@ -417,7 +417,8 @@ public final class IrcBench {
         return b.toString();
     }
 
-    private static double q(long[] sorted, double q) {
+    /** The nearest-rank quantile of sorted nanoseconds, in milliseconds. */
+    static double q(long[] sorted, double q) {
         int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
         return sorted[Math.max(0, i)] / 1e6;
     }

@@ -205,13 +205,8 @@ public final class IrcHops {
                 v[i] = rows.get(i)[k];
             }
             Arrays.sort(v);
-            out.printf(Locale.ROOT, "%-28s p50 %.3f  p90 %.3f  p99 %.3f  max %.3f ms%n", names[k], q(v, 0.50),
-                    q(v, 0.90), q(v, 0.99), v[v.length - 1] / 1e6);
+            out.printf(Locale.ROOT, "%-28s p50 %.3f  p90 %.3f  p99 %.3f  max %.3f ms%n", names[k],
+                    IrcBench.q(v, 0.50), IrcBench.q(v, 0.90), IrcBench.q(v, 0.99), v[v.length - 1] / 1e6);
         }
-    }
-
-    private static double q(long[] sorted, double q) {
-        int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
-        return sorted[Math.max(0, i)] / 1e6;
     }
 }
