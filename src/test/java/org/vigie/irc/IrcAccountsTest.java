@@ -238,7 +238,8 @@ class IrcAccountsTest {
             try {
                 bot.start();
                 handler.awaitConnects(1, WAIT);
-                assertTrue(fake.awaitConnection(1, WAIT).lines().contains("CAP END"));
+                // the fake answers a line (CAP END → 001) before it records it: wait for the record, do not peek
+                assertEquals("CAP END", fake.awaitConnection(1, WAIT).awaitLine(l -> l.equals("CAP END"), WAIT));
                 assertTrue(bot.connected());
             } finally {
                 bot.close("bye");
