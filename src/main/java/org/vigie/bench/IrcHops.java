@@ -32,6 +32,8 @@ public final class IrcHops {
     private static final byte[] DIFF = "diff=".getBytes(StandardCharsets.US_ASCII);
     private static final String FEED_OUT = "PRIVMSG " + IrcBench.FEED + " ";
     private static final String ALERT_OUT = "PRIVMSG " + IrcBench.ALERTS + " ";
+    private static final String FEED_RELAYED = " " + FEED_OUT;
+    private static final String ALERT_RELAYED = " " + ALERT_OUT;
 
     private final PrintStream out;
 
@@ -165,9 +167,9 @@ public final class IrcHops {
             st.feederOut = st.feederOut == 0 ? t : st.feederOut;
         } else if (s.startsWith(ALERT_OUT)) {
             st.vigieOut = st.vigieOut == 0 ? t : st.vigieOut;
-        } else if (s.startsWith(":") && s.contains(" " + FEED_OUT)) {
+        } else if (s.startsWith(":") && s.contains(FEED_RELAYED)) {
             st.vigieIn = st.vigieIn == 0 ? t : st.vigieIn;
-        } else if (s.startsWith(":") && s.contains(" " + ALERT_OUT)) {
+        } else if (s.startsWith(":") && s.contains(ALERT_RELAYED)) {
             st.observerIn = st.observerIn == 0 ? t : st.observerIn;
         }
     }
