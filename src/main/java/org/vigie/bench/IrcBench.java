@@ -224,6 +224,8 @@ public final class IrcBench {
             }
         };
         double serverCpu0 = irc.cpuSeconds();
+        // the whole run, its drain and the report: what the feed takes to send at the rate asked, and 5 minutes more
+        child.allow((rate == 0 ? 0 : lines / rate) + 300L);
         Map<String, String> before = child.ask("mark");
         long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
@@ -438,22 +440,34 @@ public final class IrcBench {
 
     // ------------------------------------------------------------------ GC log
 
-    /** Pauses read from the child's {@code -Xlog:gc} file, within a window of JVM uptime. */
-    record GcPauses(int count, double totalMs, double maxMs, int over1ms, List<long[]> spans) {
+    /**
+     * Pauses read from the child's {@code -Xlog:gc,gc+phases} file, within a window of JVM uptime: the collector's
+     * pauses (Serial, G1, Parallel and Shenandoah log them under {@code gc}, ZGC under {@code gc+phases}) and, apart,
+     * ZGC's stalls of application threads ({@code Allocation Stall (irc-feed) 1.2ms}: a thread that waits for the
+     * collector, a pause for that thread alone). Both give spans for the overlap with slow alerts.
+     */
+    record GcPauses(int count, double totalMs, double maxMs, int over1ms, int stalls, double maxStallMs,
+                    List<long[]> spans) {
         static GcPauses read(Path log, double fromSeconds, double toSeconds) throws IOException {
             if (!Files.exists(log)) {
-                return new GcPauses(0, 0, 0, 0, List.of());
+                return new GcPauses(0, 0, 0, 0, 0, 0, List.of());
             }
             List<long[]> spans = new ArrayList<>();
             int count = 0;
             int over = 0;
+            int stalls = 0;
             boolean any = false;
             double total = 0;
             double max = 0;
+            double maxStall = 0;
             for (String l : Files.readAllLines(log)) {
-                // [12.345s][info][gc] GC(3) Pause Young (Allocation Failure) 20M->5M(60M) 1.234ms
-                any |= l.contains(" Pause ");
-                if (!l.contains(" Pause ") || !l.endsWith("ms") || !l.startsWith("[")) {
+                // [12.345s][123456789012345ns] GC(3) Pause Young (Allocation Failure) 20M->5M(60M) 1.234ms
+                // [12.345s][123456789012345ns] GC(7) y: Pause Mark Start 0.013ms             (ZGC, gc+phases)
+                // [12.345s][123456789012345ns] Allocation Stall (irc-feed) 0.842ms           (ZGC, a thread waits)
+                boolean pause = l.contains(" Pause ");
+                boolean stall = !pause && isThreadStall(l);
+                any |= pause;
+                if (!(pause || stall) || !l.endsWith("ms") || !l.startsWith("[")) {
                     continue;
                 }
                 double up = Double.parseDouble(l.substring(1, l.indexOf("s]")));
@@ -461,11 +475,16 @@ public final class IrcBench {
                     continue;
                 }
                 double ms = Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1, l.length() - 2));
-                // [12.345s][123456789012345ns] GC(3) Pause…: the line is written as the pause ends
+                // the line is written as the pause ends
                 int ns = l.indexOf("ns]");
                 if (ns > 0) {
                     long end = Long.parseLong(l.substring(l.lastIndexOf('[', ns) + 1, ns));
                     spans.add(new long[] {end - Math.round(ms * 1e6), end});
+                }
+                if (stall) {
+                    stalls++;
+                    maxStall = Math.max(maxStall, ms);
+                    continue;
                 }
                 count++;
                 total += ms;
@@ -474,16 +493,26 @@ public final class IrcBench {
                     over++;
                 }
             }
-            return any ? new GcPauses(count, total, max, over, spans) : new GcPauses(-1, 0, 0, 0, List.of());
+            return any ? new GcPauses(count, total, max, over, stalls, maxStall, spans)
+                    : new GcPauses(-1, 0, 0, 0, stalls, maxStall, spans);
+        }
+
+        /** A ZGC stall of an application thread; its own workers' relocation stalls are the collector's business. */
+        private static boolean isThreadStall(String l) {
+            int at = l.indexOf(" Stall (");
+            return at > 0 && !l.startsWith("ZWorker", at + 8) && (l.startsWith("Allocation", at - 10)
+                    || l.startsWith("Relocation", at - 10));
         }
 
         @Override
         public String toString() {
+            String st = stalls == 0 ? "" : String.format(Locale.ROOT, "; %d stalls of an application thread "
+                    + "(ZGC: allocation or relocation), longest %.2f ms", stalls, maxStallMs);
             if (count < 0) {
-                return "no pause lines in -Xlog:gc for this collector (ZGC/Shenandoah log them under gc+phases)";
+                return "no pause lines in the GC log for this collector" + st;
             }
             return String.format(Locale.ROOT, "%d pauses during the run, %.1f ms in all, longest %.2f ms, %d above 1 ms",
-                    count, totalMs, maxMs, over1ms);
+                    count, totalMs, maxMs, over1ms) + st;
         }
     }
 
@@ -622,13 +651,48 @@ public final class IrcBench {
         final Path gcLog;
         final Path log;
         long startMillis;
+        /** When Vigie's JVM must have answered by (System.nanoTime()); past it the watchdog stops that JVM. */
+        private volatile long deadline = Long.MAX_VALUE;
+        private volatile long allowedSeconds;
+        private volatile boolean stopped;
 
-        private Child(Process process, Path gcLog, Path log) {
+        Child(Process process, Path gcLog, Path log) {
             this.process = process;
             this.gcLog = gcLog;
             this.log = log;
             this.in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             this.cmd = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            // a JVM that stalls (a collector short of heap can stall without ever throwing OutOfMemoryError) must not
+            // hang the bench: past the deadline it is stopped, and the blocked read returns
+            Thread watchdog = new Thread(() -> {
+                while (process.isAlive()) {
+                    if (System.nanoTime() - deadline > 0) {
+                        stopped = true;
+                        process.destroyForcibly();
+                        return;
+                    }
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+
+        /** Vigie's JVM has {@code seconds} from now to reach the next {@link #ready} or answer. */
+        void allow(long seconds) {
+            allowedSeconds = seconds;
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        }
+
+        private IllegalStateException ended(String what) {
+            return new IllegalStateException(stopped
+                    ? "Vigie's JVM gave no answer within " + allowedSeconds + " s and was stopped (a stall: is the heap"
+                        + " too small for its collector? see its GC log); its log:\n" + tail()
+                    : "Vigie's JVM ended " + what + "; its log:\n" + tail());
         }
 
         /** The first start, which imports the seed lists, in a JVM of its own. */
@@ -664,7 +728,8 @@ public final class IrcBench {
                     flags.add(f);
                 }
             }
-            flags.add("-Xlog:gc:file=" + gcLog + ":uptime,timenanos");
+            // gc+phases: where ZGC logs its pauses (the other collectors log theirs under gc)
+            flags.add("-Xlog:gc,gc+phases:file=" + gcLog + ":uptime,timenanos");
             if (b.jfr != null) {
                 flags.add("-XX:StartFlightRecording=filename=" + b.jfr + ",settings=profile");
             }
@@ -674,6 +739,7 @@ public final class IrcBench {
         }
 
         void awaitReady() throws IOException {
+            allow(300);
             String l;
             while ((l = in.readLine()) != null) {
                 if (l.startsWith("ready ")) {
@@ -681,14 +747,14 @@ public final class IrcBench {
                     return;
                 }
             }
-            throw new IllegalStateException("Vigie's JVM ended before it was ready; its log:\n" + tail());
+            throw ended("before it was ready");
         }
 
         Map<String, String> ask(String what) throws IOException {
             cmd.println(what);
             String l = in.readLine();
             if (l == null) {
-                throw new IllegalStateException("Vigie's JVM ended; its log:\n" + tail());
+                throw ended("before it answered " + what);
             }
             Map<String, String> m = new LinkedHashMap<>();
             for (String kv : l.split(" ")) {
