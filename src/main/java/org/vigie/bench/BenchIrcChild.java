@@ -1,5 +1,6 @@
 package org.vigie.bench;
 
+import org.vigie.FatalErrors;
 import org.vigie.Vigie;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -39,6 +40,7 @@ public final class BenchIrcChild {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         System.setOut(System.err);     // anything printed by the bot goes to the log, not into the protocol
+        FatalErrors.install(Thread.currentThread(), System.err);   // as Main: an OutOfMemoryError ends the JVM
         String host = args[0];
         String port = args[1];
         int entries = Integer.parseInt(args[2]);

@@ -690,8 +690,8 @@ public final class IrcBench {
 
         private IllegalStateException ended(String what) {
             return new IllegalStateException(stopped
-                    ? "Vigie's JVM gave no answer within " + allowedSeconds + " s and was stopped (a stall: is the heap"
-                        + " too small for its collector? see its GC log); its log:\n" + tail()
+                    ? "Vigie's JVM gave no answer within " + allowedSeconds + " s and was stopped (stuck or stalled: a"
+                        + " heap too small for its collector? see its GC log); its log:\n" + tail()
                     : "Vigie's JVM ended " + what + "; its log:\n" + tail());
         }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.vigie.FatalErrors;
 import org.vigie.bench.BehaviourBench;
 import org.vigie.bench.Bench;
 import org.vigie.bench.IrcBench;
@@ -38,7 +39,9 @@ public final class Main {
 
     public static void main(String[] argv) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        System.exit(run(argv, out, new PrintStream(System.err, true, StandardCharsets.UTF_8)));
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        FatalErrors.install(Thread.currentThread(), err);
+        System.exit(run(argv, out, err));
     }
 
     public static int run(String[] argv, PrintStream out, PrintStream err) {
