@@ -251,6 +251,9 @@ public final class IrcConnection {
                 if (!closing && t instanceof Error) {
                     log.error("{}: error in the reader thread", settings.name(), t);
                 }
+                if (t instanceof VirtualMachineError fatal) {
+                    throw fatal;    // out of memory: the process ends (FatalErrors), no reconnection on a broken JVM
+                }
             } finally {
                 closeSocket();
             }

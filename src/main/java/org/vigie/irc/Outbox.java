@@ -564,6 +564,9 @@ public final class Outbox {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
             log.error("{}: outbox sender stopped", name, t);
+            if (t instanceof VirtualMachineError fatal) {
+                throw fatal;        // out of memory: the process ends (FatalErrors) rather than lives on without alerts
+            }
         } finally {
             if (queued > 0) {
                 log.info("{}: outbox closed with {} lines unsent", name, queued);
