@@ -662,11 +662,12 @@ public final class IrcBench {
             this.log = log;
             this.in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             this.cmd = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            // a JVM that stalls (a collector short of heap can stall without ever throwing OutOfMemoryError) must not
-            // hang the bench: past the deadline it is stopped, and the blocked read returns
+            // a JVM that stops answering (a collector short of heap stalling, a main thread dead while other threads keep
+            // the JVM up) must not hang the bench: past the deadline it is stopped, and the blocked read returns
             Thread watchdog = new Thread(() -> {
                 while (process.isAlive()) {
-                    if (System.nanoTime() - deadline > 0) {
+                    long d = deadline;
+                    if (d != Long.MAX_VALUE && System.nanoTime() - d > 0) {
                         stopped = true;
                         process.destroyForcibly();
                         return;
@@ -682,7 +683,7 @@ public final class IrcBench {
             watchdog.start();
         }
 
-        /** Vigie's JVM has {@code seconds} from now to reach the next {@link #ready} or answer. */
+        /** Vigie's JVM has {@code seconds} from now to say it is ready or to answer what it is asked. */
         void allow(long seconds) {
             allowedSeconds = seconds;
             deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
