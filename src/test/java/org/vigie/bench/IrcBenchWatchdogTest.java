@@ -20,7 +20,7 @@ class IrcBenchWatchdogTest {
         Files.writeString(log, "[534.031s] GC(174) Major Collection (Allocation Stall) 64M(100%)->60M(94%) 0.037s\n");
         // reads its stdin and never writes a line: as a JVM stalled in its collector looks from outside
         Process silent = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 Silent.class.getName())).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         IrcBench.Child child = new IrcBench.Child(silent, dir.resolve("gc.log"), log);
         child.allow(1);
